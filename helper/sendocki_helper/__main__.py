@@ -1,0 +1,3 @@
+from sendocki_helper.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,28 @@
+"""Time as the store keeps it: UTC, ISO 8601 with a Z, second precision for display."""
+
+from datetime import datetime, timedelta, timezone
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def now_iso() -> str:
+    return iso(utcnow())
+
+
+def iso_in(**delta) -> str:
+    return iso(utcnow() + timedelta(**delta))
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+
+
+def display(text: str) -> str:
+    """The wire form: 2026-11-27T10:02:03Z."""
+    return text[:19] + "Z"

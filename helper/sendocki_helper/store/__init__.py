@@ -1,0 +1,1 @@
+"""SQLite store: peewee models, migrations and the single-writer executor. Knows nothing of HTTP."""
