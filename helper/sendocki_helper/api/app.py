@@ -1,0 +1,38 @@
+"""The application factory: store, guards, declared routes."""
+
+import logging
+
+from aiohttp import web
+
+from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoints)
+from sendocki_helper.api.endpoints import add_routes
+from sendocki_helper.api.keys import CONFIG, HELPER_ID, STORE
+from sendocki_helper.api.middleware import MIDDLEWARES
+from sendocki_helper.config import HelperConfig
+from sendocki_helper.services import settings
+from sendocki_helper.store.db import Store
+
+log = logging.getLogger("sendocki_helper.api")
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+async def _drop_server_header(request: web.Request, response: web.StreamResponse) -> None:
+    # The stock Server header would tell any prober what listens here.
+    response.headers.pop("Server", None)
+
+
+def create_app(config: HelperConfig, store: Store | None = None) -> web.Application:
+    app = web.Application(middlewares=MIDDLEWARES, client_max_size=MAX_BODY_BYTES)
+    app[CONFIG] = config
+    app[STORE] = store or Store(config.database_path)
+    app[HELPER_ID] = app[STORE].database.connection_context()(settings.helper_id)()
+    app.on_response_prepare.append(_drop_server_header)
+    add_routes(app)
+
+    async def close_store(app: web.Application):
+        yield
+        app[STORE].close()
+
+    app.cleanup_ctx.append(close_store)
+    return app

@@ -1,0 +1,13 @@
+"""Typed application keys: what the app holds, by name and type."""
+
+from aiohttp import web
+
+from sendocki_helper.config import HelperConfig
+from sendocki_helper.store.db import Store
+
+CONFIG = web.AppKey("config", HelperConfig)
+STORE = web.AppKey("store", Store)
+HELPER_ID = web.AppKey("helper_id", str)
+
+# Set on the request by the auth middleware.
+PAIRING_ID = "pairing_id"

@@ -1,0 +1,50 @@
+"""Identity, pairing, status, workspace and the OpenAPI document."""
+
+import json
+
+from aiohttp import web
+
+from sendocki_helper import API_VERSION, PRODUCT, __version__
+from sendocki_helper.api.body import answer, parse_body
+from sendocki_helper.api.endpoints import endpoint
+from sendocki_helper.api.keys import HELPER_ID, STORE
+from sendocki_helper.api.openapi import build_openapi
+from sendocki_helper.schemas.meta import PairingAnswer, PairingRequest, Ping, Status, Workspace
+from sendocki_helper.services import pairing, status, workspace
+
+IDENTITY_HEADERS = {"X-Sendocki-Helper": __version__, "X-Sendocki-Api-Version": API_VERSION}
+
+
+@endpoint("GET", "/v1/ping", "Identity of the helper (no auth, no side effects)", auth=False, response=Ping)
+async def ping(request: web.Request) -> web.Response:
+    data = {"product": PRODUCT, "helper_id": request.app[HELPER_ID], "version": __version__,
+            "api_version": API_VERSION}
+    return answer(Ping, data, headers=IDENTITY_HEADERS)
+
+
+@endpoint("POST", "/v1/pairings", "Exchange a pairing code shown by the helper for a token",
+          auth=False, body=PairingRequest, response=PairingAnswer, status=201)
+async def create_pairing(request: web.Request) -> web.Response:
+    body = await parse_body(request, PairingRequest)
+    result = await request.app[STORE].run(
+        pairing.redeem_code, body.code, body.client_name, request.headers.get("Origin")
+    )
+    data = {"token": result.token, "pairing_id": result.pairing_id,
+            "helper_id": request.app[HELPER_ID], "api_version": API_VERSION}
+    return answer(PairingAnswer, data, status=201)
+
+
+@endpoint("GET", "/v1/status", "Mode, sync state, outbox depth, last error", response=Status)
+async def get_status(request: web.Request) -> web.Response:
+    return answer(Status, await request.app[STORE].run(status.describe))
+
+
+@endpoint("GET", "/v1/workspace", "Currency, region, stages, payment values, agents, teams",
+          response=Workspace)
+async def get_workspace(request: web.Request) -> web.Response:
+    return answer(Workspace, await request.app[STORE].run(workspace.describe))
+
+
+@endpoint("GET", "/openapi.json", "This document")
+async def get_openapi(request: web.Request) -> web.Response:
+    return web.Response(text=json.dumps(build_openapi()), content_type="application/json")

@@ -1,0 +1,33 @@
+"""Where the helper keeps its files, and on which port it listens."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+DEFAULT_PORT = 47615  # fixed and documented: the extension looks here first
+PORT_FALLBACKS = 5
+APP_NAME = "sendocki-helper"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class HelperConfig:
+    data_dir: Path = field(default_factory=default_data_dir)
+    port: int = DEFAULT_PORT
+    demo: bool = False
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "helper.sqlite3"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / "helper.lock"

@@ -1,0 +1,1 @@
+"""Pydantic models of the HTTP API v1: the extension's contract (field names are part of it)."""

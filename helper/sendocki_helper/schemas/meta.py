@@ -1,0 +1,67 @@
+"""Identity, pairing, status and workspace models."""
+
+from pydantic import Field
+
+from sendocki_helper.schemas.common import Open, Strict
+
+
+class Ping(Open):
+    product: str
+    helper_id: str
+    version: str
+    api_version: str
+
+
+class PairingRequest(Strict):
+    code: str = Field(min_length=6, max_length=12, pattern=r"^\s*\d+\s*$")
+    client_name: str = Field(min_length=1, max_length=120)
+
+
+class PairingAnswer(Open):
+    token: str
+    pairing_id: str
+    helper_id: str
+    api_version: str
+
+
+class SyncStatus(Open):
+    connected: bool
+    api_url: str | None = None
+    api_reachable: bool | None = None
+    last_pull_at: str | None = None
+    oldest_pending_age_seconds: float | None = None
+    last_error: str | None = None
+
+
+class Status(Open):
+    mode: str  # standalone | connected
+    outbox_depth: int
+    needs_attention: int
+    last_error: str | None = None
+    sync: SyncStatus
+
+
+class StageOut(Open):
+    id: str
+    name: str
+    color: str
+    position: int
+    state: str | None
+    active: bool
+    has_automation: bool
+
+
+class NamedRef(Open):
+    id: str
+    name: str
+
+
+class Workspace(Open):
+    currency: str
+    default_region: str
+    default_stage_id: str | None
+    stages: list[StageOut]
+    payment_methods: list[str]
+    payment_statuses: list[str]
+    agents: list[NamedRef]
+    teams: list[NamedRef]

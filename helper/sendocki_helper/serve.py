@@ -1,0 +1,95 @@
+"""Running the helper: bind 127.0.0.1 only, one instance per data folder, stop cleanly."""
+
+import asyncio
+import fcntl
+import logging
+import signal
+import socket
+from contextlib import contextmanager
+
+from aiohttp import web
+
+from sendocki_helper.api.app import create_app
+from sendocki_helper.config import PORT_FALLBACKS, HelperConfig
+from sendocki_helper.logs import AccessLogger
+from sendocki_helper.services import demo, pairing
+from sendocki_helper.store.db import Store
+
+log = logging.getLogger("sendocki_helper")
+
+BIND_ADDRESS = "127.0.0.1"  # never 0.0.0.0, never the name "localhost" (may resolve to ::1)
+
+
+class AlreadyRunning(RuntimeError):
+    pass
+
+
+@contextmanager
+def single_instance(config: HelperConfig):
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(config.lock_path, "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise AlreadyRunning(f"a helper is already running on {config.data_dir}") from None
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def bind_socket(port: int) -> socket.socket:
+    """The fixed port, else up to PORT_FALLBACKS next ones (0 picks a free port, for tests)."""
+    candidates = [port] if port == 0 else [port + i for i in range(PORT_FALLBACKS + 1)]
+    last_error = None
+    for candidate in candidates:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((BIND_ADDRESS, candidate))
+            sock.listen(128)
+            sock.setblocking(False)
+            return sock
+        except OSError as error:
+            sock.close()
+            last_error = error
+    raise OSError(f"no free port among {candidates}: {last_error}")
+
+
+async def run_server(config: HelperConfig, ready=None) -> None:
+    store = Store(config.database_path)
+    if config.demo and await store.run(demo.seed_demo):
+        log.info("Demo workspace created")
+    app = create_app(config, store)
+    runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False)
+    await runner.setup()
+    sock = bind_socket(config.port)
+    port = sock.getsockname()[1]
+    await web.SockSite(runner, sock).start()
+    print(f"sendocki-helper listening on http://{BIND_ADDRESS}:{port}", flush=True)
+    if not await store.run(pairing.has_active_pairing):
+        code = await store.run(pairing.issue_code)
+        print(f"No browser is paired yet. Pairing code (valid 10 minutes): {code}", flush=True)
+    if ready is not None:
+        ready(port)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
+    log.info("Stopping")
+    await runner.cleanup()
+    print("sendocki-helper stopped", flush=True)
+
+
+def serve(config: HelperConfig) -> int:
+    try:
+        with single_instance(config):
+            asyncio.run(run_server(config))
+    except AlreadyRunning as error:
+        print(f"error: {error}")
+        return 3
+    return 0

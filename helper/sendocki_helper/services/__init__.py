@@ -1,0 +1,1 @@
+"""Business rules. Nothing here imports aiohttp: services take and return plain values."""

@@ -1,0 +1,30 @@
+"""Errors a service raises; the API turns each into an application/problem+json answer."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FieldError:
+    field: str
+    message: str
+
+
+@dataclass
+class ServiceError(Exception):
+    status: int
+    code: str
+    title: str
+    detail: str | None = None
+    errors: list[FieldError] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+def validation_error(title: str, *errors: FieldError) -> ServiceError:
+    return ServiceError(422, "validation_error", title, errors=list(errors))
+
+
+def not_found(what: str) -> ServiceError:
+    return ServiceError(404, "not_found", f"{what} not found")

@@ -1,0 +1,32 @@
+"""Workspace settings and helper identity, kept as key/value rows."""
+
+import secrets
+
+from sendocki_helper.store.models import Setting
+
+DEFAULTS = {"currency": "MAD", "default_region": "MA"}
+
+
+def get(key: str, default: str | None = None) -> str | None:
+    row = Setting.get_or_none(Setting.key == key)
+    if row is not None:
+        return row.value
+    return DEFAULTS.get(key, default)
+
+
+def put(key: str, value: str) -> None:
+    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+def delete(key: str) -> None:
+    Setting.delete().where(Setting.key == key).execute()
+
+
+def helper_id() -> str:
+    """Minted once per data folder; the extension pins it at pairing to detect impostors."""
+    existing = get("helper_id")
+    if existing:
+        return existing
+    value = "h_" + secrets.token_hex(8)
+    Setting.insert(key="helper_id", value=value).on_conflict_ignore().execute()
+    return get("helper_id")
