@@ -10,4 +10,4 @@ STORE = web.AppKey("store", Store)
 HELPER_ID = web.AppKey("helper_id", str)
 
 # Set on the request by the auth middleware.
-PAIRING_ID = "pairing_id"
+PAIRING_ID = web.RequestKey("pairing_id", str)
