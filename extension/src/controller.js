@@ -1,0 +1,229 @@
+// Keeps the cart mounted for the open chat. One MutationObserver on #app (fallback body): its
+// callback only schedules; an idempotent ensureMounted() then runs at most once per frame.
+// Chat switches reset the chat state and drop asynchronous results for a chat no longer open.
+(function (root) {
+  "use strict";
+
+  const isNode = typeof module !== "undefined" && module.exports;
+  const NS = isNode ? null : root.Sendocki;
+  const S = isNode ? require("./selectors.js") : NS.selectors;
+  const A = isNode ? require("./adapter.js") : NS.adapter;
+  const C = isNode ? require("./cart-button.js") : NS.cartButton;
+  const D = isNode ? require("./order-dialog.js") : NS.orderDialog;
+  const B = isNode ? require("./probe-bridge.js") : NS.probeBridge;
+
+  // Backup for requestAnimationFrame, which pauses in hidden tabs.
+  const FALLBACK_DELAY_MS = 100;
+  const FLOAT_MARGIN_PX = 12;
+
+  function now(win) {
+    return win.performance ? win.performance.now() : Date.now();
+  }
+
+  function createController({ win, doc, i18n, contextAlive, phoneMemory, ownPhone }) {
+    const instanceId = Math.random().toString(36).slice(2, 10);
+    const stats = { observerCalls: 0, observerMs: 0, ensureRuns: 0, ensureMs: 0, chatSwitches: 0,
+      mounts: 0, anchorTier: null, headerTier: null, waVersion: null, loader: null, floating: false };
+    let observer = null;
+    let scheduled = null;
+    let cart = null;
+    let dialog = null;
+    let chat = null;
+    let lastHeader = null;
+    let lastTitle = null;
+    let probeDirty = false;
+    let themeKey = null;
+    let stopped = false;
+    const bridge = B.createProbeBridge(win, onProbeState);
+
+    function onProbeState(state) {
+      stats.waVersion = state.waVersion;
+      stats.loader = state.loader;
+      probeDirty = true;
+      schedule();
+    }
+
+    function schedule() {
+      if (scheduled || stopped) return;
+      const run = () => {
+        if (!scheduled) return;
+        win.cancelAnimationFrame && win.cancelAnimationFrame(scheduled.frame);
+        win.clearTimeout(scheduled.timer);
+        scheduled = null;
+        ensureMounted();
+      };
+      scheduled = {
+        frame: win.requestAnimationFrame ? win.requestAnimationFrame(run) : null,
+        timer: win.setTimeout(run, FALLBACK_DELAY_MS),
+      };
+    }
+
+    function onMutations() {
+      const start = now(win);
+      schedule();
+      stats.observerCalls += 1;
+      stats.observerMs += now(win) - start;
+    }
+
+    function currentTheme() {
+      const body = doc.body;
+      const dark = (body && body.classList.contains("dark")) || doc.documentElement.classList.contains("dark");
+      return dark ? "dark" : "light";
+    }
+
+    function ensureCart() {
+      if (cart) return cart;
+      cart = C.createCartHost(doc, { label: i18n.t("cartLabel"), instanceId, onClick: openDialog });
+      return cart;
+    }
+
+    function unmount() {
+      if (cart && cart.host.isConnected) cart.host.remove();
+    }
+
+    function readChat() {
+      return A.describeChat(doc, { probe: bridge.latest(), ownPhone });
+    }
+
+    function onChatChange(next) {
+      const previousKey = chat && chat.chatKey;
+      chat = next;
+      if (previousKey !== next.chatKey) {
+        stats.chatSwitches += 1;
+        // The dialog belongs to one chat; it never carries over to another.
+        if (dialog && dialog.chatKey !== next.chatKey) dialog.close();
+        if (!probeDirty) bridge.request();
+      }
+      probeDirty = false;
+    }
+
+    function placeInHeader(header) {
+      const slot = S.findActionSlot(header);
+      const host = ensureCart().host;
+      if (host.parentNode !== slot.parent) {
+        slot.parent.insertBefore(host, slot.before && slot.before.parentNode === slot.parent ? slot.before : null);
+        stats.mounts += 1;
+      }
+      host.removeAttribute("data-floating");
+      host.style.removeProperty("top");
+      host.style.removeProperty("left");
+      stats.anchorTier = slot.tier;
+      stats.floating = false;
+      const theme = currentTheme();
+      if (themeKey !== theme + "|" + slot.tier || host.dataset.styledFor !== instanceId) {
+        C.copyLook(win, host, S.neighbourButton(slot));
+        themeKey = theme + "|" + slot.tier;
+        host.dataset.styledFor = instanceId;
+      }
+    }
+
+    // Last resort when no header anchor exists: a fixed button over the chat's top corner.
+    function placeFloating(main) {
+      const host = ensureCart().host;
+      if (host.parentNode !== doc.body) {
+        doc.body.appendChild(host);
+        stats.mounts += 1;
+      }
+      host.setAttribute("data-floating", "");
+      const rect = main.getBoundingClientRect();
+      const rtl = win.getComputedStyle(main).direction === "rtl";
+      host.style.top = Math.round(rect.top + FLOAT_MARGIN_PX) + "px";
+      host.style.left = Math.round(rtl ? rect.left + FLOAT_MARGIN_PX : rect.right - FLOAT_MARGIN_PX - 40) + "px";
+      stats.anchorTier = "floating";
+      stats.floating = true;
+    }
+
+    function ensureMounted() {
+      const start = now(win);
+      try {
+        if (!contextAlive()) return teardown();
+        const main = S.first(doc, S.SELECTORS.main);
+        if (!main) {
+          if (chat && chat.kind !== "none") onChatChange(readChat());
+          lastHeader = null;
+          lastTitle = null;
+          return unmount();
+        }
+        const header = S.findHeader(doc);
+        const title = A.readTitle(doc, header && header.el).text;
+        const headerEl = header ? header.el : null;
+        if (headerEl !== lastHeader || title !== lastTitle || probeDirty || !chat || !chat.hasRowKey) {
+          lastHeader = headerEl;
+          lastTitle = title;
+          onChatChange(readChat());
+        }
+        stats.headerTier = header ? header.tier : null;
+        if (!chat.cart) return unmount();
+        if (header) placeInHeader(header.el);
+        else placeFloating(main);
+      } finally {
+        stats.ensureRuns += 1;
+        stats.ensureMs += now(win) - start;
+      }
+    }
+
+    async function openDialog() {
+      if (!contextAlive()) return teardown();
+      const snapshot = readChat();
+      if (!snapshot.cart) return;
+      let resolved = snapshot;
+      if (!snapshot.phone && phoneMemory) {
+        let remembered = null;
+        try { remembered = await phoneMemory.recall(snapshot.chatKey); } catch (_) { /* storage unavailable */ }
+        // The seller may have switched chats while storage answered: that result is stale.
+        if (stopped || readChat().chatKey !== snapshot.chatKey) return;
+        resolved = A.withRemembered(snapshot, remembered);
+      }
+      if (dialog) dialog.close();
+      dialog = D.createOrderDialog(doc, {
+        t: i18n.t, dir: i18n.dir(), chat: resolved, theme: currentTheme(),
+        onClose: (closing) => { if (dialog === closing) dialog = null; },
+      });
+      return dialog;
+    }
+
+    function onResize() {
+      if (stats.floating) schedule();
+    }
+
+    function start() {
+      // An earlier copy of this script (before an extension reload) may have left its host.
+      for (const stale of doc.querySelectorAll(C.TAG + ", " + D.TAG)) {
+        if (stale.getAttribute("data-sendocki-instance") !== instanceId) stale.remove();
+      }
+      bridge.start();
+      const target = doc.getElementById("app") || doc.body;
+      observer = new win.MutationObserver(onMutations);
+      observer.observe(target, { childList: true, subtree: true });
+      win.addEventListener("resize", onResize);
+      ensureMounted();
+    }
+
+    function teardown() {
+      if (stopped) return;
+      stopped = true;
+      if (observer) observer.disconnect();
+      bridge.stop();
+      win.removeEventListener("resize", onResize);
+      if (scheduled) {
+        win.cancelAnimationFrame && win.cancelAnimationFrame(scheduled.frame);
+        win.clearTimeout(scheduled.timer);
+        scheduled = null;
+      }
+      unmount();
+      if (dialog) dialog.close();
+    }
+
+    return {
+      start, teardown, ensureMounted, openDialog, stats,
+      get chat() { return chat; },
+      get cartHost() { return cart ? cart.host : null; },
+      get dialog() { return dialog; },
+      get stopped() { return stopped; },
+    };
+  }
+
+  const api = { createController };
+  if (isNode) module.exports = api;
+  else (root.Sendocki = root.Sendocki || {}).controller = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,22 @@
+// Wording through chrome.i18n (browser language: en, fr, ar); Arabic lays out right to left.
+(function (root) {
+  "use strict";
+
+  function createI18n(i18nApi) {
+    function t(key) {
+      try {
+        const text = i18nApi && i18nApi.getMessage(key);
+        if (text) return text;
+      } catch (_) { /* context invalidated: fall back to the key */ }
+      return key;
+    }
+    function dir() {
+      return t("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
+    }
+    return { t, dir };
+  }
+
+  const api = { createI18n };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else (root.Sendocki = root.Sendocki || {}).i18n = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);
