@@ -55,42 +55,51 @@ def locked_until() -> str | None:
 
 
 def redeem_code(code: str, client_name: str, origin: str | None) -> PairingResult:
+    # Failures are committed before the error is raised: a rollback must not reset the count.
     with database_proxy.atomic():
         until = locked_until()
         if until:
-            raise ServiceError(
-                429, "pairing_locked", "Pairing is locked after too many wrong codes",
-                detail=f"Try again after {clock.display(until)} with a new code from the helper.",
-                headers={"Retry-After": str(LOCKOUT_MINUTES * 60)},
-            )
-        now = clock.now_iso()
-        wanted = digest(code.strip())
-        match = None
-        for candidate in PairingCode.select().where(PairingCode.used_at.is_null(), PairingCode.expires_at > now):
-            if hmac.compare_digest(candidate.code_hash, wanted):
-                match = candidate
-        if match is None:
-            failures = int(settings.get("pairing_failures", "0")) + 1
-            if failures >= MAX_FAILURES:
-                settings.put("pairing_failures", "0")
-                settings.put("pairing_locked_until", clock.iso_in(minutes=LOCKOUT_MINUTES))
-                PairingCode.update(used_at=now).where(PairingCode.used_at.is_null()).execute()
-                log.warning(
-                    "Pairing locked for %d minutes after %d wrong codes. "
-                    "Run `sendocki-helper pair` afterwards for a new code.", LOCKOUT_MINUTES, MAX_FAILURES,
-                )
-            else:
-                settings.put("pairing_failures", str(failures))
-            raise ServiceError(403, "invalid_pairing_code", "This pairing code is wrong, used or expired")
-        match.used_at = now
-        match.save()
-        settings.put("pairing_failures", "0")
-        token = secrets.token_urlsafe(32)
-        pinned = origin if origin and origin.startswith("chrome-extension://") else None
-        pairing = Pairing.create(id=new_id("pr"), name=client_name, token_hash=digest(token),
-                                 origin=pinned, created_at=now)
+            outcome = "locked"
+        else:
+            outcome = _consume_code(code)
+            if outcome == "ok":
+                token = secrets.token_urlsafe(32)
+                pinned = origin if origin and origin.startswith("chrome-extension://") else None
+                pairing = Pairing.create(id=new_id("pr"), name=client_name, token_hash=digest(token),
+                                         origin=pinned, created_at=clock.now_iso())
+    if outcome == "locked":
+        raise ServiceError(
+            429, "pairing_locked", "Pairing is locked after too many wrong codes",
+            detail=f"Try again after {clock.display(until)} with a new code from the helper.",
+            headers={"Retry-After": str(LOCKOUT_MINUTES * 60)},
+        )
+    if outcome == "wrong":
+        raise ServiceError(403, "invalid_pairing_code", "This pairing code is wrong, used or expired")
     log.info("Browser paired: %s", pairing.id)
     return PairingResult(token=token, pairing_id=pairing.id)
+
+
+def _consume_code(code: str) -> str:
+    now = clock.now_iso()
+    wanted = digest(code.strip())
+    match = None
+    for candidate in PairingCode.select().where(PairingCode.used_at.is_null(), PairingCode.expires_at > now):
+        if hmac.compare_digest(candidate.code_hash, wanted):
+            match = candidate
+    if match is not None:
+        PairingCode.update(used_at=now).where(PairingCode.id == match.id).execute()
+        settings.put("pairing_failures", "0")
+        return "ok"
+    failures = int(settings.get("pairing_failures", "0")) + 1
+    if failures >= MAX_FAILURES:
+        settings.put("pairing_failures", "0")
+        settings.put("pairing_locked_until", clock.iso_in(minutes=LOCKOUT_MINUTES))
+        PairingCode.update(used_at=now).where(PairingCode.used_at.is_null()).execute()
+        log.warning("Pairing locked for %d minutes after %d wrong codes. "
+                    "Run `sendocki-helper pair` afterwards for a new code.", LOCKOUT_MINUTES, MAX_FAILURES)
+    else:
+        settings.put("pairing_failures", str(failures))
+    return "wrong"
 
 
 def authenticate(token: str, origin: str | None) -> str | None:

@@ -1,0 +1,97 @@
+"""Pairing codes: single use, 10-minute life, lock-out after 5 wrong codes, revocation."""
+
+import logging
+
+from sendocki_helper.services import pairing
+from sendocki_helper.store.models import PairingCode
+
+
+async def pair_with(helper, code: str, name: str = "Chrome"):
+    async with helper.session.post(helper.base_url + "/v1/pairings", json={"code": code, "client_name": name}) as answer:
+        return answer.status, await answer.json()
+
+
+async def test_code_gives_a_token_that_opens_the_api(helper):
+    code = await helper.store.run(pairing.issue_code)
+    assert len(code) >= 6 and code.isdigit()
+    status, body = await pair_with(helper, code)
+    assert status == 201
+    assert body["helper_id"].startswith("h_")
+    async with helper.session.get(helper.base_url + "/v1/status",
+                                  headers={"Authorization": f"Bearer {body['token']}"}) as answer:
+        assert answer.status == 200
+
+
+async def test_a_code_works_once(helper):
+    code = await helper.store.run(pairing.issue_code)
+    assert (await pair_with(helper, code))[0] == 201
+    status, body = await pair_with(helper, code)
+    assert status == 403
+    assert body["code"] == "invalid_pairing_code"
+
+
+async def test_an_expired_code_is_refused(helper):
+    code = await helper.store.run(pairing.issue_code)
+
+    def expire():
+        PairingCode.update(expires_at="2000-01-01T00:00:00.000000Z").execute()
+
+    await helper.store.run(expire)
+    assert (await pair_with(helper, code))[0] == 403
+
+
+async def test_codes_live_ten_minutes(helper):
+    await helper.store.run(pairing.issue_code)
+    row = await helper.store.run(lambda: PairingCode.select().order_by(PairingCode.id.desc()).first())
+    from sendocki_helper.clock import parse_iso
+
+    assert round((parse_iso(row.expires_at) - parse_iso(row.created_at)).total_seconds()) == 600
+
+
+async def test_five_wrong_codes_lock_pairing_even_for_the_right_code(helper, caplog):
+    good = await helper.store.run(pairing.issue_code)
+    wrong = "00000000" if good != "00000000" else "11111111"
+    caplog.set_level(logging.WARNING, logger="sendocki_helper.pairing")
+    for attempt in range(4):
+        assert (await pair_with(helper, wrong))[0] == 403
+    assert (await pair_with(helper, wrong))[0] == 403  # the fifth trips the lock
+    assert any("locked" in record.getMessage().lower() for record in caplog.records)
+    status, body = await pair_with(helper, good)
+    assert status == 429
+    assert body["code"] == "pairing_locked"
+    # A code issued during the lock is refused too, until the lock ends.
+    fresh = await helper.store.run(pairing.issue_code)
+    assert (await pair_with(helper, fresh))[0] == 429
+
+
+async def test_lock_ends_and_a_new_code_works(helper):
+    from sendocki_helper.services import settings
+
+    await helper.store.run(settings.put, "pairing_locked_until", "2000-01-01T00:00:00.000000Z")
+    code = await helper.store.run(pairing.issue_code)
+    assert (await pair_with(helper, code))[0] == 201
+
+
+async def test_four_wrong_codes_then_right_one_still_pairs(helper):
+    good = await helper.store.run(pairing.issue_code)
+    for _ in range(4):
+        await pair_with(helper, "99999999" if good != "99999999" else "88888888")
+    assert (await pair_with(helper, good))[0] == 201
+
+
+async def test_revoked_token_is_refused(helper):
+    token = await helper.pair("Second browser")
+    rows = await helper.store.run(pairing.list_pairings)
+    second = next(r for r in rows if r["name"] == "Second browser")
+    assert await helper.store.run(pairing.revoke, second["id"])
+    async with helper.session.get(helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {token}"}) as answer:
+        assert answer.status == 401
+    async with await helper.get("/v1/status") as answer:  # the other browser is untouched
+        assert answer.status == 200
+
+
+async def test_pairings_record_last_use(helper):
+    async with await helper.get("/v1/status") as answer:
+        assert answer.status == 200
+    rows = await helper.store.run(pairing.list_pairings)
+    assert rows[0]["last_used_at"] is not None
