@@ -1,0 +1,153 @@
+"""Admin endpoints under /_sandbox/: faults, and workspace changes for pulls to bring back.
+
+No authentication: the sandbox binds 127.0.0.1 and exists for development and tests.
+"""
+
+import json
+
+from aiohttp import web
+
+from sendocki_sandbox import money
+from sendocki_sandbox.clock import now
+from sendocki_sandbox.db import transaction
+from sendocki_sandbox.entities import add_product, bury, touch
+from sendocki_sandbox.problems import Problem, invalid
+
+
+def _answer(data, status=200):
+    return web.json_response(data, status=status, dumps=lambda d: json.dumps(d, ensure_ascii=False))
+
+
+async def _body(request) -> dict:
+    try:
+        body = json.loads(await request.read() or b"{}")
+    except ValueError:
+        raise Problem(400, "invalid_request", "The body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise Problem(400, "invalid_request", "The body must be a JSON object")
+    return body
+
+
+def _money(body, field):
+    try:
+        return money.parse(body[field])
+    except ValueError as error:
+        raise invalid("Invalid change", [{"field": field, "message": str(error)}]) from None
+
+
+def add_routes(app: web.Application, conn_key, faults_key) -> None:
+    def conn(request):
+        return request.app[conn_key]
+
+    async def get_faults(request):
+        return _answer(request.app[faults_key].as_dict())
+
+    async def post_faults(request):
+        try:
+            request.app[faults_key].update(await _body(request))
+        except (ValueError, TypeError) as error:
+            raise Problem(422, "validation_error", str(error)) from None
+        return _answer(request.app[faults_key].as_dict())
+
+    async def list_orders(request):
+        rows = conn(request).execute(
+            "SELECT id, number, client_reference, idempotency_key, customer_id, total, created_at"
+            " FROM orders ORDER BY number").fetchall()
+        return _answer({"orders": [dict(row) | {"total": money.to_text(row["total"])} for row in rows]})
+
+    def product_by_sku(request):
+        row = conn(request).execute("SELECT * FROM products WHERE sku = ?",
+                                    (request.match_info["sku"],)).fetchone()
+        if row is None:
+            raise Problem(404, "not_found", "No such product")
+        return row
+
+    async def patch_product(request):
+        body = await _body(request)
+        row = product_by_sku(request)
+        db = conn(request)
+        with transaction(db):
+            if "name" in body:
+                db.execute("UPDATE products SET name = ? WHERE id = ?", (str(body["name"]), row["id"]))
+            if "price" in body:
+                db.execute("UPDATE products SET price = ? WHERE id = ?", (_money(body, "price"), row["id"]))
+            if "active" in body:
+                db.execute("UPDATE products SET active = ? WHERE id = ?", (int(bool(body["active"])), row["id"]))
+            db.execute("UPDATE products SET updated_at = ? WHERE id = ?", (now(), row["id"]))
+            touch(db, "products", row["id"])
+        return _answer({"id": row["id"]})
+
+    async def delete_product(request):
+        row = product_by_sku(request)
+        with transaction(conn(request)) as db:
+            bury(db, "catalog", "products", row["id"])
+        return web.Response(status=204)
+
+    async def post_product(request):
+        body = await _body(request)
+        db = conn(request)
+        with transaction(db):
+            variants = [dict(v, price=_money(v, "price") if v.get("price") else None)
+                        for v in body.get("variants") or []]
+            product_id = add_product(db, body["sku"], body["name"], _money(body, "price"),
+                                     variants or None, stock=int(body.get("available", 0)))
+        return _answer({"id": product_id}, 201)
+
+    async def patch_variant(request):
+        body = await _body(request)
+        db = conn(request)
+        row = db.execute("SELECT * FROM variants WHERE sku = ?", (request.match_info["sku"],)).fetchone()
+        if row is None:
+            raise Problem(404, "not_found", "No such variant")
+        with transaction(db):
+            if "available" in body:
+                db.execute("UPDATE variants SET available = ? WHERE id = ?", (int(body["available"]), row["id"]))
+            if "price" in body:
+                price = None if body["price"] is None else _money(body, "price")
+                db.execute("UPDATE variants SET price = ? WHERE id = ?", (price, row["id"]))
+            if "name" in body:
+                db.execute("UPDATE variants SET name = ? WHERE id = ?", (str(body["name"]), row["id"]))
+            touch(db, "products", row["product_id"])
+        return _answer({"id": row["id"]})
+
+    async def patch_customer(request):
+        body = await _body(request)
+        db = conn(request)
+        customer_id = request.match_info["id"]
+        if not db.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone():
+            raise Problem(404, "not_found", "No such customer")
+        with transaction(db):
+            for field in ("name", "phone", "email"):
+                if field in body:
+                    db.execute(f"UPDATE customers SET {field} = ? WHERE id = ?", (body[field], customer_id))
+            db.execute("UPDATE customers SET updated_at = ? WHERE id = ?", (now(), customer_id))
+            touch(db, "customers", customer_id)
+        return _answer({"id": customer_id})
+
+    async def delete_customer(request):
+        with transaction(conn(request)) as db:
+            bury(db, "customers", "customers", request.match_info["id"])
+        return web.Response(status=204)
+
+    async def patch_stage(request):
+        body = await _body(request)
+        db = conn(request)
+        stage_id = request.match_info["id"]
+        with transaction(db):
+            for field in ("name", "color", "active", "message_template", "description"):
+                if field in body:
+                    value = int(bool(body[field])) if field == "active" else body[field]
+                    db.execute(f"UPDATE stages SET {field} = ? WHERE id = ?", (value, stage_id))
+            touch(db, "stages", stage_id)
+        return _answer({"id": stage_id})
+
+    app.router.add_get("/_sandbox/faults", get_faults)
+    app.router.add_post("/_sandbox/faults", post_faults)
+    app.router.add_get("/_sandbox/orders", list_orders)
+    app.router.add_post("/_sandbox/products", post_product)
+    app.router.add_patch("/_sandbox/products/{sku}", patch_product)
+    app.router.add_delete("/_sandbox/products/{sku}", delete_product)
+    app.router.add_patch("/_sandbox/variants/{sku}", patch_variant)
+    app.router.add_patch("/_sandbox/customers/{id}", patch_customer)
+    app.router.add_delete("/_sandbox/customers/{id}", delete_customer)
+    app.router.add_patch("/_sandbox/stages/{id}", patch_stage)

@@ -1,0 +1,104 @@
+"""The sandbox's own SQLite file: schema, and the change sequence every delta feed reads.
+
+Every write to a synced entity takes the next value of one global counter into the row's `seq`
+(deletions into a tombstone), so a feed is "rows with seq > cursor, in seq order".
+"""
+
+import sqlite3
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS products (
+    id TEXT PRIMARY KEY, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
+    price INTEGER NOT NULL, cost INTEGER, active INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS products_seq ON products (seq);
+CREATE TABLE IF NOT EXISTS variants (
+    id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+    sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL, attributes TEXT NOT NULL DEFAULT '{}',
+    price INTEGER, available INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX IF NOT EXISTS variants_product ON variants (product_id);
+CREATE TABLE IF NOT EXISTS customers (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, phone TEXT, email TEXT, tags TEXT NOT NULL DEFAULT '[]',
+    client_reference TEXT UNIQUE, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS customers_seq ON customers (seq);
+CREATE TABLE IF NOT EXISTS addresses (
+    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    line TEXT NOT NULL, city TEXT NOT NULL, client_reference TEXT UNIQUE, created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS addresses_customer ON addresses (customer_id);
+CREATE TABLE IF NOT EXISTS stages (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, color TEXT NOT NULL, position INTEGER NOT NULL,
+    state TEXT, active INTEGER NOT NULL DEFAULT 1, description TEXT, message_template TEXT,
+    seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS stages_seq ON stages (seq);
+CREATE TABLE IF NOT EXISTS agents (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS agents_seq ON agents (seq);
+CREATE TABLE IF NOT EXISTS teams (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, seq INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS teams_seq ON teams (seq);
+CREATE TABLE IF NOT EXISTS tombstones (
+    feed TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (feed, id));
+CREATE INDEX IF NOT EXISTS tombstones_seq ON tombstones (feed, seq);
+CREATE TABLE IF NOT EXISTS orders (
+    id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, client_reference TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT NOT NULL, customer_id TEXT NOT NULL, address_id TEXT, stage_id TEXT NOT NULL,
+    total INTEGER NOT NULL, body TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+    answer TEXT NOT NULL, created_at TEXT NOT NULL);
+"""
+
+# Feed name -> the table holding its entities.
+FEED_TABLES = {
+    "catalog": "products",
+    "customers": "customers",
+    "stages": "stages",
+    "agents": "agents",
+    "teams": "teams",
+}
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.executescript(SCHEMA)
+    conn.execute("INSERT OR IGNORE INTO counters (name, value) VALUES ('change', 0), ('order', 0)")
+    return conn
+
+
+def next_value(conn: sqlite3.Connection, name: str) -> int:
+    return conn.execute(
+        "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value", (name,)
+    ).fetchone()[0]
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+class transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False

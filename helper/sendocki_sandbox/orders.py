@@ -1,0 +1,191 @@
+"""Order creation with idempotency keys and unique client references, and lookup by reference."""
+
+import hashlib
+import json
+import re
+
+from sendocki_sandbox import money
+from sendocki_sandbox.clock import now
+from sendocki_sandbox.db import get_meta, next_value, transaction
+from sendocki_sandbox.entities import add_address, add_customer, new_id
+from sendocki_sandbox.problems import Problem, invalid
+
+PAYMENT_METHODS = {"cash_on_delivery", "online_payment", "other"}
+PAYMENT_STATUSES = {"pending", "paid"}
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+MAX_KEY_LENGTH = 255
+
+
+def request_hash(body: dict) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def create_order(conn, key: str | None, body) -> tuple[int, dict, bool]:
+    """Returns (status, answer, replayed). Everything happens in one transaction."""
+    if not key:
+        raise Problem(400, "missing_idempotency_key", "The Idempotency-Key header is required")
+    if len(key) > MAX_KEY_LENGTH:
+        raise Problem(400, "invalid_request", "The Idempotency-Key header is too long")
+    if not isinstance(body, dict):
+        raise Problem(400, "invalid_request", "The body must be a JSON object")
+    fingerprint = request_hash(body)
+    with transaction(conn):
+        seen = conn.execute("SELECT * FROM idempotency_keys WHERE key = ?", (key,)).fetchone()
+        if seen is not None:
+            if seen["request_hash"] != fingerprint:
+                raise Problem(422, "idempotency_mismatch",
+                              "This Idempotency-Key was used with another request body")
+            return seen["status"], json.loads(seen["answer"]), True
+        checked = validate(conn, body)
+        existing = conn.execute("SELECT answer FROM orders WHERE client_reference = ?",
+                                (body["client_reference"],)).fetchone()
+        if existing is not None:
+            raise Problem(409, "client_reference_exists",
+                          "An order with this client reference already exists",
+                          extra={"order": json.loads(existing["answer"])})
+        answer = _insert(conn, key, body, checked)
+        conn.execute("INSERT INTO idempotency_keys (key, request_hash, status, answer, created_at)"
+                     " VALUES (?, ?, 201, ?, ?)", (key, fingerprint, json.dumps(answer), now()))
+    return 201, answer, False
+
+
+def find_by_client_reference(conn, reference: str) -> list[dict]:
+    row = conn.execute("SELECT answer FROM orders WHERE client_reference = ?", (reference,)).fetchone()
+    return [json.loads(row["answer"])] if row else []
+
+
+def validate(conn, body: dict) -> dict:
+    errors = []
+
+    def need(condition, field, message):
+        if not condition:
+            errors.append({"field": field, "message": message})
+        return condition
+
+    ref = body.get("client_reference")
+    need(isinstance(ref, str) and 0 < len(ref) <= 100, "client_reference", "is required (1-100 characters)")
+    customer = body.get("customer")
+    if need(isinstance(customer, dict), "customer", "is required"):
+        if not customer.get("id"):
+            need(isinstance(customer.get("name"), str) and customer["name"].strip(), "customer.name", "is required")
+            phone = customer.get("phone")
+            need(phone is None or (isinstance(phone, str) and E164.match(phone)), "customer.phone",
+                 "must be an E.164 number like +212661234567")
+        elif not conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer["id"],)).fetchone():
+            errors.append({"field": "customer.id", "message": "no such customer"})
+    address = body.get("address")
+    if address is not None and need(isinstance(address, dict), "address", "must be an object or null"):
+        if address.get("id"):
+            need(conn.execute("SELECT 1 FROM addresses WHERE id = ?", (address["id"],)).fetchone(),
+                 "address.id", "no such address")
+        else:
+            need(isinstance(address.get("line"), str) and address["line"].strip(), "address.line", "is required")
+            need(isinstance(address.get("city"), str) and address["city"].strip(), "address.city", "is required")
+    lines = body.get("lines")
+    lines_total = 0
+    if need(isinstance(lines, list) and lines, "lines", "must hold at least one line"):
+        for i, line in enumerate(lines):
+            at = f"lines[{i}]"
+            if not need(isinstance(line, dict), at, "must be an object"):
+                continue
+            need(line.get("kind") in ("catalog", "free"), f"{at}.kind", "must be catalog or free")
+            need(isinstance(line.get("name"), str) and line["name"].strip(), f"{at}.name", "is required")
+            quantity = line.get("quantity")
+            ok_quantity = need(isinstance(quantity, int) and not isinstance(quantity, bool) and quantity >= 1,
+                               f"{at}.quantity", "must be at least 1")
+            try:
+                unit = money.parse(line.get("unit_price"))
+                if ok_quantity:
+                    lines_total += unit * quantity
+            except ValueError as error:
+                errors.append({"field": f"{at}.unit_price", "message": str(error)})
+            if line.get("kind") == "catalog" and line.get("catalog_unit_price") is not None:
+                try:
+                    money.parse(line["catalog_unit_price"])
+                except ValueError as error:
+                    errors.append({"field": f"{at}.catalog_unit_price", "message": str(error)})
+            variant_id = line.get("variant_id")
+            if variant_id and not conn.execute("SELECT 1 FROM variants WHERE id = ?", (variant_id,)).fetchone():
+                errors.append({"field": f"{at}.variant_id", "message": "no such variant"})
+    total = lines_total
+    if body.get("total") is not None:
+        try:
+            total = money.parse(body["total"])
+        except ValueError as error:
+            errors.append({"field": "total", "message": str(error) + " and not negative"})
+    need(body.get("payment_method") in PAYMENT_METHODS, "payment_method",
+         "must be one of " + ", ".join(sorted(PAYMENT_METHODS)))
+    need(body.get("payment_status") in PAYMENT_STATUSES, "payment_status",
+         "must be one of " + ", ".join(sorted(PAYMENT_STATUSES)))
+    currency = get_meta(conn, "currency")
+    need(body.get("currency", currency) == currency, "currency", f"must be the workspace's currency ({currency})")
+    for field, table in (("agent_id", "agents"), ("team_id", "teams")):
+        if body.get(field):
+            need(conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (body[field],)).fetchone(),
+                 field, f"no such {field[:-3]}")
+    if errors:
+        raise invalid("Invalid order", errors)
+    return {"total": total}
+
+
+def _insert(conn, key: str, body: dict, checked: dict) -> dict:
+    customer_id, created = _customer(conn, body["customer"])
+    address = _address(conn, customer_id, body.get("address"))
+    stage = _stage(conn, body.get("stage") or {})
+    order_id = new_id("ord")
+    number = f"SO-{next_value(conn, 'order'):06d}"
+    stamp = now()
+    answer = {
+        "id": order_id, "number": number, "client_reference": body["client_reference"],
+        "external_number": body.get("external_number"), "created_at": stamp,
+        "stage": {"id": stage["id"], "name": stage["name"], "color": stage["color"], "state": stage["state"]},
+        "customer": {"id": customer_id, "client_reference": body["customer"].get("client_reference"),
+                     "created": created},
+        "address": address,
+        "total": money.to_text(checked["total"]), "currency": get_meta(conn, "currency"),
+    }
+    conn.execute(
+        "INSERT INTO orders (id, number, client_reference, idempotency_key, customer_id, address_id,"
+        " stage_id, total, body, answer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (order_id, number, body["client_reference"], key, customer_id, address and address["id"],
+         stage["id"], checked["total"], json.dumps(body, ensure_ascii=False), json.dumps(answer), stamp))
+    return answer
+
+
+def _customer(conn, data: dict) -> tuple[str, bool]:
+    if data.get("id"):
+        return data["id"], False
+    reference = data.get("client_reference")
+    if reference:
+        row = conn.execute("SELECT id FROM customers WHERE client_reference = ?", (reference,)).fetchone()
+        if row:
+            return row["id"], False
+    return add_customer(conn, data["name"].strip(), data.get("phone"), data.get("email"),
+                        client_reference=reference), True
+
+
+def _address(conn, customer_id: str, data: dict | None) -> dict | None:
+    if not data:
+        return None
+    if data.get("id"):
+        return {"id": data["id"], "client_reference": data.get("client_reference")}
+    reference = data.get("client_reference")
+    if reference:
+        row = conn.execute("SELECT id FROM addresses WHERE client_reference = ?", (reference,)).fetchone()
+        if row:
+            return {"id": row["id"], "client_reference": reference}
+    address_id = add_address(conn, customer_id, data["line"].strip(), data["city"].strip(), reference)
+    return {"id": address_id, "client_reference": reference}
+
+
+def _stage(conn, data: dict):
+    if data.get("id"):
+        row = conn.execute("SELECT * FROM stages WHERE id = ?", (data["id"],)).fetchone()
+        if row:
+            return row
+    if data.get("name"):
+        row = conn.execute("SELECT * FROM stages WHERE active = 1 AND lower(name) = lower(?)"
+                           " ORDER BY position LIMIT 1", (data["name"],)).fetchone()
+        if row:
+            return row
+    return conn.execute("SELECT * FROM stages WHERE active = 1 ORDER BY position LIMIT 1").fetchone()
