@@ -31,7 +31,7 @@
       'span[data-icon="menu"]',
       'span[data-icon="more"]',
     ],
-    headerButton: ["button", '[role="button"]:not([title])'],
+    headerButton: ["button", '[role="button"]'],
     messageRowId: [
       MESSAGES_CONTAINER + " [data-id]",
       '#main [role="row"] [data-id]',

@@ -1,0 +1,42 @@
+// Loads a saved WhatsApp Web page into jsdom at web.whatsapp.com, with its capture metadata.
+"use strict";
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { JSDOM } = require("jsdom");
+
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+const META = /<!-- sendocki-fixture: (\{.*?\}) -->/s;
+
+function fixtureNames() {
+  return fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".html")).map((f) => f.slice(0, -5)).sort();
+}
+
+function readFixture(name) {
+  const html = fs.readFileSync(path.join(FIXTURES, name + ".html"), "utf8");
+  const match = META.exec(html);
+  if (!match) throw new Error("fixture " + name + " has no sendocki-fixture metadata");
+  return { html, meta: JSON.parse(match[1]) };
+}
+
+function loadFixture(name) {
+  const { html, meta } = readFixture(name);
+  const dom = new JSDOM(html, { url: "https://web.whatsapp.com/", pretendToBeVisual: true });
+  const win = dom.window;
+  for (const [key, value] of Object.entries(meta.localStorage || {})) win.localStorage.setItem(key, value);
+  return { dom, win, doc: win.document, meta };
+}
+
+// Parsed fragment of another fixture's #main, to simulate WhatsApp rendering another chat.
+function mainOf(name, doc) {
+  const { html } = readFixture(name);
+  const other = new JSDOM(html).window.document.getElementById("main");
+  return other ? doc.importNode(other, true) : null;
+}
+
+// Wait until the observer's scheduled work (animation frame, or its timeout backup) has run.
+function settle(win) {
+  return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+module.exports = { FIXTURES, fixtureNames, readFixture, loadFixture, mainOf, settle };
