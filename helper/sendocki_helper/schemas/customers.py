@@ -1,0 +1,60 @@
+"""Customer resolution: `GET /v1/customers/resolve` query and answer."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from sendocki_helper.schemas.common import Money, Open, Strict
+
+
+class ResolveQuery(Strict):
+    phone: str | None = Field(default=None, max_length=64, description="In any writing; E.164 in the answer")
+    conversation: str | None = Field(
+        default=None, max_length=128, description="WhatsApp chat key: <digits>@c.us or <digits>@lid"
+    )
+
+
+class StageBadge(Open):
+    id: str
+    name: str
+    color: str
+    state: str | None = None
+
+
+class AddressOut(Open):
+    id: str
+    line: str
+    city: str
+
+
+class CustomerStats(Open):
+    orders: int
+    total_spent: Money  # cancelled, returned and failed deliveries excluded
+
+
+class RecentOrder(Open):
+    id: str
+    number: str
+    total: Money
+    created_at: str
+    stage: StageBadge
+
+
+class CustomerCard(Open):
+    id: str
+    name: str
+    phone: str | None
+    email: str | None
+    tags: list[str] = []
+    duplicate: bool = False  # several cards share this phone; none is merged silently
+    addresses: list[AddressOut]
+    stats: CustomerStats
+    recent_orders: list[RecentOrder]  # newest first, at most 5
+
+
+class ResolveAnswer(Open):
+    phone: str | None  # E.164
+    status: Literal["existing", "unknown", "duplicates"]
+    matched_by: Literal["phone", "conversation"] | None = None
+    conversation: str | None = None
+    customers: list[CustomerCard]

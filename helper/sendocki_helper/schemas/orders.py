@@ -1,0 +1,147 @@
+"""Orders: `POST /v1/orders` body, the order answer, history."""
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, field_validator
+
+from sendocki_helper.schemas.common import Money, Open, Strict
+from sendocki_helper.schemas.customers import AddressOut, StageBadge
+from sendocki_helper.services.workspace import PAYMENT_METHODS, PAYMENT_STATUSES
+
+MAX_QUANTITY = 9999
+MAX_LINES = 200
+
+
+def _quantity(value: int) -> int:
+    if not 1 <= value <= MAX_QUANTITY:
+        raise ValueError(f"must be an integer from 1 to {MAX_QUANTITY}")
+    return value
+
+
+def _price(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError("must not be below 0")
+    return value
+
+
+# strict: 2.0, "2" and true are not quantities.
+Quantity = Annotated[int, Field(strict=True), AfterValidator(_quantity)]
+# At most 2 decimals; 10 integer digits is far beyond any COD order and keeps centimes in int64.
+Price = Annotated[Decimal, Field(allow_inf_nan=False, max_digits=12, decimal_places=2), AfterValidator(_price)]
+
+
+class AddressIn(Strict):
+    line: str = Field(min_length=1, max_length=500)
+    city: str = Field(min_length=1, max_length=120)
+
+
+class CustomerIn(Strict):
+    id: str | None = Field(default=None, max_length=64, description="Pick an existing card")
+    name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=64)
+    email: str | None = Field(default=None, max_length=254)
+    address_id: str | None = Field(default=None, max_length=64, description="Pick a saved address")
+    address: AddressIn | None = Field(default=None, description="Add an address to the card")
+
+
+class LineIn(Strict):
+    kind: Literal["catalog", "free"]
+    sku: str | None = Field(default=None, max_length=120, description="catalog line: by SKU")
+    variant_id: str | None = Field(default=None, max_length=64, description="catalog line: by variant")
+    name: str | None = Field(default=None, max_length=200, description="free line only")
+    quantity: Quantity
+    unit_price: Price | None = Field(default=None, description="applied price; required on a free line")
+
+
+class ConversationIn(Strict):
+    chat_key: str = Field(max_length=128, description="<digits>@c.us or <digits>@lid")
+    display_name: str | None = Field(default=None, max_length=200)
+
+
+class OrderRequest(Strict):
+    customer: CustomerIn
+    lines: list[LineIn] = Field(max_length=MAX_LINES)
+    total: Price | None = Field(default=None, description="the agent's total (discount); default lines_total")
+    stage_id: str | None = Field(default=None, max_length=64, description="default: first active stage")
+    payment_method: Literal[tuple(PAYMENT_METHODS)] = "cash_on_delivery"
+    payment_status: Literal[tuple(PAYMENT_STATUSES)] = "pending"
+    agent_id: str | None = Field(default=None, max_length=64)
+    team_id: str | None = Field(default=None, max_length=64)
+    note: str | None = Field(default=None, max_length=2000)
+    conversation: ConversationIn | None = None
+
+    @field_validator("lines")
+    @classmethod
+    def _at_least_one(cls, lines: list[LineIn]) -> list[LineIn]:
+        if not lines:
+            raise ValueError("an order needs at least one line")
+        return lines
+
+
+class OrderCustomer(Open):
+    id: str
+    created: bool
+    name: str | None = None
+    phone: str | None = None
+
+
+class OrderLineOut(Open):
+    kind: Literal["catalog", "free"]
+    sku: str | None = None
+    variant_id: str | None = None
+    product_id: str | None = None
+    name: str
+    quantity: int
+    catalog_unit_price: Money | None
+    unit_price: Money
+    line_total: Money
+
+
+class OrderWarning(Open):
+    code: str
+    sku: str | None = None
+    variant_id: str | None = None
+    available: int | None = None
+    requested: int | None = None
+
+
+class ConversationOut(Open):
+    chat_key: str
+    display_name: str | None = None
+
+
+class OrderOut(Open):
+    id: str
+    number: str
+    created_at: str
+    stage: StageBadge
+    customer: OrderCustomer
+    lines: list[OrderLineOut]
+    catalog_total: Money
+    lines_total: Money
+    total: Money
+    adjustment: Money  # total - catalog_total: the trace of every discount
+    currency: str
+    payment_method: str
+    payment_status: str
+    agent_id: str | None = None
+    team_id: str | None = None
+    note: str | None = None
+    address: AddressOut | None = None
+    conversation: ConversationOut | None = None
+    sync_state: str
+    warnings: list[OrderWarning]
+    automation_message: str | None
+
+
+class OrdersQuery(Strict):
+    conversation: str | None = Field(default=None, max_length=128)
+    customer: str | None = Field(default=None, max_length=64)
+    limit: int = Field(default=20, ge=1, le=100)
+    cursor: str | None = Field(default=None, max_length=32, description="the `next` of the previous page")
+
+
+class OrderList(Open):
+    orders: list[OrderOut]
+    next: str | None  # pass as `cursor` for the next (older) page

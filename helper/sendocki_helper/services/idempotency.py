@@ -1,0 +1,69 @@
+"""Idempotency keys for POST /v1/orders (security.md 4.2).
+
+The key row is inserted in the same transaction as the order, and all writes go through the
+single writer, so a key is either absent or holds its final answer: there is no visible
+"running" state, and 8 parallel requests with one key serialise into one order and 7 replays.
+A request that fails validation records nothing, so the corrected draft can reuse its key.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sendocki_helper import clock
+from sendocki_helper.services.errors import FieldError, ServiceError
+from sendocki_helper.store.models import IdempotencyKey
+
+RETENTION_DAYS = 7
+MAX_KEY_LENGTH = 255
+
+
+@dataclass
+class Stored:
+    status: int
+    answer: dict
+
+
+def check_key(key: str | None) -> str:
+    if key is None or not key.strip():
+        raise ServiceError(400, "idempotency_key_missing", "The Idempotency-Key header is required",
+                           detail="Mint one key per order draft and reuse it on every retry.")
+    key = key.strip()
+    if len(key) > MAX_KEY_LENGTH or not key.isprintable() or not key.isascii():
+        raise ServiceError(400, "idempotency_key_invalid", "The Idempotency-Key header is invalid",
+                           errors=[FieldError("Idempotency-Key", f"at most {MAX_KEY_LENGTH} printable ASCII characters")])
+    return key
+
+
+def request_hash(method: str, path: str, body: dict) -> str:
+    """Canonical JSON of the validated body: key order and whitespace do not make a new request."""
+    canonical = json.dumps([method, path, body], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def lookup(pairing_id: str, key: str, method: str, path: str, digest: str, now: str) -> Stored | None:
+    """The stored answer for a replay; None for a key never seen (or expired). Call inside the transaction."""
+    row = IdempotencyKey.get_or_none((IdempotencyKey.pairing_id == pairing_id) & (IdempotencyKey.key == key))
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        row.delete_instance()
+        return None
+    if row.request_hash != digest or row.method != method or row.path != path:
+        raise ServiceError(422, "idempotency_mismatch",
+                           "This Idempotency-Key was already used with another request",
+                           detail="A new order draft needs a new key.")
+    return Stored(status=row.status_code, answer=json.loads(row.response_json))
+
+
+def record(pairing_id: str, key: str, method: str, path: str, digest: str, status: int, answer: dict,
+           now: str) -> None:
+    IdempotencyKey.insert(
+        pairing_id=pairing_id, key=key, method=method, path=path, request_hash=digest, state="done",
+        status_code=status, response_json=json.dumps(answer, ensure_ascii=False, sort_keys=True),
+        created_at=now, expires_at=clock.iso_in(days=RETENTION_DAYS),
+    ).execute()
+
+
+def purge_expired(now: str) -> int:
+    return IdempotencyKey.delete().where(IdempotencyKey.expires_at <= now).execute()

@@ -1,0 +1,113 @@
+"""The customer card an order goes to: picked, found by phone, or created with the order.
+
+Decisions (docs/orders.md): a picked card (`customer.id`) takes the corrected name, phone and
+email; a card found by phone without being picked keeps its name (the agent never saw it) and
+only gains a missing email; several cards on the phone and none picked is refused, never merged.
+"""
+
+from dataclasses import dataclass
+
+from sendocki_helper.ids import new_id
+from sendocki_helper.services import customers
+from sendocki_helper.services.errors import FieldError
+from sendocki_helper.services.phones import PhoneError, normalise
+from sendocki_helper.store.models import Address, Customer
+
+
+@dataclass
+class CustomerPlan:
+    card: Customer | None  # None: a new card
+    name: str | None
+    phone: str | None
+    email: str | None
+    picked: bool
+    address: Address | None = None  # a saved address chosen by id
+    new_address: tuple[str, str] | None = None  # (line, city)
+
+
+def is_email(text: str) -> bool:
+    """Deliberately loose (one @, a dotted domain, no spaces): the card is for humans."""
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and "." in domain.strip(".") and not any(c.isspace() for c in text))
+
+
+def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
+    """Reads only; every problem goes to `errors` with its `customer.*` path."""
+    failed = len(errors)
+    card = None
+    if data.id is not None:
+        card = Customer.get_or_none(Customer.id == data.id)
+        if card is None:
+            errors.append(FieldError("customer.id", f"unknown customer '{data.id}'"))
+    name = data.name or None
+    if data.name is not None and not data.name:
+        errors.append(FieldError("customer.name", "must not be empty"))
+    elif data.id is None and name is None:
+        errors.append(FieldError("customer.name", "is required for a new customer"))
+    phone = None
+    if data.phone:
+        try:
+            phone = normalise(data.phone, region)
+        except PhoneError as error:
+            errors.append(error.field("customer.phone"))
+    elif data.id is None or (card is not None and not card.phone):
+        errors.append(FieldError("customer.phone", "is required"))
+    email = data.email or None
+    if email is not None and not is_email(email):
+        errors.append(FieldError("customer.email", "is not a valid email address"))
+    picked = card is not None
+    if data.id is None and phone is not None:
+        found = customers.cards_for_phone(phone)
+        if len(found) == 1:
+            card = found[0]
+        elif len(found) > 1:
+            errors.append(FieldError(
+                "customer.id", f"{len(found)} customer cards share this phone number: choose one"))
+    result = CustomerPlan(card=card, name=name, phone=phone, email=email, picked=picked)
+    if data.address_id is not None and data.address is not None:
+        errors.append(FieldError("customer.address", "give address_id or address, not both"))
+    elif data.address_id is not None:
+        address = Address.get_or_none(Address.id == data.address_id)
+        if address is None or card is None or address.customer_id != card.id:
+            errors.append(FieldError("customer.address_id", "is not an address of this customer"))
+        result.address = address
+    elif data.address is not None:
+        result.new_address = (data.address.line, data.address.city)
+    return result if len(errors) == failed else None
+
+
+def apply(p: CustomerPlan, now: str) -> tuple[Customer, bool, Address | None]:
+    """Writes; call inside the order's transaction. Returns (card, created, address)."""
+    created = p.card is None
+    if created:
+        card = Customer(id=new_id("c"), name=p.name, phone=p.phone, email=p.email, tags=[],
+                        created_at=now, updated_at=now)
+        card.save(force_insert=True)
+    else:
+        card = p.card
+        changes = {}
+        if p.picked:
+            changes = {k: v for k, v in (("name", p.name), ("phone", p.phone), ("email", p.email))
+                       if v is not None and v != getattr(card, k)}
+        elif p.email and not card.email:
+            changes = {"email": p.email}
+        if changes:
+            changes["updated_at"] = now
+            Customer.update(**changes).where(Customer.id == card.id).execute()
+            for k, v in changes.items():
+                setattr(card, k, v)
+    address = p.address
+    if p.new_address is not None:
+        address = _add_address(card, created, *p.new_address, now)
+    return card, created, address
+
+
+def _add_address(card: Customer, created: bool, line: str, city: str, now: str) -> Address:
+    """The same line and city typed again reuse the saved address instead of piling up copies."""
+    if not created:
+        for existing in Address.select().where(Address.customer == card.id):
+            if existing.line.casefold() == line.casefold() and existing.city.casefold() == city.casefold():
+                return existing
+    address = Address(id=new_id("a"), customer=card.id, line=line, city=city, created_at=now)
+    address.save(force_insert=True)
+    return address

@@ -1,0 +1,67 @@
+"""Order history: one order, or a conversation's or customer's orders, newest first.
+
+Pages are keyset-paginated on `seq` (allocated in commit order): `next` is the last seq shown,
+so a page never repeats or skips an order when new ones arrive meanwhile.
+"""
+
+import peewee
+
+from sendocki_helper.services import conversations
+from sendocki_helper.services.errors import FieldError, not_found, validation_error
+from sendocki_helper.services.order_views import as_json, order_view
+from sendocki_helper.store.models import Address, Conversation, Customer, Order, OrderLine, Stage
+
+
+def _query():
+    return (Order.select(Order, Stage, Customer, Address, Conversation)
+            .join(Stage).switch(Order).join(Customer).switch(Order)
+            .join(Address, peewee.JOIN.LEFT_OUTER, on=(Order.address == Address.id))
+            .switch(Order)
+            .join(Conversation, peewee.JOIN.LEFT_OUTER, on=(Order.conversation == Conversation.chat_key)))
+
+
+def _views(orders: list[Order]) -> list[dict]:
+    lines: dict[str, list] = {o.id: [] for o in orders}
+    if orders:
+        for line in (OrderLine.select().where(OrderLine.order.in_(list(lines)))
+                     .order_by(OrderLine.order, OrderLine.position)):
+            lines[line.order_id].append(line)
+    return [
+        as_json(order_view(o, lines[o.id], o.stage, o.customer,
+                           o.address if o.address_id else None,
+                           o.conversation if o.conversation_key else None))
+        for o in orders
+    ]
+
+
+def get_order(order_id: str) -> dict:
+    found = list(_query().where(Order.id == order_id))
+    if not found:
+        raise not_found("Order")
+    return _views(found)[0]
+
+
+def list_orders(conversation: str | None, customer: str | None, limit: int, cursor: str | None) -> dict:
+    errors = []
+    if not conversation and not customer:
+        errors.append(FieldError("conversation", "give a conversation or a customer"))
+    if conversation and not conversations.is_chat_key(conversation):
+        errors.append(FieldError("conversation", conversations.CHAT_KEY_MESSAGE))
+    if cursor is not None and not (cursor.isascii() and cursor.isdigit()):
+        errors.append(FieldError("cursor", "is not a cursor from a previous page"))
+    if errors:
+        raise validation_error("Invalid query", *errors)
+    if customer and not Customer.select().where(Customer.id == customer).exists():
+        raise not_found("Customer")
+    query = _query()
+    if conversation:
+        query = query.where(Order.conversation == conversation)
+    if customer:
+        query = query.where(Order.customer == customer)
+    if cursor is not None:
+        query = query.where(Order.seq < int(cursor))
+    # One extra row tells whether an older page exists.
+    found = list(query.order_by(Order.seq.desc()).limit(limit + 1))
+    more = len(found) > limit
+    found = found[:limit]
+    return {"orders": _views(found), "next": str(found[-1].seq) if more else None}

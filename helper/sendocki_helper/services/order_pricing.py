@@ -1,0 +1,175 @@
+"""Pricing an order's lines from the helper's own catalog, and the order's totals.
+
+A catalog line's catalog price always comes from here, never from the request; the request may
+only set the applied price. Stock shortfalls are warnings, not refusals (stock moves at pipeline
+stages in Sendocki, not at creation).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sendocki_helper.services.errors import FieldError
+from sendocki_helper.store.fields import CENT
+from sendocki_helper.store.models import Product, Variant
+
+
+@dataclass
+class PricedLine:
+    kind: str
+    name: str
+    quantity: int
+    unit_price: Decimal
+    catalog_unit_price: Decimal | None = None
+    sku: str | None = None
+    variant_id: str | None = None
+    product_id: str | None = None
+    available: int | None = None  # stock of the variant, for the warning
+
+    @property
+    def line_total(self) -> Decimal:
+        return (self.unit_price * self.quantity).quantize(CENT)
+
+    @property
+    def catalog_line_total(self) -> Decimal:
+        price = self.unit_price if self.catalog_unit_price is None else self.catalog_unit_price
+        return (price * self.quantity).quantize(CENT)
+
+
+@dataclass
+class Pricing:
+    lines: list[PricedLine] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def price_lines(lines) -> Pricing:
+    """Each line in, priced; errors name `lines[i].field`. Two batched catalog queries at most."""
+    result = Pricing()
+    by_id, by_sku, products = _load_catalog(lines)
+    for i, line in enumerate(lines):
+        path = f"lines[{i}]"
+        if line.kind == "free":
+            priced = _free_line(line, path, result.errors)
+        else:
+            priced = _catalog_line(line, path, by_id, by_sku, products, result.errors)
+        if priced is not None:
+            result.lines.append(priced)
+    return result
+
+
+def _load_catalog(lines):
+    ids = {line.variant_id for line in lines if line.kind == "catalog" and line.variant_id}
+    skus = {line.sku for line in lines if line.kind == "catalog" and line.sku}
+    by_id, by_sku, products = {}, {}, {}
+    if ids or skus:
+        query = Variant.select(Variant, Product).join(Product)
+        condition = None
+        if ids:
+            condition = Variant.id.in_(list(ids))
+        if skus:
+            condition = Variant.sku.in_(list(skus)) if condition is None else condition | Variant.sku.in_(list(skus))
+        for variant in query.where(condition):
+            by_id[variant.id] = variant
+            by_sku[variant.sku] = variant
+    missing = skus - by_sku.keys()
+    if missing:
+        # A product SKU with no variant row: a simple product, or a variable one (then ambiguous).
+        for product in Product.select().where(Product.sku.in_(list(missing))):
+            products[product.sku] = product
+    return by_id, by_sku, products
+
+
+def _free_line(line, path, errors) -> PricedLine | None:
+    ok = True
+    for name in ("sku", "variant_id"):
+        if getattr(line, name) is not None:
+            errors.append(FieldError(f"{path}.{name}", "is not allowed on a free line"))
+            ok = False
+    if not line.name:
+        errors.append(FieldError(f"{path}.name", "is required on a free line"))
+        ok = False
+    if line.unit_price is None:
+        errors.append(FieldError(f"{path}.unit_price", "is required on a free line"))
+        ok = False
+    if not ok:
+        return None
+    return PricedLine(kind="free", name=line.name, quantity=line.quantity, unit_price=line.unit_price)
+
+
+def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | None:
+    if line.variant_id is None and line.sku is None:
+        errors.append(FieldError(f"{path}.sku", "a catalog line needs a sku or a variant_id"))
+        return None
+    variant = None
+    if line.variant_id is not None:
+        variant = by_id.get(line.variant_id)
+        if variant is None:
+            errors.append(FieldError(f"{path}.variant_id", f"unknown variant '{line.variant_id}'"))
+            return None
+        if line.sku is not None and line.sku != variant.sku:
+            errors.append(FieldError(f"{path}.sku", f"'{line.sku}' is not the SKU of variant '{variant.id}'"))
+            return None
+    else:
+        variant = by_sku.get(line.sku)
+    if variant is not None:
+        product = variant.product
+        if not (variant.active and product.active):
+            errors.append(FieldError(f"{path}.{'variant_id' if line.variant_id else 'sku'}",
+                                     f"'{variant.sku}' is no longer sold (inactive)"))
+            return None
+        catalog_price = product.price if variant.price is None else variant.price
+        return PricedLine(
+            kind="catalog", name=variant.name, quantity=line.quantity, sku=variant.sku,
+            variant_id=variant.id, product_id=product.id, catalog_unit_price=catalog_price,
+            unit_price=catalog_price if line.unit_price is None else line.unit_price,
+            available=variant.available,
+        )
+    product = products.get(line.sku)
+    if product is None:
+        errors.append(FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'"))
+        return None
+    if product.kind != "simple":
+        errors.append(FieldError(f"{path}.sku", f"'{line.sku}' has variants: choose one"))
+        return None
+    if not product.active:
+        errors.append(FieldError(f"{path}.sku", f"'{product.sku}' is no longer sold (inactive)"))
+        return None
+    return PricedLine(
+        kind="catalog", name=product.name, quantity=line.quantity, sku=product.sku, product_id=product.id,
+        catalog_unit_price=product.price,
+        unit_price=product.price if line.unit_price is None else line.unit_price,
+    )
+
+
+@dataclass
+class Totals:
+    catalog_total: Decimal
+    lines_total: Decimal
+    total: Decimal
+
+    @property
+    def adjustment(self) -> Decimal:
+        return self.total - self.catalog_total
+
+
+def totals(lines: list[PricedLine], agent_total: Decimal | None) -> Totals:
+    catalog_total = sum((line.catalog_line_total for line in lines), Decimal("0.00"))
+    lines_total = sum((line.line_total for line in lines), Decimal("0.00"))
+    total = lines_total if agent_total is None else agent_total.quantize(CENT)
+    return Totals(catalog_total.quantize(CENT), lines_total.quantize(CENT), total)
+
+
+def stock_warnings(lines: list[PricedLine]) -> list[dict]:
+    """One warning per variant whose lines together ask for more than its stock."""
+    requested: dict[str, int] = {}
+    first: dict[str, PricedLine] = {}
+    for line in lines:
+        if line.variant_id is not None:
+            requested[line.variant_id] = requested.get(line.variant_id, 0) + line.quantity
+            first.setdefault(line.variant_id, line)
+    warnings = []
+    for variant_id, quantity in requested.items():
+        line = first[variant_id]
+        if line.available is not None and quantity > line.available:
+            warnings.append({"code": "insufficient_stock", "sku": line.sku, "variant_id": variant_id,
+                             "available": line.available, "requested": quantity})
+    return warnings

@@ -1,0 +1,50 @@
+"""One order as the API shows it, built the same way at creation and in history."""
+
+from sendocki_helper import clock
+from sendocki_helper.schemas.orders import OrderOut
+
+
+def stage_badge(stage) -> dict:
+    return {"id": stage.id, "name": stage.name, "color": stage.color, "state": stage.state}
+
+
+def line_view(line) -> dict:
+    return {
+        "kind": line.kind, "sku": line.sku, "variant_id": line.variant_id, "product_id": line.product_id,
+        "name": line.name, "quantity": line.quantity, "catalog_unit_price": line.catalog_unit_price,
+        "unit_price": line.unit_price, "line_total": line.line_total,
+    }
+
+
+def order_view(order, lines, stage, customer, address, conversation) -> dict:
+    """Python values (Decimal money); `as_json` gives the wire form."""
+    return {
+        "id": order.id,
+        "number": order.number,
+        "created_at": clock.display(order.created_at),
+        "stage": stage_badge(stage),
+        # The card and its order are written with one timestamp, which is how history knows.
+        "customer": {"id": customer.id, "created": customer.created_at == order.created_at,
+                     "name": customer.name, "phone": customer.phone},
+        "lines": [line_view(line) for line in lines],
+        "catalog_total": order.catalog_total,
+        "lines_total": order.lines_total,
+        "total": order.total,
+        "adjustment": order.total - order.catalog_total,
+        "currency": order.currency,
+        "payment_method": order.payment_method,
+        "payment_status": order.payment_status,
+        "agent_id": order.agent_id,
+        "team_id": order.team_id,
+        "note": order.note,
+        "address": {"id": address.id, "line": address.line, "city": address.city} if address else None,
+        "conversation": ({"chat_key": conversation.chat_key, "display_name": conversation.display_name}
+                         if conversation else None),
+        "sync_state": order.sync_state,
+        "warnings": order.warnings or [],
+        "automation_message": order.automation_message,
+    }
+
+
+def as_json(view: dict) -> dict:
+    return OrderOut.model_validate(view).model_dump(mode="json")
