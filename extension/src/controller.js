@@ -139,7 +139,8 @@
         if (!contextAlive()) return teardown();
         const main = S.first(doc, S.SELECTORS.main);
         if (!main) {
-          if (chat && chat.kind !== "none") onChatChange(readChat());
+          const next = readChat();
+          if (!chat || chat.kind !== next.kind) onChatChange(next);
           lastHeader = null;
           lastTitle = null;
           return unmount();

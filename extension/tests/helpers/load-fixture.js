@@ -19,10 +19,19 @@ function readFixture(name) {
   return { html, meta: JSON.parse(match[1]) };
 }
 
+// jsdom's postMessage leaves event.source empty; the browser sets it to the posting window,
+// which is what the probe bridge checks.
+function withPostMessageSource(win) {
+  win.postMessage = (data) => {
+    win.setTimeout(() => win.dispatchEvent(new win.MessageEvent("message", { data, source: win })), 0);
+  };
+  return win;
+}
+
 function loadFixture(name) {
   const { html, meta } = readFixture(name);
   const dom = new JSDOM(html, { url: "https://web.whatsapp.com/", pretendToBeVisual: true });
-  const win = dom.window;
+  const win = withPostMessageSource(dom.window);
   for (const [key, value] of Object.entries(meta.localStorage || {})) win.localStorage.setItem(key, value);
   return { dom, win, doc: win.document, meta };
 }
@@ -39,4 +48,4 @@ function settle(win) {
   return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
-module.exports = { FIXTURES, fixtureNames, readFixture, loadFixture, mainOf, settle };
+module.exports = { withPostMessageSource, FIXTURES, fixtureNames, readFixture, loadFixture, mainOf, settle };

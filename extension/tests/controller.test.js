@@ -1,0 +1,237 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { createController } = require("../src/controller.js");
+const { createI18n } = require("../src/i18n.js");
+const { createPhoneMemory } = require("../src/phone-memory.js");
+const { ownPhoneFromStorage } = require("../src/adapter.js");
+const { createProbe } = require("../src/probe.js");
+const { TAG: CART } = require("../src/cart-button.js");
+const { TAG: DIALOG } = require("../src/order-dialog.js");
+const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
+const { fakeChrome } = require("./helpers/fake-chrome.js");
+const { loadFixture, mainOf, settle } = require("./helpers/load-fixture.js");
+
+function start(name, { probe = false, locale = "en", stored } = {}) {
+  const page = loadFixture(name);
+  const chrome = fakeChrome({ locale, stored });
+  let fake = null;
+  if (probe) {
+    fake = installFakeWhatsApp(page.win, page.meta.waState);
+    createProbe(page.win).start();
+  }
+  const controller = createController({
+    win: page.win, doc: page.doc, i18n: createI18n(chrome.i18n),
+    contextAlive: () => !!chrome.runtime.id,
+    phoneMemory: createPhoneMemory(chrome.storage.local),
+    ownPhone: ownPhoneFromStorage(page.win.localStorage.getItem("last-wid-md")),
+  });
+  controller.start();
+  return Object.assign(page, { chrome, controller, fake });
+}
+
+function cartButton(doc) {
+  const host = doc.querySelector(CART);
+  return host ? host.shadowRoot.querySelector("button") : null;
+}
+
+// WhatsApp's markup with our host taken out: must equal the page as loaded.
+function withoutOurs(el) {
+  const copy = el.cloneNode(true);
+  for (const ours of copy.querySelectorAll(CART + "," + DIALOG)) ours.remove();
+  return copy.outerHTML;
+}
+
+test("the cart mounts once in the action area, before WhatsApp's first button", async () => {
+  const { doc, controller } = start("saved-contact");
+  const header = doc.querySelector("#main header");
+  const hosts = doc.querySelectorAll(CART);
+  assert.equal(hosts.length, 1);
+  assert.equal(hosts[0].parentNode, header.lastElementChild);
+  assert.equal(hosts[0].nextElementSibling.querySelector("button").getAttribute("aria-label"), "Video call");
+  assert.equal(cartButton(doc).getAttribute("aria-label"), "Create an order");
+  assert.equal(hosts[0].shadowRoot.mode, "open");
+  controller.ensureMounted();
+  controller.ensureMounted();
+  assert.equal(doc.querySelectorAll(CART).length, 1);
+  assert.equal(controller.stats.mounts, 1);
+  assert.equal(controller.stats.anchorTier, "last-child-buttons");
+});
+
+test("WhatsApp's own nodes are not moved, wrapped or changed", async () => {
+  const { doc } = loadFixture("saved-contact");
+  const pristine = doc.getElementById("app").outerHTML;
+  const { doc: live, controller } = start("saved-contact");
+  await settle(live.defaultView);
+  await controller.openDialog();
+  assert.equal(withoutOurs(live.getElementById("app")), pristine);
+});
+
+for (const name of ["group", "channel", "self-chat", "no-chat", "login-qr"]) {
+  test("no cart for " + name, async () => {
+    const { doc, controller } = start(name);
+    await settle(doc.defaultView);
+    assert.equal(doc.querySelector(CART), null);
+    assert.equal(controller.chat.cart, false);
+  });
+}
+
+for (const name of ["unsaved-contact", "business", "lid-unknown", "empty-chat", "french", "arabic-rtl", "dark-theme", "legacy-2024"]) {
+  test("cart present for " + name, () => {
+    const { doc, controller } = start(name);
+    assert.equal(doc.querySelectorAll(CART).length, 1, name);
+    assert.ok(doc.querySelector("#main header").contains(doc.querySelector(CART)), name + " in header");
+    assert.equal(controller.stats.floating, false);
+  });
+}
+
+test("mounted again after WhatsApp re-renders the header", async () => {
+  const { doc, controller } = start("header-rerendered");
+  const oldHost = doc.querySelector(CART);
+  const next = doc.getElementById("next-header").content.firstElementChild.cloneNode(true);
+  doc.querySelector("#main header").replaceWith(next);
+  assert.equal(oldHost.isConnected, false);
+  await settle(doc.defaultView);
+  const host = doc.querySelector(CART);
+  assert.ok(host && next.contains(host), "host in the new header");
+  assert.equal(doc.querySelectorAll(CART).length, 1);
+  assert.ok(doc.querySelector("other-extension-button"), "foreign siblings tolerated");
+  assert.equal(controller.stats.mounts, 2);
+});
+
+test("fast chat switches end on the last chat, with its own name and number", async () => {
+  const { doc, controller } = start("saved-contact");
+  const win = doc.defaultView;
+  for (const name of ["group", "unsaved-contact", "channel", "business"]) {
+    doc.getElementById("main").replaceWith(mainOf(name, doc));
+  }
+  await settle(win);
+  assert.equal(controller.chat.chatKey, "212600000003@c.us");
+  assert.equal(doc.querySelectorAll(CART).length, 1);
+  doc.getElementById("main").replaceWith(mainOf("group", doc));
+  await settle(win);
+  assert.equal(doc.querySelector(CART), null, "switching to a group removes the cart");
+  doc.getElementById("main").remove();
+  await settle(win);
+  assert.equal(controller.chat.kind, "none");
+  doc.querySelector("._aigy").appendChild(mainOf("french", doc));
+  await settle(win);
+  cartButton(doc).click();
+  await settle(win);
+  const dialog = controller.dialog;
+  assert.equal(dialog.fields.name.value, "Élodie Test");
+  assert.equal(dialog.fields.phone.value, "+33600000006");
+});
+
+test("the click opens the dialog shell pre-filled from the chat", async () => {
+  const { doc, controller } = start("unsaved-contact");
+  cartButton(doc).click();
+  await settle(doc.defaultView);
+  const host = doc.querySelector(DIALOG);
+  assert.ok(host && host.parentNode === doc.body);
+  assert.equal(controller.dialog.fields.name.value, "");
+  assert.equal(controller.dialog.fields.phone.value, "+212600000002");
+  assert.equal(controller.dialog.phoneSource, "dom-data-id");
+});
+
+test("the probe's LID mapping reaches the dialog", async () => {
+  const { doc, controller } = start("lid-known", { probe: true });
+  await settle(doc.defaultView);
+  await settle(doc.defaultView);
+  assert.equal(controller.chat.phone, "+212600000004");
+  const dialog = await controller.openDialog();
+  assert.equal(dialog.fields.phone.value, "+212600000004");
+  assert.equal(dialog.phoneSource, "lid-cache");
+  assert.equal(controller.stats.waVersion, "2.3000.1031980585");
+});
+
+test("a probe change:active re-resolves the chat", async () => {
+  const { doc, controller, fake } = start("empty-chat", { probe: true });
+  await settle(doc.defaultView);
+  await settle(doc.defaultView);
+  assert.equal(controller.chat.chatKey, "212600000005@c.us");
+  // WhatsApp switched to another chat: its probe reading no longer matches this page's title.
+  fake.switchTo({ id: "212600000077@c.us", formattedTitle: "Someone Else", contact: { name: "Someone Else" } });
+  await settle(doc.defaultView);
+  await settle(doc.defaultView);
+  assert.ok(controller.chat.chatKey.startsWith("title:"), "stale probe reading dropped");
+  assert.equal(controller.chat.phone, "");
+});
+
+test("a remembered number fills a hidden one; a late answer for a previous chat is dropped", async () => {
+  const stored = { "phone:987654321098765@lid": "+212600000044" };
+  const { doc, controller, chrome } = start("lid-unknown", { stored });
+  const first = await controller.openDialog();
+  assert.equal(first.fields.phone.value, "+212600000044");
+  assert.equal(first.phoneSource, "confirmed");
+  first.close();
+
+  chrome.storage.local.hold = true;
+  const opening = controller.openDialog();
+  doc.getElementById("main").replaceWith(mainOf("saved-contact", doc));
+  chrome.storage.local.release();
+  assert.equal(await opening, undefined, "stale result dropped");
+  assert.equal(doc.querySelector(DIALOG), null);
+});
+
+test("an open dialog closes when the seller opens another chat", async () => {
+  const { doc, controller } = start("saved-contact");
+  await controller.openDialog();
+  assert.ok(doc.querySelector(DIALOG));
+  doc.getElementById("main").replaceWith(mainOf("business", doc));
+  await settle(doc.defaultView);
+  assert.equal(doc.querySelector(DIALOG), null);
+});
+
+test("floating fallback when no header anchor exists", async () => {
+  const { doc, controller } = start("saved-contact");
+  const main = doc.getElementById("main");
+  main.querySelector("header").remove();
+  main.querySelector("[data-scrolltracepolicy]").parentElement.remove();
+  await settle(doc.defaultView);
+  const host = doc.querySelector(CART);
+  assert.equal(host.parentNode, doc.body);
+  assert.ok(host.hasAttribute("data-floating"));
+  assert.equal(controller.stats.anchorTier, "floating");
+});
+
+test("extension reload (context invalidated) removes everything and stops observing", async () => {
+  const { doc, controller, chrome } = start("saved-contact");
+  await controller.openDialog();
+  chrome.runtime.id = undefined;
+  doc.querySelector("[data-scrolltracepolicy] > div").appendChild(doc.createElement("div"));
+  await settle(doc.defaultView);
+  assert.equal(doc.querySelector(CART), null);
+  assert.equal(doc.querySelector(DIALOG), null);
+  assert.equal(controller.stopped, true);
+  const calls = controller.stats.observerCalls;
+  doc.getElementById("main").appendChild(doc.createElement("div"));
+  await settle(doc.defaultView);
+  assert.equal(controller.stats.observerCalls, calls);
+});
+
+test("a new copy of the script replaces the host left by an old one", () => {
+  const { doc, win } = start("saved-contact");
+  const chrome = fakeChrome();
+  const second = createController({ win, doc, i18n: createI18n(chrome.i18n), contextAlive: () => true, phoneMemory: null, ownPhone: null });
+  second.start();
+  assert.equal(doc.querySelectorAll(CART).length, 1);
+  assert.equal(doc.querySelector(CART), second.cartHost);
+});
+
+test("a burst of 1000 message rows costs one scheduled pass per frame", async () => {
+  const { doc, controller } = start("saved-contact");
+  const list = doc.querySelector("[data-scrolltracepolicy] > div");
+  const runs = controller.stats.ensureRuns;
+  for (let i = 0; i < 1000; i += 1) {
+    const row = doc.createElement("div");
+    row.setAttribute("role", "row");
+    row.innerHTML = '<div data-id="false_212600000001@c.us_3EB0' + i + '"><div class="message-in">Message text</div></div>';
+    list.appendChild(row);
+    await Promise.resolve();
+  }
+  await settle(doc.defaultView);
+  assert.ok(controller.stats.observerCalls >= 1000, "observer saw the rows");
+  assert.ok(controller.stats.ensureRuns - runs <= 5, "ensureMounted ran " + (controller.stats.ensureRuns - runs) + " times");
+  assert.equal(doc.querySelectorAll(CART).length, 1);
+});

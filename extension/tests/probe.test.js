@@ -1,0 +1,144 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { JSDOM } = require("jsdom");
+const { createProbe, NS } = require("../src/probe.js");
+const { createProbeBridge } = require("../src/probe-bridge.js");
+const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
+const { loadFixture, withPostMessageSource } = require("./helpers/load-fixture.js");
+
+function blankWindow() {
+  return withPostMessageSource(new JSDOM("<!doctype html><div id=app></div>", { url: "https://web.whatsapp.com/", pretendToBeVisual: true }).window);
+}
+
+function nextState(win) {
+  return new Promise((resolve) => {
+    const bridge = createProbeBridge(win, (state) => { bridge.stop(); resolve(state); });
+    bridge.start();
+  });
+}
+
+const LID_STATE = loadFixture("lid-known").meta.waState;
+
+test("reads the active 1:1 chat on a phone id", () => {
+  const win = blankWindow();
+  installFakeWhatsApp(win, { version: "2.3000.1", active: { id: "212600000005@c.us", formattedTitle: "Omar Demo", contact: { name: "Omar Demo", pushname: "Omar" } } });
+  const state = createProbe(win).readState();
+  assert.equal(state.chatId, "212600000005@c.us");
+  assert.equal(state.name, "Omar Demo");
+  assert.equal(state.pushname, "Omar");
+  assert.equal(state.waVersion, "2.3000.1");
+  assert.equal(state.loader, "meta");
+  assert.equal(state.phone, null, "a phone id needs no mapping; the adapter reads its digits");
+});
+
+test("maps a LID to its phone through WhatsApp's local cache only", () => {
+  const win = blankWindow();
+  installFakeWhatsApp(win, LID_STATE);
+  const state = createProbe(win).readState();
+  assert.equal(state.chatId, "123456789012345@lid");
+  assert.equal(state.phone, "+212600000004");
+  assert.equal(state.phoneSource, "lid-cache");
+});
+
+test("falls back to the contact model's phoneNumber for a LID", () => {
+  const win = blankWindow();
+  installFakeWhatsApp(win, { version: "x", lidMap: {}, active: { id: "111122223333444@lid", contact: { name: "N", phoneNumber: "212600000012@c.us" } } });
+  const state = createProbe(win).readState();
+  assert.equal(state.phone, "+212600000012");
+  assert.deepEqual(state.aliases, ["212600000012@c.us"]);
+});
+
+test("a LID with no known number yields no phone, never the LID digits", () => {
+  const win = blankWindow();
+  installFakeWhatsApp(win, loadFixture("lid-unknown").meta.waState);
+  const state = createProbe(win).readState();
+  assert.equal(state.chatId, "987654321098765@lid");
+  assert.equal(state.phone, null);
+});
+
+test("missing registry, missing modules and throwing modules give an empty reading", () => {
+  const none = createProbe(blankWindow()).readState();
+  assert.equal(none.chatId, null);
+  assert.equal(none.loader, "none");
+
+  const missing = blankWindow();
+  installFakeWhatsApp(missing, LID_STATE, { mode: "missing" });
+  assert.equal(createProbe(missing).readState().chatId, null);
+
+  const throwing = blankWindow();
+  installFakeWhatsApp(throwing, LID_STATE, { mode: "throwing" });
+  const state = createProbe(throwing).readState();
+  assert.equal(state.chatId, null);
+  assert.equal(state.phone, null);
+  assert.equal(state.waVersion, "2.3000.1031980585");
+});
+
+test("getActive works but the LID lookup throws: chat id kept, phone empty", () => {
+  const win = blankWindow();
+  const fake = installFakeWhatsApp(win, LID_STATE);
+  fake.modules.WAWebApiContact.getPhoneNumber = () => { throw new Error("lazy module not ready"); };
+  const state = createProbe(win).readState();
+  assert.equal(state.chatId, "123456789012345@lid");
+  assert.equal(state.phone, null);
+});
+
+test("posts on start and on every change:active, and answers requests", async () => {
+  const win = blankWindow();
+  const fake = installFakeWhatsApp(win, LID_STATE);
+  const probe = createProbe(win);
+  const first = nextState(win);
+  probe.start();
+  assert.equal((await first).chatId, "123456789012345@lid");
+  assert.equal(fake.listenerCount(), 1);
+
+  const second = nextState(win);
+  fake.switchTo({ id: "212600000005@c.us", formattedTitle: "Omar Demo", contact: { name: "Omar Demo" } });
+  assert.equal((await second).chatId, "212600000005@c.us");
+
+  const third = nextState(win);
+  win.postMessage({ ns: NS, type: "request" }, "https://web.whatsapp.com");
+  assert.equal((await third).chatId, "212600000005@c.us");
+  probe.stop();
+  assert.equal(fake.listenerCount(), 0);
+});
+
+test("modules registered late are found by retrying", async (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
+  const win = blankWindow();
+  // jsdom's timers are its own; route the probe's retries through the mocked global ones.
+  win.setTimeout = setTimeout;
+  win.clearTimeout = clearTimeout;
+  const probe = createProbe(win);
+  probe.start();
+  installFakeWhatsApp(win, LID_STATE);
+  const posted = nextState(win);
+  t.mock.timers.tick(1000);
+  t.mock.timers.reset();
+  assert.equal((await posted).chatId, "123456789012345@lid");
+  probe.stop();
+});
+
+test("the bridge ignores messages from other sources and other shapes", async () => {
+  const win = blankWindow();
+  const seen = [];
+  const bridge = createProbeBridge(win, (state) => seen.push(state));
+  bridge.start();
+  const other = new JSDOM("", { url: "https://web.whatsapp.com/" }).window;
+  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: NS, type: "state", state: { chatId: "1@c.us" } }, source: other }));
+  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: "other", type: "state", state: { chatId: "212600000001@c.us" } }, source: win }));
+  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: NS, type: "state", state: { chatId: "212600000001@c.us" } }, source: win }));
+  assert.equal(seen.length, 1);
+  assert.equal(bridge.latest().chatId, "212600000001@c.us");
+  bridge.stop();
+});
+
+test("the probe defines no page-visible callable and changes nothing in WhatsApp's registry", () => {
+  const win = blankWindow();
+  const fake = installFakeWhatsApp(win, LID_STATE);
+  const before = Object.keys(win).sort().join(",");
+  const snapshot = JSON.stringify(Object.keys(fake.modules.WAWebCollections.Chat));
+  createProbe(win).readState();
+  assert.equal(Object.keys(win).sort().join(","), before);
+  assert.equal(JSON.stringify(Object.keys(fake.modules.WAWebCollections.Chat)), snapshot);
+});
