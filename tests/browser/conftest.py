@@ -1,0 +1,44 @@
+"""Chromium with the unpacked extension; https://web.whatsapp.com/ served from the saved fixtures."""
+
+import shutil
+import tempfile
+
+import pytest_asyncio
+from playwright.async_api import async_playwright
+
+from .harness import CHROMIUM, EXTENSION, WhatsAppSite, figures
+
+
+def pytest_terminal_summary(terminalreporter):
+    if figures:
+        terminalreporter.section("extension measurements")
+        for line in figures:
+            terminalreporter.write_line(line)
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def browser():
+    """One Chromium per test module (the machine is shared), closed whatever happens."""
+    profile = tempfile.mkdtemp(prefix="sendocki-profile-")
+    site = WhatsAppSite()
+    async with async_playwright() as pw:
+        ctx = await pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync",
+                f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+            ],
+        )
+        try:
+            await ctx.route("https://web.whatsapp.com/**", site.handle)
+            worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+            page = ctx.pages[0] if ctx.pages else await ctx.new_page()
+            yield {"ctx": ctx, "site": site, "worker": worker, "page": page}
+        finally:
+            await ctx.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
