@@ -5,6 +5,8 @@ Several cards on one phone are all returned and flagged; nothing is merged silen
 
 from decimal import Decimal
 
+from peewee import SQL
+
 from sendocki_helper import clock
 from sendocki_helper.services import conversations, workspace
 from sendocki_helper.services.errors import FieldError, validation_error
@@ -70,7 +72,8 @@ def describe_cards(cards: list[Customer]) -> list[dict]:
         return []
     ids = [c.id for c in cards]
     addresses: dict[str, list] = {i: [] for i in ids}
-    for a in Address.select().where(Address.customer.in_(ids)).order_by(Address.created_at, Address.id):
+    # In the order they were saved.
+    for a in Address.select().where(Address.customer.in_(ids)).order_by(Address.created_at, SQL("rowid")):
         addresses[a.customer_id].append({"id": a.id, "line": a.line, "city": a.city})
     duplicate = len(cards) > 1
     return [
