@@ -25,6 +25,7 @@
     const stats = { observerCalls: 0, observerMs: 0, ensureRuns: 0, ensureMs: 0, chatSwitches: 0,
       mounts: 0, anchorTier: null, headerTier: null, waVersion: null, loader: null, floating: false };
     let observer = null;
+    let themeObserver = null;
     let scheduled = null;
     let cart = null;
     let dialog = null;
@@ -196,6 +197,11 @@
       const target = doc.getElementById("app") || doc.body;
       observer = new win.MutationObserver(onMutations);
       observer.observe(target, { childList: true, subtree: true });
+      // The theme is a class on <body>/<html>: watched apart, so the row observer stays childList-only.
+      themeObserver = new win.MutationObserver(schedule);
+      for (const el of [doc.documentElement, doc.body]) {
+        if (el) themeObserver.observe(el, { attributes: true, attributeFilter: ["class"] });
+      }
       win.addEventListener("resize", onResize);
       ensureMounted();
     }
@@ -204,6 +210,7 @@
       if (stopped) return;
       stopped = true;
       if (observer) observer.disconnect();
+      if (themeObserver) themeObserver.disconnect();
       bridge.stop();
       win.removeEventListener("resize", onResize);
       if (scheduled) {

@@ -50,6 +50,9 @@ async def test_dark_theme_takes_the_dark_icon_colour(browser):
     colour = await page.evaluate(
         "getComputedStyle(document.querySelector('sendocki-cart-button').shadowRoot.querySelector('button')).color")
     assert colour == "rgb(174, 186, 193)"
+    # The seller switches WhatsApp to the light theme: the cart follows.
+    await page.evaluate("document.body.classList.remove('dark')")
+    await expect(page.locator("sendocki-cart-button").locator("button")).to_have_css("color", "rgb(84, 101, 111)")
 
 
 async def test_cart_survives_a_header_re_render(browser):

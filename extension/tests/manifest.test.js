@@ -1,0 +1,58 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const crypto = require("node:crypto");
+const { loadMessages } = require("./helpers/fake-chrome.js");
+
+const ROOT = path.join(__dirname, "..");
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
+
+test("the pinned key gives the extension id the helper pins at pairing", () => {
+  const digest = crypto.createHash("sha256").update(Buffer.from(manifest.key, "base64")).digest("hex").slice(0, 32);
+  const id = digest.replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
+  assert.equal(id, "igekjiaegmikgckdbhadfnjpmajbfoak");
+});
+
+test("MV3 with minimal permissions and the two host permissions", () => {
+  assert.equal(manifest.manifest_version, 3);
+  assert.deepEqual(manifest.permissions, ["storage"]);
+  assert.deepEqual(manifest.host_permissions, ["https://web.whatsapp.com/*", "http://127.0.0.1/*"]);
+  assert.equal(manifest.background.service_worker, "background.js");
+  assert.equal(manifest.content_security_policy, undefined, "no remote code, default CSP");
+});
+
+test("the probe runs in the MAIN world at document_start; the UI in the isolated world at idle", () => {
+  const [probe, ui] = manifest.content_scripts;
+  assert.equal(probe.world, "MAIN");
+  assert.equal(probe.run_at, "document_start");
+  assert.deepEqual(probe.js, ["src/probe.js"]);
+  assert.equal(ui.world, undefined);
+  assert.equal(ui.run_at, "document_idle");
+  assert.equal(ui.js[ui.js.length - 1], "src/main.js");
+  for (const file of [...probe.js, ...ui.js, manifest.background.service_worker]) {
+    assert.ok(fs.existsSync(path.join(ROOT, file)), file + " exists");
+  }
+});
+
+test("each content-script file loads after the files it depends on", () => {
+  const order = manifest.content_scripts[1].js.map((f) => path.basename(f));
+  for (const file of order) {
+    const source = fs.readFileSync(path.join(ROOT, "src", file), "utf8");
+    for (const match of source.matchAll(/require\("\.\/([\w-]+\.js)"\)/g)) {
+      assert.ok(order.indexOf(match[1]) >= 0 && order.indexOf(match[1]) < order.indexOf(file), file + " needs " + match[1] + " first");
+    }
+  }
+});
+
+test("English, French and Arabic carry the same messages, and every used key exists", () => {
+  const en = loadMessages("en");
+  for (const locale of ["fr", "ar"]) assert.deepEqual(Object.keys(loadMessages(locale)).sort(), Object.keys(en).sort(), locale);
+  assert.equal(en.cartLabel.message, "Create an order");
+  assert.equal(en.fieldName.message, "Name");
+  assert.equal(en.fieldPhone.message, "Phone");
+  const sources = fs.readdirSync(path.join(ROOT, "src")).map((f) => fs.readFileSync(path.join(ROOT, "src", f), "utf8")).join("\n");
+  for (const match of sources.matchAll(/\bt\("(\w+)"\)/g)) assert.ok(en[match[1]], "missing message " + match[1]);
+  for (const match of sources.matchAll(/: "(phone\w+)"/g)) assert.ok(en[match[1]], "missing message " + match[1]);
+});
