@@ -1,0 +1,116 @@
+"""`sendocki-helper connect | disconnect | sync`: the Sendocki account of this helper."""
+
+import asyncio
+from pathlib import Path
+
+ERROR_REFUSED, ERROR_UNREACHABLE, ERROR_NOT_CONNECTED = 2, 3, 4
+
+
+def register(sub, common) -> None:
+    connect = sub.add_parser("connect", parents=[common], help="connect a Sendocki account (checks the key)")
+    connect.add_argument("--api-url", required=True, help="the Sendocki sync API base URL")
+    connect.add_argument("--api-key", required=True, help="the account's API key (stored 0600, never logged)")
+    connect.set_defaults(run=cmd_connect)
+
+    disconnect = sub.add_parser("disconnect", parents=[common], help="forget the Sendocki account")
+    disconnect.set_defaults(run=cmd_disconnect)
+
+    sync = sub.add_parser("sync", parents=[common], help="pull the workspace from Sendocki now")
+    sync.add_argument("--full", action="store_true", help="pull everything again, not only changes")
+    sync.add_argument("--quiet", action="store_true", help="no progress bar")
+    sync.set_defaults(run=cmd_sync)
+
+
+def _store(args):
+    from sendocki_helper.store.db import Store
+
+    return Store(Path(args.data_dir) / "helper.sqlite3")
+
+
+def cmd_connect(args) -> int:
+    from sendocki_helper.sync import credentials, state
+    from sendocki_helper.sync.client import AuthRefused, SendockiClient, Unreachable, ApiError
+
+    async def check():
+        async with SendockiClient(args.api_url, args.api_key, timeout=15) as client:
+            return await client.account()
+
+    try:
+        account = asyncio.run(check())
+    except AuthRefused:
+        print("error: Sendocki refused this API key; nothing was saved")
+        return ERROR_REFUSED
+    except Unreachable as error:
+        print(f"error: {error.message}; nothing was saved")
+        return ERROR_UNREACHABLE
+    except ApiError as error:
+        print(f"error: the API answered {error.status}: {error.message}; nothing was saved")
+        return ERROR_UNREACHABLE
+    path = credentials.save(Path(args.data_dir), credentials.Credentials(args.api_url.rstrip("/"), args.api_key))
+    store = _store(args)
+    try:
+        queued = asyncio.run(_in_store(store, state.mark_connected, args.api_url.rstrip("/"),
+                                       account.workspace_name))
+    finally:
+        store.close()
+    print(f"Connected to {account.workspace_name or 'the Sendocki workspace'} ({account.currency}).")
+    print(f"API key stored in {path} (readable only by you).")
+    if queued:
+        print(f"{queued} order(s) saved before connecting will be sent by the running helper.")
+    return 0
+
+
+def cmd_disconnect(args) -> int:
+    from sendocki_helper.sync import credentials, state
+
+    removed = credentials.delete(Path(args.data_dir))
+    store = _store(args)
+    try:
+        asyncio.run(_in_store(store, state.mark_disconnected))
+    finally:
+        store.close()
+    print("Disconnected; the API key was deleted." if removed else "No account was connected.")
+    return 0
+
+
+def cmd_sync(args) -> int:
+    from sendocki_helper.sync import credentials, pull_store
+    from sendocki_helper.sync.client import ApiError, SendockiClient
+    from sendocki_helper.sync.puller import pull_all
+
+    account = credentials.load(Path(args.data_dir))
+    if account is None:
+        print("error: no Sendocki account is connected; run `sendocki-helper connect` first")
+        return ERROR_NOT_CONNECTED
+    store = _store(args)
+    bars = {}
+
+    def progress(feed, done, total):
+        if total is None or args.quiet:
+            return
+        from tqdm import tqdm
+
+        bar = bars.get(feed) or bars.setdefault(feed, tqdm(total=total, desc=feed, unit=" items"))
+        bar.update(done - bar.n)
+
+    async def run():
+        if args.full:
+            await store.run(pull_store.reset_cursors)
+        async with SendockiClient(account.api_url, account.api_key, timeout=60) as client:
+            return await pull_all(store, client, progress)
+
+    try:
+        counts = asyncio.run(run())
+    except ApiError as error:
+        print(f"error: the pull failed: {error.message}")
+        return ERROR_UNREACHABLE
+    finally:
+        for bar in bars.values():
+            bar.close()
+        store.close()
+    print("Pulled: " + ", ".join(f"{feed} {n}" for feed, n in counts.items()))
+    return 0
+
+
+async def _in_store(store, fn, *args):
+    return await store.run(fn, *args)

@@ -1,0 +1,117 @@
+"""HTTP to the Sendocki sync API: sends what `wire` builds, classifies every failure.
+
+Failures, after stripe-python's classification (security.md 4.4):
+- `Unreachable`: timeout or connection error; the request may or may not have been processed.
+- `Retryable`: 429, 5xx, 409 "in progress"; carries the server's Retry-After.
+- `AuthRefused`: 401 / 403; retrying cannot help until the seller reconnects.
+- `Rejected`: any other 4xx; carries the server's message.
+"""
+
+import asyncio
+import json
+
+import aiohttp
+
+from sendocki_helper.sync import wire
+from sendocki_helper.sync.records import Account, FeedPage, LocalCustomer, RemoteOrder, RemoteRefs
+
+
+class ApiError(Exception):
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None):
+        super().__init__(message)
+        self.message, self.status, self.retry_after = message, status, retry_after
+
+
+class Unreachable(ApiError):
+    pass
+
+
+class Retryable(ApiError):
+    pass
+
+
+class AuthRefused(ApiError):
+    pass
+
+
+class Rejected(ApiError):
+    pass
+
+
+class _AlreadyCreated(Exception):
+    def __init__(self, order: RemoteOrder):
+        self.order = order
+
+
+class SendockiClient:
+    def __init__(self, api_url: str, api_key: str, timeout: float = 20.0,
+                 session: aiohttp.ClientSession | None = None):
+        self.api_url = api_url.rstrip("/")
+        self._api_key = api_key
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=min(5.0, timeout))
+        self._session = session
+        self._owns_session = session is None
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.close()
+
+    async def close(self) -> None:
+        if self._owns_session and self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    def __repr__(self) -> str:  # never the key
+        return f"SendockiClient({self.api_url!r})"
+
+    async def account(self) -> Account:
+        return wire.parse_account(await self._call(wire.account_request()))
+
+    async def pull_page(self, feed: str, cursor: str | None, count: bool = False) -> FeedPage:
+        return wire.parse_feed_page(feed, await self._call(wire.feed_request(feed, cursor, count)))
+
+    async def create_order(self, payload: dict, refs: RemoteRefs, customer: LocalCustomer,
+                           idempotency_key: str) -> RemoteOrder:
+        request = wire.order_create_request(payload, refs, customer, idempotency_key)
+        try:
+            return wire.parse_order(await self._call(request))
+        except _AlreadyCreated as created:
+            # Made earlier under another key (e.g. one that expired): delivered, not a duplicate.
+            return created.order
+
+    async def find_order(self, client_reference: str) -> RemoteOrder | None:
+        return wire.parse_lookup(await self._call(wire.order_lookup_request(client_reference)))
+
+    async def _call(self, request: wire.Request) -> dict:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        headers = {**wire.auth_headers(self._api_key), **request.headers}
+        try:
+            async with self._session.request(
+                request.method, self.api_url + request.path, params=request.params or None,
+                json=request.json, headers=headers, timeout=self._timeout,
+            ) as response:
+                raw = await response.read()
+                status, response_headers = response.status, response.headers
+        except asyncio.TimeoutError:
+            raise Unreachable("the Sendocki API did not answer in time") from None
+        except aiohttp.ClientError as error:
+            raise Unreachable(f"cannot reach the Sendocki API ({type(error).__name__})") from None
+        try:
+            data = json.loads(raw) if raw else None
+        except ValueError:
+            data = None
+        if 200 <= status < 300:
+            if not isinstance(data, dict):
+                raise Retryable(f"HTTP {status} without a JSON body", status)
+            return data
+        problem = wire.parse_problem(status, data, response_headers)
+        if problem.existing_order is not None:
+            raise _AlreadyCreated(problem.existing_order)
+        if status in (401, 403):
+            raise AuthRefused(problem.message, status)
+        if status == 429 or status >= 500 or wire.is_in_progress(problem):
+            raise Retryable(problem.message, status, problem.retry_after)
+        raise Rejected(problem.message, status)

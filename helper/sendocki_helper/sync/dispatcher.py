@@ -1,0 +1,124 @@
+"""The outbox dispatcher: pushes each order to Sendocki exactly once (security.md 4.4).
+
+Oldest first, one at a time. The same Idempotency-Key on every retry; before re-sending
+anything that may have reached the API, it asks the API by client reference.
+"""
+
+import asyncio
+import logging
+import random
+from datetime import timedelta
+from typing import Callable
+
+from sendocki_helper.store.db import Store
+from sendocki_helper.sync import outbox_store, state
+from sendocki_helper.sync.backoff import retry_delay
+from sendocki_helper.sync.client import AuthRefused, Rejected, Retryable, SendockiClient, Unreachable
+from sendocki_helper.sync.wire import WireError
+
+log = logging.getLogger("sendocki_helper.sync")
+
+LEASE_SECONDS = 60
+# The contract keeps keys at least 24 h; past this age a key may be gone, so a lost order is
+# looked up and, if absent, re-sent under a fresh key.
+KEY_RETENTION = timedelta(hours=23)
+IN_PROGRESS_DELAY = 1.0
+
+
+class Dispatcher:
+    def __init__(self, store: Store, client_source: Callable[[], SendockiClient | None], *,
+                 idle_poll: float = 1.0, backoff_cap: float = 300.0, rand: random.Random | None = None):
+        """`client_source` gives the client for the connected account, or None when not connected."""
+        self.store = store
+        self.client_source = client_source
+        self.idle_poll = idle_poll
+        self.backoff_cap = backoff_cap
+        self.rand = rand or random.Random()
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """A new order, or connectivity back: look at the queue now."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        await self.store.run(outbox_store.release_claims)
+        while True:
+            try:
+                await self.drain()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("the outbox dispatcher failed; retrying")
+            await self._sleep(await self._idle_time())
+
+    async def drain(self) -> int:
+        """Sends every due row; returns how many attempts were made."""
+        attempts = 0
+        while True:
+            client = self.client_source()
+            if client is None or await self.store.run(state.paused_reason):
+                return attempts
+            claimed = await self.store.run(outbox_store.claim_next, LEASE_SECONDS)
+            if claimed is None:
+                return attempts
+            attempts += 1
+            await self.deliver(client, claimed)
+
+    async def deliver(self, client: SendockiClient, claimed: outbox_store.Claimed) -> None:
+        if claimed.kind != outbox_store.ORDER_CREATE:
+            await self.store.run(outbox_store.mark_needs_attention, claimed.id, None,
+                                 f"this helper cannot send outbox items of kind {claimed.kind!r}")
+            return
+        try:
+            key = claimed.idempotency_key
+            if claimed.attempted_before:
+                found = await client.find_order(claimed.order_id)
+                if found is not None:
+                    await self._delivered(claimed, found)
+                    return
+                if outbox_store.first_attempt_age(claimed) > KEY_RETENTION:
+                    key = await self.store.run(outbox_store.renew_key, claimed.id)
+            refs, customer = await self.store.run(outbox_store.order_context, claimed)
+            remote = await client.create_order(claimed.payload, refs, customer, key)
+            await self._delivered(claimed, remote)
+        except AuthRefused as error:
+            message = f"Sendocki refused the API key ({error.status}): reconnect the account"
+            await self.store.run(outbox_store.unclaim, claimed.id, error.status, message)
+            await self.store.run(state.pause, "auth", message)
+            log.warning("outbox paused: the API key was refused (%s)", error.status)
+        except Rejected as error:
+            await self.store.run(outbox_store.mark_needs_attention, claimed.id, error.status, error.message)
+            await self.store.run(state.record_contact, True, f"order {claimed.payload.get('number')}: {error.message}")
+            log.warning("order %s needs attention: HTTP %s", claimed.order_id, error.status)
+        except (Retryable, Unreachable, WireError) as error:
+            await self._retry_later(claimed, error)
+
+    async def _delivered(self, claimed, remote) -> None:
+        await self.store.run(outbox_store.mark_delivered, claimed.id, remote)
+        if claimed.failures:
+            await self.store.run(outbox_store.make_all_due)
+        await self.store.run(state.record_contact, True)
+        log.info("order %s synced as %s", claimed.order_id, remote.number)
+
+    async def _retry_later(self, claimed, error) -> None:
+        status = getattr(error, "status", None)
+        retry_after = getattr(error, "retry_after", None)
+        if status == 409:
+            delay = max(IN_PROGRESS_DELAY, retry_after or 0)
+        else:
+            delay = retry_delay(claimed.failures + 1, retry_after, self.backoff_cap, self.rand)
+        message = getattr(error, "message", None) or str(error)
+        await self.store.run(outbox_store.schedule_retry, claimed.id, delay, status, message)
+        await self.store.run(state.record_contact, isinstance(error, (Retryable, WireError)), message)
+        log.info("order %s: %s; next attempt in %.1f s", claimed.order_id, message, delay)
+
+    async def _idle_time(self) -> float:
+        due = await self.store.run(outbox_store.seconds_until_next_due)
+        return self.idle_poll if due is None else min(self.idle_poll, due)
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=max(seconds, 0.01))
+        except asyncio.TimeoutError:
+            pass
+        self._wake.clear()

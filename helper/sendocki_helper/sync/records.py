@@ -1,0 +1,116 @@
+"""What the helper understands of the API's data, independent of the wire format."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class Tombstone:
+    remote_id: str
+
+
+@dataclass
+class VariantRecord:
+    remote_id: str
+    sku: str
+    name: str
+    attributes: dict
+    price: Decimal | None
+    available: int
+    active: bool
+
+
+@dataclass
+class ProductRecord:
+    remote_id: str
+    sku: str
+    name: str
+    kind: str
+    price: Decimal
+    cost: Decimal | None
+    active: bool
+    variants: list[VariantRecord]
+
+
+@dataclass
+class AddressRecord:
+    remote_id: str
+    line: str
+    city: str
+    client_reference: str | None
+
+
+@dataclass
+class CustomerRecord:
+    remote_id: str
+    name: str
+    phone: str | None
+    email: str | None
+    tags: list[str]
+    client_reference: str | None
+    addresses: list[AddressRecord]
+
+
+@dataclass
+class StageRecord:
+    remote_id: str
+    name: str
+    color: str
+    position: int
+    state: str | None
+    active: bool
+    description: str | None
+    message_template: str | None
+
+
+@dataclass
+class PersonRecord:
+    """An agent or a team."""
+    remote_id: str
+    name: str
+    active: bool
+
+
+@dataclass
+class FeedPage:
+    records: list
+    next_cursor: str
+    has_more: bool
+    remaining: int | None = None
+
+
+@dataclass
+class Account:
+    workspace_id: str
+    workspace_name: str
+    currency: str
+    default_region: str | None
+
+
+@dataclass
+class RemoteOrder:
+    remote_id: str
+    number: str
+    customer_remote_id: str | None
+    address_remote_id: str | None
+    stage_name: str | None = None
+
+
+@dataclass
+class RemoteRefs:
+    """Sendocki ids of the local rows an order points at (None: known only locally)."""
+    customer: str | None = None
+    address: str | None = None
+    stage: str | None = None
+    agent: str | None = None
+    team: str | None = None
+    variants: dict[str, str] = field(default_factory=dict)  # local variant id -> remote id
+
+
+@dataclass
+class LocalCustomer:
+    """The card as it stands locally, for fields the outbox payload lacks."""
+    id: str
+    name: str
+    phone: str | None
+    email: str | None

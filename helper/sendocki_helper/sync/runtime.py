@@ -1,0 +1,83 @@
+"""Connected mode in the running helper: the dispatcher and a periodic pull, as background tasks.
+
+The account is read from the credentials file on each round, so `connect` and `disconnect`
+(another process) take effect without a restart.
+"""
+
+import asyncio
+import logging
+import os
+from pathlib import Path
+
+from sendocki_helper.store.db import Store
+from sendocki_helper.sync import credentials, state
+from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient
+from sendocki_helper.sync.dispatcher import Dispatcher
+from sendocki_helper.sync.puller import pull_all
+from sendocki_helper.sync.wire import WireError
+
+log = logging.getLogger("sendocki_helper.sync")
+
+PULL_INTERVAL = float(os.environ.get("SENDOCKI_PULL_INTERVAL", "60"))
+IDLE_POLL = float(os.environ.get("SENDOCKI_OUTBOX_POLL", "1"))
+BACKOFF_CAP = float(os.environ.get("SENDOCKI_BACKOFF_CAP", "300"))
+
+
+class SyncRuntime:
+    def __init__(self, store: Store, data_dir: Path, *, pull_interval: float = PULL_INTERVAL,
+                 idle_poll: float = IDLE_POLL, backoff_cap: float = BACKOFF_CAP):
+        self.store = store
+        self.data_dir = Path(data_dir)
+        self.pull_interval = pull_interval
+        self.dispatcher = Dispatcher(store, self.client, idle_poll=idle_poll, backoff_cap=backoff_cap)
+        self._client: SendockiClient | None = None
+        self._credentials: credentials.Credentials | None = None
+        self._pull_now = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+
+    def client(self) -> SendockiClient | None:
+        current = credentials.load(self.data_dir)
+        if current != self._credentials:
+            if self._client is not None:
+                asyncio.get_running_loop().create_task(self._client.close())
+            self._credentials = current
+            self._client = SendockiClient(current.api_url, current.api_key) if current else None
+        return self._client
+
+    def request_pull(self) -> None:
+        self._pull_now.set()
+
+    def start(self) -> None:
+        self._tasks = [asyncio.create_task(self.dispatcher.run(), name="outbox-dispatcher"),
+                       asyncio.create_task(self._pull_loop(), name="sendocki-pull")]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._client is not None:
+            await self._client.close()
+
+    async def _pull_loop(self) -> None:
+        while True:
+            client = self.client()
+            if client is not None and not await self.store.run(state.paused_reason):
+                await self.pull_once(client)
+            try:
+                await asyncio.wait_for(self._pull_now.wait(), timeout=self.pull_interval)
+            except asyncio.TimeoutError:
+                pass
+            self._pull_now.clear()
+
+    async def pull_once(self, client: SendockiClient) -> None:
+        try:
+            await pull_all(self.store, client)
+            self.dispatcher.wake()  # the API answers: anything waiting out a backoff may go
+        except AuthRefused as error:
+            await self.store.run(state.pause, "auth", f"Sendocki refused the API key ({error.status}): reconnect the account")
+        except (ApiError, WireError) as error:
+            message = getattr(error, "message", None) or str(error)
+            await self.store.run(state.record_contact, False, f"pull failed: {message}")
+            log.info("pull failed: %s", message)
+        except Exception:
+            log.exception("pull failed")

@@ -1,0 +1,107 @@
+"""What the database records about the connection (never the API key): for status and pausing.
+
+Runs on the store's writer thread, like every function that touches models.
+"""
+
+from sendocki_helper import clock
+from sendocki_helper.services import settings
+from sendocki_helper.store.models import Order, OutboxItem, database_proxy
+
+API_URL = "sync.api_url"
+WORKSPACE = "sync.workspace_name"
+CONNECTED_AT = "sync.connected_at"
+PAUSED = "sync.paused"  # why the outbox is paused ("auth"), absent when running
+LAST_PULL_AT = "sync.last_pull_at"
+LAST_ERROR = "sync.last_error"
+LAST_ERROR_AT = "sync.last_error_at"
+REACHABLE = "sync.api_reachable"  # "yes" / "no" after the last exchange
+LAST_CONTACT_AT = "sync.last_contact_at"
+
+
+def is_connected() -> bool:
+    """The orders service may ask this to write "pending" rather than "local"."""
+    return settings.get(API_URL) is not None
+
+
+def mark_connected(api_url: str, workspace_name: str) -> int:
+    """Returns how many orders saved in standalone mode are now queued for sending."""
+    with database_proxy.atomic():
+        settings.put(API_URL, api_url)
+        settings.put(WORKSPACE, workspace_name)
+        settings.put(CONNECTED_AT, clock.now_iso())
+        for key in (PAUSED, LAST_ERROR, LAST_ERROR_AT, REACHABLE):
+            settings.delete(key)
+        return (Order.update(sync_state="pending")
+                .where(Order.sync_state == "local", Order.id.in_(_queued_order_ids())).execute())
+
+
+def mark_disconnected() -> None:
+    with database_proxy.atomic():
+        for key in (API_URL, WORKSPACE, CONNECTED_AT, PAUSED, REACHABLE):
+            settings.delete(key)
+        Order.update(sync_state="local").where(
+            Order.sync_state == "pending", Order.id.in_(_queued_order_ids())).execute()
+
+
+def _queued_order_ids():
+    return OutboxItem.select(OutboxItem.aggregate_id).where(
+        OutboxItem.kind == "order.create", OutboxItem.status.in_(["pending", "in_flight"]))
+
+
+def pause(reason: str, message: str) -> None:
+    with database_proxy.atomic():
+        settings.put(PAUSED, reason)
+        _error(message)
+
+
+def paused_reason() -> str | None:
+    return settings.get(PAUSED)
+
+
+def record_contact(reachable: bool, error: str | None = None) -> None:
+    with database_proxy.atomic():
+        settings.put(REACHABLE, "yes" if reachable else "no")
+        settings.put(LAST_CONTACT_AT, clock.now_iso())
+        if error:
+            _error(error)
+
+
+def record_pull() -> None:
+    with database_proxy.atomic():
+        settings.put(LAST_PULL_AT, clock.now_iso())
+        settings.put(REACHABLE, "yes")
+        settings.put(LAST_CONTACT_AT, clock.now_iso())
+
+
+def _error(message: str) -> None:
+    settings.put(LAST_ERROR, message)
+    settings.put(LAST_ERROR_AT, clock.now_iso())
+
+
+def describe() -> dict:
+    """The `sync` block of GET /v1/status."""
+    reachable = settings.get(REACHABLE)
+    oldest = (OutboxItem.select(OutboxItem.created_at)
+              .where(OutboxItem.status.in_(["pending", "in_flight"]))
+              .order_by(OutboxItem.id).first())
+    age = None
+    if oldest is not None:
+        age = max(0, round((clock.utcnow() - clock.parse_iso(oldest.created_at)).total_seconds()))
+    return {
+        "connected": is_connected(),
+        "api_url": settings.get(API_URL),
+        "workspace": settings.get(WORKSPACE),
+        "api_reachable": None if reachable is None else reachable == "yes",
+        "paused": settings.get(PAUSED),
+        "last_pull_at": _display(settings.get(LAST_PULL_AT)),
+        "last_contact_at": _display(settings.get(LAST_CONTACT_AT)),
+        "outbox_depth": OutboxItem.select().where(OutboxItem.status.in_(["pending", "in_flight"])).count(),
+        "needs_attention": OutboxItem.select().where(OutboxItem.status == "needs_attention").count(),
+        "oldest_pending_age_seconds": age,
+        "last_error": settings.get(LAST_ERROR),
+        "last_error_at": _display(settings.get(LAST_ERROR_AT)),
+    }
+
+
+def _display(value: str | None) -> str | None:
+    return clock.display(value) if value else None

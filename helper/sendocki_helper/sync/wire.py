@@ -1,0 +1,250 @@
+"""The Sendocki sync API's wire format (docs/sendocki-api.md), and nothing else.
+
+Paths, headers, query parameters and JSON field names live here only: the client sends what
+this module builds and hands back what this module parses, so a real contract replaces this file.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from email.utils import parsedate_to_datetime
+
+from sendocki_helper.sync.records import (
+    Account, AddressRecord, CustomerRecord, FeedPage, LocalCustomer, PersonRecord, ProductRecord,
+    RemoteOrder, RemoteRefs, StageRecord, Tombstone, VariantRecord,
+)
+
+# Pull order: stages, agents and teams first, so a customer or order never points at the unknown.
+FEEDS = ("stages", "agents", "teams", "catalog", "customers")
+PAGE_SIZE = {"catalog": 500, "customers": 1000}
+DEFAULT_PAGE_SIZE = 500
+MONEY = re.compile(r"^-?\d+\.\d{2}$")
+
+
+class WireError(ValueError):
+    """The API answered something this contract does not allow."""
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    params: dict = field(default_factory=dict)
+    json: dict | None = None
+    headers: dict = field(default_factory=dict)
+
+
+@dataclass
+class Problem:
+    status: int
+    code: str
+    message: str
+    retry_after: float | None = None
+    existing_order: RemoteOrder | None = None  # set when the client reference was already used
+
+
+def auth_headers(api_key: str) -> dict:
+    return {"Authorization": f"Bearer {api_key}", "Accept": "application/json"}
+
+
+# --- account -----------------------------------------------------------------------------------
+
+def account_request() -> Request:
+    return Request("GET", "/v1/account")
+
+
+def parse_account(data: dict) -> Account:
+    workspace = _get(data, "workspace", dict)
+    return Account(workspace_id=str(workspace.get("id") or ""), workspace_name=str(workspace.get("name") or ""),
+                   currency=str(workspace.get("currency") or "MAD"),
+                   default_region=workspace.get("default_region"))
+
+
+# --- delta pulls -------------------------------------------------------------------------------
+
+def feed_request(feed: str, cursor: str | None, count: bool = False) -> Request:
+    params = {"limit": str(PAGE_SIZE.get(feed, DEFAULT_PAGE_SIZE))}
+    if cursor:
+        params["cursor"] = cursor
+    if count:
+        params["count"] = "true"
+    return Request("GET", f"/v1/sync/{feed}", params=params)
+
+
+def parse_feed_page(feed: str, data: dict) -> FeedPage:
+    parse_entry = ENTRY_PARSERS[feed]
+    records = []
+    for entry in _get(data, "data", list):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise WireError(f"{feed}: an entry without an id")
+        records.append(Tombstone(entry["id"]) if entry.get("deleted") else parse_entry(entry))
+    remaining = data.get("remaining")
+    return FeedPage(records=records, next_cursor=_get(data, "next_cursor", str),
+                    has_more=bool(data.get("has_more")), remaining=remaining if isinstance(remaining, int) else None)
+
+
+def _product(entry: dict) -> ProductRecord:
+    return ProductRecord(
+        remote_id=entry["id"], sku=_get(entry, "sku", str), name=_get(entry, "name", str),
+        kind=entry.get("kind") or "simple", price=_money(entry.get("price"), "price"),
+        cost=_money(entry.get("cost"), "cost", optional=True), active=bool(entry.get("active", True)),
+        variants=[VariantRecord(
+            remote_id=_get(v, "id", str), sku=_get(v, "sku", str), name=_get(v, "name", str),
+            attributes=v.get("attributes") or {}, price=_money(v.get("price"), "price", optional=True),
+            available=int(v.get("available") or 0), active=bool(v.get("active", True)),
+        ) for v in entry.get("variants") or []])
+
+
+def _customer(entry: dict) -> CustomerRecord:
+    return CustomerRecord(
+        remote_id=entry["id"], name=_get(entry, "name", str), phone=entry.get("phone"),
+        email=entry.get("email"), tags=list(entry.get("tags") or []),
+        client_reference=entry.get("client_reference"),
+        addresses=[AddressRecord(remote_id=_get(a, "id", str), line=_get(a, "line", str),
+                                 city=_get(a, "city", str), client_reference=a.get("client_reference"))
+                   for a in entry.get("addresses") or []])
+
+
+def _stage(entry: dict) -> StageRecord:
+    return StageRecord(
+        remote_id=entry["id"], name=_get(entry, "name", str), color=entry.get("color") or "gray",
+        position=int(entry.get("position") or 0), state=entry.get("state"),
+        active=bool(entry.get("active", True)), description=entry.get("description"),
+        message_template=entry.get("message_template"))
+
+
+def _person(entry: dict) -> PersonRecord:
+    return PersonRecord(remote_id=entry["id"], name=_get(entry, "name", str),
+                        active=bool(entry.get("active", True)))
+
+
+ENTRY_PARSERS = {"catalog": _product, "customers": _customer, "stages": _stage,
+                 "agents": _person, "teams": _person}
+
+
+# --- orders ------------------------------------------------------------------------------------
+
+def order_create_request(payload: dict, refs: RemoteRefs, customer: LocalCustomer,
+                         idempotency_key: str) -> Request:
+    """`payload` is the order as the helper's own API answers it (the outbox row's payload)."""
+    return Request("POST", "/v1/orders", json=order_body(payload, refs, customer),
+                   headers={"Idempotency-Key": idempotency_key})
+
+
+def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict:
+    snapshot = payload.get("customer") or {}
+    address = payload.get("address")
+    stage = payload.get("stage") or {}
+    conversation = payload.get("conversation")
+    return {
+        "client_reference": payload["id"],
+        "external_number": payload.get("number"),
+        "created_at": payload.get("created_at"),
+        "customer": {
+            "id": refs.customer, "client_reference": customer.id,
+            "name": snapshot.get("name") or customer.name,
+            "phone": snapshot.get("phone") or customer.phone,
+            "email": snapshot.get("email", customer.email),
+        },
+        "address": None if not address else {
+            "id": refs.address, "client_reference": address.get("id"),
+            "line": address.get("line"), "city": address.get("city"),
+        },
+        "stage": {"id": refs.stage, "name": stage.get("name")},
+        "lines": [_line(line, refs) for line in payload.get("lines") or []],
+        "total": payload.get("total"),
+        "currency": payload.get("currency"),
+        "payment_method": payload.get("payment_method"),
+        "payment_status": payload.get("payment_status"),
+        "agent_id": refs.agent,
+        "team_id": refs.team,
+        "note": payload.get("note"),
+        "conversation": None if not conversation else {
+            "chat_key": conversation.get("chat_key"), "display_name": conversation.get("display_name")},
+    }
+
+
+def _line(line: dict, refs: RemoteRefs) -> dict:
+    if line.get("kind") == "free":
+        return {"kind": "free", "name": line.get("name"), "quantity": line.get("quantity"),
+                "unit_price": line.get("unit_price")}
+    return {"kind": "catalog", "variant_id": refs.variants.get(line.get("variant_id") or ""),
+            "sku": line.get("sku"), "name": line.get("name"), "quantity": line.get("quantity"),
+            "catalog_unit_price": line.get("catalog_unit_price"), "unit_price": line.get("unit_price")}
+
+
+def order_lookup_request(client_reference: str) -> Request:
+    return Request("GET", "/v1/orders", params={"client_reference": client_reference})
+
+
+def parse_order(data: dict) -> RemoteOrder:
+    customer = data.get("customer") or {}
+    address = data.get("address") or {}
+    stage = data.get("stage") or {}
+    return RemoteOrder(remote_id=_get(data, "id", str), number=_get(data, "number", str),
+                       customer_remote_id=customer.get("id"), address_remote_id=address.get("id"),
+                       stage_name=stage.get("name"))
+
+
+def parse_lookup(data: dict) -> RemoteOrder | None:
+    found = _get(data, "orders", list)
+    return parse_order(found[0]) if found else None
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+def parse_problem(status: int, data, headers) -> Problem:
+    """A problem+json answer (or anything else) into the code and a message a seller can read."""
+    data = data if isinstance(data, dict) else {}
+    code = str(data.get("code") or f"http_{status}")
+    parts = [str(data.get("title") or f"HTTP {status}")]
+    if data.get("detail"):
+        parts.append(str(data["detail"]))
+    for error in data.get("errors") or []:
+        if isinstance(error, dict):
+            parts.append(f"{error.get('field')}: {error.get('message')}")
+    existing = None
+    if code == "client_reference_exists" and isinstance(data.get("order"), dict):
+        existing = parse_order(data["order"])
+    return Problem(status=status, code=code, message="; ".join(parts),
+                   retry_after=retry_after(headers), existing_order=existing)
+
+
+def retry_after(headers) -> float | None:
+    value = (headers or {}).get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        from sendocki_helper.clock import utcnow
+
+        return max(0.0, (parsedate_to_datetime(value) - utcnow()).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+def is_in_progress(problem: Problem) -> bool:
+    return problem.status == 409 and problem.code == "idempotency_in_progress"
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _get(data: dict, key: str, kind: type):
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, kind):
+        raise WireError(f"expected {kind.__name__} in field {key!r}")
+    return value
+
+
+def _money(value, name: str, optional: bool = False) -> Decimal | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not MONEY.match(value):
+        raise WireError(f"field {name!r} must be money written like \"149.00\", got {value!r}")
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise WireError(f"field {name!r} is not an amount") from None
