@@ -12,6 +12,7 @@ from sendocki_helper.api.middleware import MIDDLEWARES
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.services import settings
 from sendocki_helper.store.db import Store
+from sendocki_helper.sync.runtime import SyncRuntime
 
 log = logging.getLogger("sendocki_helper.api")
 
@@ -35,5 +36,13 @@ def create_app(config: HelperConfig, store: Store | None = None) -> web.Applicat
         yield
         app[STORE].close()
 
+    async def run_sync(app: web.Application):
+        # Idle until an account is connected; stopped before the store closes (reverse order).
+        runtime = SyncRuntime(app[STORE], config.data_dir)
+        runtime.start()
+        yield
+        await runtime.stop()
+
     app.cleanup_ctx.append(close_store)
+    app.cleanup_ctx.append(run_sync)
     return app

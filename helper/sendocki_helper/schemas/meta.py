@@ -31,6 +31,11 @@ class SyncStatus(Open):
     last_pull_at: str | None = None
     oldest_pending_age_seconds: float | None = None
     last_error: str | None = None
+    workspace: str | None = None
+    paused: str | None = None  # "auth": the API key was refused, reconnect the account
+    outbox_depth: int | None = None
+    needs_attention: int | None = None
+    last_error_at: str | None = None
 
 
 class Status(Open):

@@ -1,6 +1,7 @@
 """Mode, sync state and outbox depth, for `GET /v1/status` and `sendocki-helper status`."""
 
 from sendocki_helper.store.models import OutboxItem
+from sendocki_helper.sync import state as sync_state
 
 
 def describe() -> dict:
@@ -12,10 +13,11 @@ def describe() -> dict:
         .order_by(OutboxItem.updated_at.desc())
         .first()
     )
+    sync = sync_state.describe()
     return {
-        "mode": "standalone",
+        "mode": "connected" if sync["connected"] else "standalone",
         "outbox_depth": depth,
         "needs_attention": attention,
-        "last_error": last.last_error if last else None,
-        "sync": {"connected": False},
+        "last_error": sync["last_error"] or (last.last_error if last else None),
+        "sync": sync,
     }
