@@ -4,7 +4,7 @@ opening the dialog shell with the chat's name and number, and gone after an exte
 import pytest
 from playwright.async_api import expect
 
-from .harness import PINNED_ID, open_chat
+from .harness import PINNED_ID, isolated_eval, open_chat
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -67,12 +67,21 @@ async def test_cart_survives_a_header_re_render(browser):
     await expect(page.locator("sendocki-cart-button")).to_have_count(1)
 
 
-@pytest.mark.parametrize("fixture", ["group", "channel", "no-chat"])
-async def test_no_cart_where_no_order_belongs(browser, fixture):
+async def content_script_reading(page, expression):
+    """Waits for the content script to have classified the page, then returns a value from it."""
+    for _ in range(50):
+        ready = await isolated_eval(page, "!!(globalThis.Sendocki && Sendocki.active && Sendocki.active.chat)")
+        if ready:
+            return await isolated_eval(page, expression)
+        await page.wait_for_timeout(100)
+    raise AssertionError("the content script never ran")
+
+
+@pytest.mark.parametrize("fixture,kind", [("group", "group"), ("channel", "channel"), ("no-chat", "none")])
+async def test_no_cart_where_no_order_belongs(browser, fixture, kind):
     page = await open_chat(browser, fixture)
-    # The content script has run once its first pass placed nothing; give the observer a frame too.
+    assert await content_script_reading(page, "Sendocki.active.chat.kind") == kind
     await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    await page.wait_for_timeout(150)
     await expect(page.locator("sendocki-cart-button")).to_have_count(0)
 
 
@@ -111,7 +120,11 @@ async def _open_and_read_phone(page):
 
 async def test_lid_chat_without_number_opens_with_an_empty_phone(browser):
     page = await open_chat(browser, "lid-unknown", probe=True)
-    await page.wait_for_timeout(1200)  # past the probe's first retry
+    for _ in range(30):  # until the probe's reading (no number for this LID) has arrived
+        if await content_script_reading(page, "Sendocki.active.stats.waVersion"):
+            break
+        await page.wait_for_timeout(100)
+    assert await content_script_reading(page, "Sendocki.active.chat.keySource") == "probe"
     await cart(page).click()
     dialog = page.get_by_role("dialog")
     await expect(dialog.get_by_label("Name")).to_have_value("Yasmine")
