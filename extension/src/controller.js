@@ -35,6 +35,7 @@
     let probeDirty = false;
     let themeKey = null;
     let stopped = false;
+    let warnedFloating = false;
     const bridge = B.createProbeBridge(win, onProbeState);
 
     function onProbeState(state) {
@@ -130,6 +131,11 @@
       const rtl = win.getComputedStyle(main).direction === "rtl";
       host.style.top = Math.round(rect.top + FLOAT_MARGIN_PX) + "px";
       host.style.left = Math.round(rtl ? rect.left + FLOAT_MARGIN_PX : rect.right - FLOAT_MARGIN_PX - 40) + "px";
+      if (!stats.floating && !warnedFloating) {
+        warnedFloating = true;
+        // Self-diagnosis without personal data: the header anchors need a look on a live page.
+        win.console.warn("Sendocki: no WhatsApp header anchor matched; the cart button floats.");
+      }
       stats.anchorTier = "floating";
       stats.floating = true;
     }
