@@ -13,7 +13,6 @@ from tests.support import wait_for_ping
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO / "build" / "build.sh"
-ORDERS_ROUTES = REPO / "helper" / "sendocki_helper" / "api" / "routes_orders.py"
 
 
 @dataclass

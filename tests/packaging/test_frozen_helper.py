@@ -6,7 +6,7 @@ import uuid
 from sendocki_helper import PRODUCT
 from sendocki_helper.cli import build_parser
 from tests.packaging.conftest import FIGURES
-from tests.packaging.frozen import ORDERS_ROUTES, FrozenHelper, size_on_disk
+from tests.packaging.frozen import FrozenHelper, size_on_disk
 from tests.support import free_port
 
 ORDER = {
@@ -52,7 +52,7 @@ def test_serve_pair_order_stop_restart_keeps_the_data(bundle, tmp_path):
         token = pair(first, bundle)
         status, workspace = first.call("GET", "/v1/workspace", token=token)
         assert status == 200 and len(workspace["stages"]) == 10, workspace
-        order = create_order(first, token) if ORDERS_ROUTES.exists() else None
+        order = create_order(first, token)
         assert first.stop() == 0, first.output()
         assert "stopped" in first.output()
     finally:
@@ -67,9 +67,11 @@ def test_serve_pair_order_stop_restart_keeps_the_data(bundle, tmp_path):
         assert again["helper_id"] == ping["helper_id"]
         status, after = second.call("GET", "/v1/workspace", token=token)  # the pairing survived too
         assert status == 200 and after["stages"] == workspace["stages"]
-        if order is not None:
-            status, kept = second.call("GET", f"/v1/orders/{order['id']}", token=token)
-            assert status == 200 and kept["number"] == order["number"], kept
+        status, kept = second.call("GET", f"/v1/orders/{order['id']}", token=token)
+        assert status == 200 and kept["number"] == order["number"] and kept["total"] == "164.00", kept
+        chat = ORDER["conversation"]["chat_key"]
+        status, history = second.call("GET", f"/v1/orders?conversation={chat}", token=token)
+        assert status == 200 and [o["id"] for o in history["orders"]] == [order["id"]], history
         assert second.stop() == 0, second.output()
     finally:
         second.kill()
