@@ -13,6 +13,7 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/pip install -q --disable-pip-version-check -e '.[build]'  # PyInstaller, for tests/packaging (builds the seller's bundle)
 
 if [ -f extension/package-lock.json ]; then
     (cd extension && npm ci --no-audit --no-fund --loglevel=error)
