@@ -1,24 +1,50 @@
 """Customer cards: resolution by phone or conversation, with stats and recent orders.
 
 Several cards on one phone are all returned and flagged; nothing is merged silently.
+Plain SQL (services/sql.py): this is the path the dialog waits on when it opens.
 """
 
-from decimal import Decimal
-
-from peewee import SQL
+import json
+from dataclasses import dataclass
 
 from sendocki_helper import clock
 from sendocki_helper.services import conversations, workspace
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.phones import PhoneError, chat_key_number, normalise
-from sendocki_helper.store.fields import CENT
-from sendocki_helper.store.models import Address, Customer, Order, Stage, database_proxy
+from sendocki_helper.services.settings import DEFAULTS
+from sendocki_helper.services.sql import money, one, rows, setting
 
 RECENT_ORDERS = 5
+_EXCLUDED = sorted(workspace.NOT_SPENT_STATES)
+CARD_COLUMNS = "id, name, phone, email, tags, created_at"
 
 
-def cards_for_phone(e164: str) -> list[Customer]:
-    return list(Customer.select().where(Customer.phone == e164).order_by(Customer.created_at, Customer.id))
+@dataclass
+class Card:
+    id: str
+    name: str
+    phone: str | None
+    email: str | None
+    tags: list
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row) -> "Card":
+        return cls(row[0], row[1], row[2], row[3], json.loads(row[4] or "[]"), row[5])
+
+
+def region() -> str:
+    return setting("default_region", DEFAULTS["default_region"])
+
+
+def cards_for_phone(e164: str) -> list[Card]:
+    found = rows(f"SELECT {CARD_COLUMNS} FROM customers WHERE phone = ? ORDER BY created_at, rowid", (e164,))
+    return [Card.from_row(r) for r in found]
+
+
+def card_by_id(customer_id: str) -> Card | None:
+    row = one(f"SELECT {CARD_COLUMNS} FROM customers WHERE id = ?", (customer_id,))
+    return Card.from_row(row) if row else None
 
 
 def resolve(phone: str | None, conversation: str | None) -> dict:
@@ -29,20 +55,20 @@ def resolve(phone: str | None, conversation: str | None) -> dict:
     e164 = None
     if phone:
         try:
-            e164 = normalise(phone, workspace.default_region())
+            e164 = normalise(phone, region())
         except PhoneError as error:
             raise validation_error("Invalid phone", error.field("phone")) from None
 
     remembered = conversations.remembered_customer_id(conversation) if conversation else None
     if e164 is None and remembered is None and conversation:
         e164 = _chat_number(conversation)  # a @c.us key carries the number itself
-    cards: list[Customer] = []
+    cards: list[Card] = []
     matched_by = None
     if e164:
         cards = cards_for_phone(e164)
         matched_by = "phone" if cards else None
     if not cards and remembered:
-        card = Customer.get_or_none(Customer.id == remembered)
+        card = card_by_id(remembered)
         cards = [card] if card else []
         matched_by = "conversation" if cards else None
         if card and e164 is None:
@@ -62,47 +88,47 @@ def resolve(phone: str | None, conversation: str | None) -> dict:
 def _chat_number(chat_key: str) -> str | None:
     number = chat_key_number(chat_key)
     try:
-        return normalise(number, workspace.default_region()) if number else None
+        return normalise(number, region()) if number else None
     except PhoneError:
         return None
 
 
-def describe_cards(cards: list[Customer]) -> list[dict]:
-    if not cards:
-        return []
-    ids = [c.id for c in cards]
-    addresses: dict[str, list] = {i: [] for i in ids}
-    # In the order they were saved.
-    for a in Address.select().where(Address.customer.in_(ids)).order_by(Address.created_at, SQL("rowid")):
-        addresses[a.customer_id].append({"id": a.id, "line": a.line, "city": a.city})
+def describe_cards(cards: list[Card]) -> list[dict]:
     duplicate = len(cards) > 1
     return [
-        {"id": c.id, "name": c.name, "phone": c.phone, "email": c.email, "tags": c.tags or [],
-         "duplicate": duplicate, "addresses": addresses[c.id], "stats": stats(c.id),
+        {"id": c.id, "name": c.name, "phone": c.phone, "email": c.email, "tags": c.tags,
+         "duplicate": duplicate, "addresses": addresses(c.id), "stats": stats(c.id),
          "recent_orders": recent_orders(c.id)}
         for c in cards
     ]
 
 
+def addresses(customer_id: str) -> list[dict]:
+    # In the order they were saved.
+    found = rows("SELECT id, line, city FROM addresses WHERE customer_id = ? ORDER BY created_at, rowid",
+                 (customer_id,))
+    return [{"id": r[0], "line": r[1], "city": r[2]} for r in found]
+
+
+_STATS_SQL = (
+    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.state IN (" + ", ".join("?" for _ in _EXCLUDED) + ") "
+    "THEN 0 ELSE o.total END), 0) FROM orders o JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ?"
+)
+
+
 def stats(customer_id: str) -> dict:
     """Orders counts every order; total spent leaves out cancelled, returned and failed deliveries."""
-    excluded = sorted(workspace.NOT_SPENT_STATES)
-    placeholders = ", ".join("?" for _ in excluded)
-    count, spent = database_proxy.execute_sql(
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.state IN (" + placeholders + ") THEN 0 ELSE o.total END), 0) "
-        "FROM orders o JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ?",
-        (*excluded, customer_id),
-    ).fetchone()
-    return {"orders": count, "total_spent": (Decimal(spent) / 100).quantize(CENT)}
+    count, spent = one(_STATS_SQL, (*_EXCLUDED, customer_id))
+    return {"orders": count, "total_spent": money(spent)}
 
 
 def recent_orders(customer_id: str, limit: int = RECENT_ORDERS) -> list[dict]:
-    query = (Order.select(Order.id, Order.number, Order.total, Order.created_at,
-                          Stage.id, Stage.name, Stage.color, Stage.state)
-             .join(Stage).where(Order.customer == customer_id)
-             .order_by(Order.created_at.desc(), Order.seq.desc()).limit(limit))
+    found = rows(
+        "SELECT o.id, o.number, o.total, o.created_at, s.id, s.name, s.color, s.state FROM orders o "
+        "JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ? "
+        "ORDER BY o.created_at DESC, o.seq DESC LIMIT ?", (customer_id, limit))
     return [
-        {"id": o.id, "number": o.number, "total": o.total, "created_at": clock.display(o.created_at),
-         "stage": {"id": o.stage.id, "name": o.stage.name, "color": o.stage.color, "state": o.stage.state}}
-        for o in query
+        {"id": r[0], "number": r[1], "total": money(r[2]), "created_at": clock.display(r[3]),
+         "stage": {"id": r[4], "name": r[5], "color": r[6], "state": r[7]}}
+        for r in found
     ]

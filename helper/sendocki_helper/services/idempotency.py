@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sendocki_helper import clock
 from sendocki_helper.services.errors import FieldError, ServiceError
+from sendocki_helper.services.sql import one, run
 from sendocki_helper.store.models import IdempotencyKey
 
 RETENTION_DAYS = 7
@@ -43,26 +44,27 @@ def request_hash(method: str, path: str, body: dict) -> str:
 
 def lookup(pairing_id: str, key: str, method: str, path: str, digest: str, now: str) -> Stored | None:
     """The stored answer for a replay; None for a key never seen (or expired). Call inside the transaction."""
-    row = IdempotencyKey.get_or_none((IdempotencyKey.pairing_id == pairing_id) & (IdempotencyKey.key == key))
+    row = one("SELECT id, method, path, request_hash, status_code, response_json, expires_at "
+              "FROM idempotency_keys WHERE pairing_id = ? AND key = ?", (pairing_id, key))
     if row is None:
         return None
-    if row.expires_at <= now:
-        row.delete_instance()
+    row_id, row_method, row_path, row_hash, status, response, expires_at = row
+    if expires_at <= now:
+        run("DELETE FROM idempotency_keys WHERE id = ?", (row_id,))
         return None
-    if row.request_hash != digest or row.method != method or row.path != path:
+    if row_hash != digest or row_method != method or row_path != path:
         raise ServiceError(422, "idempotency_mismatch",
                            "This Idempotency-Key was already used with another request",
                            detail="A new order draft needs a new key.")
-    return Stored(status=row.status_code, answer=json.loads(row.response_json))
+    return Stored(status=status, answer=json.loads(response))
 
 
 def record(pairing_id: str, key: str, method: str, path: str, digest: str, status: int, answer: dict,
            now: str) -> None:
-    IdempotencyKey.insert(
-        pairing_id=pairing_id, key=key, method=method, path=path, request_hash=digest, state="done",
-        status_code=status, response_json=json.dumps(answer, ensure_ascii=False, sort_keys=True),
-        created_at=now, expires_at=clock.iso_in(days=RETENTION_DAYS),
-    ).execute()
+    run("INSERT INTO idempotency_keys (pairing_id, key, method, path, request_hash, state, status_code, "
+        "response_json, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)",
+        (pairing_id, key, method, path, digest, status, json.dumps(answer, ensure_ascii=False, sort_keys=True),
+         now, clock.iso_in(days=RETENTION_DAYS)))
 
 
 def purge_expired(now: str) -> int:

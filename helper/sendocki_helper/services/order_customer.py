@@ -8,20 +8,27 @@ only gains a missing email; several cards on the phone and none picked is refuse
 from dataclasses import dataclass
 
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import customers
+from sendocki_helper.services.customers import Card, card_by_id, cards_for_phone
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.phones import PhoneError, normalise
-from sendocki_helper.store.models import Address, Customer
+from sendocki_helper.services.sql import one, rows, run
+
+
+@dataclass
+class AddressRow:
+    id: str
+    line: str
+    city: str
 
 
 @dataclass
 class CustomerPlan:
-    card: Customer | None  # None: a new card
+    card: Card | None  # None: a new card
     name: str | None
     phone: str | None
     email: str | None
     picked: bool
-    address: Address | None = None  # a saved address chosen by id
+    address: AddressRow | None = None  # a saved address chosen by id
     new_address: tuple[str, str] | None = None  # (line, city)
 
 
@@ -36,7 +43,7 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
     failed = len(errors)
     card = None
     if data.id is not None:
-        card = Customer.get_or_none(Customer.id == data.id)
+        card = card_by_id(data.id)
         if card is None:
             errors.append(FieldError("customer.id", f"unknown customer '{data.id}'"))
     name = data.name or None
@@ -57,7 +64,7 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
         errors.append(FieldError("customer.email", "is not a valid email address"))
     picked = card is not None
     if data.id is None and phone is not None:
-        found = customers.cards_for_phone(phone)
+        found = cards_for_phone(phone)
         if len(found) == 1:
             card = found[0]
         elif len(found) > 1:
@@ -67,22 +74,23 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
     if data.address_id is not None and data.address is not None:
         errors.append(FieldError("customer.address", "give address_id or address, not both"))
     elif data.address_id is not None:
-        address = Address.get_or_none(Address.id == data.address_id)
-        if address is None or card is None or address.customer_id != card.id:
+        row = one("SELECT id, line, city, customer_id FROM addresses WHERE id = ?", (data.address_id,))
+        if row is None or card is None or row[3] != card.id:
             errors.append(FieldError("customer.address_id", "is not an address of this customer"))
-        result.address = address
+        else:
+            result.address = AddressRow(row[0], row[1], row[2])
     elif data.address is not None:
         result.new_address = (data.address.line, data.address.city)
     return result if len(errors) == failed else None
 
 
-def apply(p: CustomerPlan, now: str) -> tuple[Customer, bool, Address | None]:
+def apply(p: CustomerPlan, now: str) -> tuple[Card, bool, AddressRow | None]:
     """Writes; call inside the order's transaction. Returns (card, created, address)."""
     created = p.card is None
     if created:
-        card = Customer(id=new_id("c"), name=p.name, phone=p.phone, email=p.email, tags=[],
-                        created_at=now, updated_at=now)
-        card.save(force_insert=True)
+        card = Card(id=new_id("c"), name=p.name, phone=p.phone, email=p.email, tags=[], created_at=now)
+        run("INSERT INTO customers (id, name, phone, email, tags, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, '[]', ?, ?)", (card.id, card.name, card.phone, card.email, now, now))
     else:
         card = p.card
         changes = {}
@@ -92,22 +100,23 @@ def apply(p: CustomerPlan, now: str) -> tuple[Customer, bool, Address | None]:
         elif p.email and not card.email:
             changes = {"email": p.email}
         if changes:
-            changes["updated_at"] = now
-            Customer.update(**changes).where(Customer.id == card.id).execute()
             for k, v in changes.items():
                 setattr(card, k, v)
+            run("UPDATE customers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?",
+                (card.name, card.phone, card.email, now, card.id))
     address = p.address
     if p.new_address is not None:
         address = _add_address(card, created, *p.new_address, now)
     return card, created, address
 
 
-def _add_address(card: Customer, created: bool, line: str, city: str, now: str) -> Address:
+def _add_address(card: Card, created: bool, line: str, city: str, now: str) -> AddressRow:
     """The same line and city typed again reuse the saved address instead of piling up copies."""
     if not created:
-        for existing in Address.select().where(Address.customer == card.id):
-            if existing.line.casefold() == line.casefold() and existing.city.casefold() == city.casefold():
-                return existing
-    address = Address(id=new_id("a"), customer=card.id, line=line, city=city, created_at=now)
-    address.save(force_insert=True)
+        for row in rows("SELECT id, line, city FROM addresses WHERE customer_id = ?", (card.id,)):
+            if row[1].casefold() == line.casefold() and row[2].casefold() == city.casefold():
+                return AddressRow(*row)
+    address = AddressRow(new_id("a"), line, city)
+    run("INSERT INTO addresses (id, customer_id, line, city, created_at) VALUES (?, ?, ?, ?, ?)",
+        (address.id, card.id, line, city, now))
     return address

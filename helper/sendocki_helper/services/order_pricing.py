@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sendocki_helper.services.errors import FieldError
+from sendocki_helper.services.sql import money, rows
 from sendocki_helper.store.fields import CENT
-from sendocki_helper.store.models import Product, Variant
 
 
 @dataclass
@@ -56,25 +56,59 @@ def price_lines(lines) -> Pricing:
     return result
 
 
+@dataclass
+class CatalogProduct:
+    id: str
+    sku: str
+    name: str
+    kind: str
+    price: Decimal
+    active: bool
+
+
+@dataclass
+class CatalogVariant:
+    id: str
+    sku: str
+    name: str
+    price: Decimal | None  # overrides the product's price when set
+    available: int
+    active: bool
+    product: CatalogProduct
+
+
+_VARIANT_SQL = (
+    "SELECT v.id, v.sku, v.name, v.price, v.available, v.active, "
+    "p.id, p.sku, p.name, p.kind, p.price, p.active "
+    "FROM variants v JOIN products p ON p.id = v.product_id WHERE v.{column} IN ({marks})"
+)
+
+
+def _variants(column: str, values: set[str]) -> list[CatalogVariant]:
+    if not values:
+        return []
+    sql = _VARIANT_SQL.format(column=column, marks=", ".join("?" for _ in values))
+    return [
+        CatalogVariant(r[0], r[1], r[2], money(r[3]), r[4], bool(r[5]),
+                       CatalogProduct(r[6], r[7], r[8], r[9], money(r[10]), bool(r[11])))
+        for r in rows(sql, tuple(values))
+    ]
+
+
 def _load_catalog(lines):
     ids = {line.variant_id for line in lines if line.kind == "catalog" and line.variant_id}
     skus = {line.sku for line in lines if line.kind == "catalog" and line.sku}
     by_id, by_sku, products = {}, {}, {}
-    if ids or skus:
-        query = Variant.select(Variant, Product).join(Product)
-        condition = None
-        if ids:
-            condition = Variant.id.in_(list(ids))
-        if skus:
-            condition = Variant.sku.in_(list(skus)) if condition is None else condition | Variant.sku.in_(list(skus))
-        for variant in query.where(condition):
-            by_id[variant.id] = variant
-            by_sku[variant.sku] = variant
+    for variant in _variants("id", ids) + _variants("sku", skus):
+        by_id[variant.id] = variant
+        by_sku[variant.sku] = variant
     missing = skus - by_sku.keys()
     if missing:
         # A product SKU with no variant row: a simple product, or a variable one (then ambiguous).
-        for product in Product.select().where(Product.sku.in_(list(missing))):
-            products[product.sku] = product
+        found = rows("SELECT id, sku, name, kind, price, active FROM products WHERE sku IN ("
+                     + ", ".join("?" for _ in missing) + ")", tuple(missing))
+        for r in found:
+            products[r[1]] = CatalogProduct(r[0], r[1], r[2], r[3], money(r[4]), bool(r[5]))
     return by_id, by_sku, products
 
 

@@ -8,16 +8,17 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import automation, conversations, idempotency, order_customer, workspace
+from sendocki_helper.services import automation, conversations, customers, idempotency, order_customer
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import as_json, order_view
-from sendocki_helper.store.models import (
-    Agent, Conversation, Order, OrderLine, OutboxItem, Stage, Team, database_proxy,
-)
+from sendocki_helper.services.settings import DEFAULTS
+from sendocki_helper.services.sql import cents, one, run, run_many, setting
+from sendocki_helper.store.models import database_proxy
 
 METHOD, PATH = "POST", "/v1/orders"
 NUMBER_PREFIX = "WA-"
@@ -46,37 +47,78 @@ def create_order(pairing_id: str, key: str, body) -> Created:
     return Created(201, answer, replayed=False)
 
 
-def _stage(stage_id: str | None, errors: list[FieldError]) -> Stage | None:
+@dataclass
+class StageRow:
+    id: str
+    name: str
+    color: str
+    state: str | None
+    active: bool
+    message_template: str | None
+
+
+@dataclass
+class OrderRow:
+    """What order_view reads; the same attribute names as the Order model."""
+    id: str
+    number: str
+    created_at: str
+    catalog_total: Decimal
+    lines_total: Decimal
+    total: Decimal
+    currency: str
+    payment_method: str
+    payment_status: str
+    agent_id: str | None
+    team_id: str | None
+    note: str | None
+    sync_state: str
+    warnings: list
+    automation_message: str | None = None
+
+
+@dataclass
+class ConversationRow:
+    chat_key: str
+    display_name: str | None
+
+
+_STAGE_COLUMNS = "id, name, color, state, active, message_template"
+
+
+def _stage(stage_id: str | None, errors: list[FieldError]) -> StageRow | None:
     if stage_id is None:
-        stage = workspace.default_stage()
-        if stage is None:
+        row = one(f"SELECT {_STAGE_COLUMNS} FROM stages WHERE active = 1 ORDER BY position LIMIT 1")
+        if row is None:
             errors.append(FieldError("stage_id", "the workspace has no active stage"))
-        return stage
-    stage = Stage.get_or_none(Stage.id == stage_id)
-    if stage is None:
+        return StageRow(*row) if row else None
+    row = one(f"SELECT {_STAGE_COLUMNS} FROM stages WHERE id = ?", (stage_id,))
+    if row is None:
         errors.append(FieldError("stage_id", f"unknown stage '{stage_id}'"))
-    elif not stage.active:
+        return None
+    stage = StageRow(*row)
+    if not stage.active:
         errors.append(FieldError("stage_id", f"stage '{stage.name}' is not active"))
-        stage = None
+        return None
     return stage
 
 
-def _check_ref(model, value: str | None, field: str, what: str, errors: list[FieldError]) -> None:
+def _check_ref(table: str, value: str | None, field: str, what: str, errors: list[FieldError]) -> None:
     if value is None:
         return
-    row = model.get_or_none(model.id == value)
-    if row is None or not row.active:
+    row = one(f"SELECT active FROM {table} WHERE id = ?", (value,))
+    if row is None or not row[0]:
         errors.append(FieldError(field, f"unknown {what} '{value}'"))
 
 
 def _create(body, now: str) -> dict:
     errors: list[FieldError] = []
-    plan = order_customer.plan(body.customer, workspace.default_region(), errors)
+    plan = order_customer.plan(body.customer, customers.region(), errors)
     pricing = price_lines(body.lines)
     errors += pricing.errors
     stage = _stage(body.stage_id, errors)
-    _check_ref(Agent, body.agent_id, "agent_id", "agent", errors)
-    _check_ref(Team, body.team_id, "team_id", "team", errors)
+    _check_ref("agents", body.agent_id, "agent_id", "agent", errors)
+    _check_ref("teams", body.team_id, "team_id", "team", errors)
     if body.conversation is not None and not conversations.is_chat_key(body.conversation.chat_key):
         errors.append(FieldError("conversation.chat_key", conversations.CHAT_KEY_MESSAGE))
     if errors:
@@ -85,31 +127,33 @@ def _create(body, now: str) -> dict:
     customer, created, address = order_customer.apply(plan, now)
     conversation = None
     if body.conversation is not None:
-        conversations.link(body.conversation.chat_key, body.conversation.display_name, customer.id, now)
-        conversation = Conversation(chat_key=body.conversation.chat_key,
-                                    display_name=body.conversation.display_name)
+        conversation = ConversationRow(body.conversation.chat_key, body.conversation.display_name)
+        conversations.link(conversation.chat_key, conversation.display_name, customer.id, now)
     sums = totals(pricing.lines, body.total)
-    seq = database_proxy.execute_sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders").fetchone()[0]
-    order = Order(
-        id=new_id("o"), seq=seq, number=order_number(seq), customer=customer.id,
-        address=address.id if address else None, stage=stage.id, payment_method=body.payment_method,
-        payment_status=body.payment_status, agent=body.agent_id, team=body.team_id, note=body.note or None,
-        catalog_total=sums.catalog_total, lines_total=sums.lines_total, total=sums.total,
-        currency=workspace.currency(), conversation=conversation.chat_key if conversation else None,
-        sync_state="local", warnings=stock_warnings(pricing.lines), created_at=now,
+    seq = one("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
+    order = OrderRow(
+        id=new_id("o"), number=order_number(seq), created_at=now, catalog_total=sums.catalog_total,
+        lines_total=sums.lines_total, total=sums.total, currency=setting("currency", DEFAULTS["currency"]),
+        payment_method=body.payment_method, payment_status=body.payment_status, agent_id=body.agent_id,
+        team_id=body.team_id, note=body.note or None, sync_state="local", warnings=stock_warnings(pricing.lines),
     )
-    lines = [
-        OrderLine(order=order.id, position=i, kind=p.kind, variant=p.variant_id, product=p.product_id,
-                  sku=p.sku, name=p.name, quantity=p.quantity, catalog_unit_price=p.catalog_unit_price,
-                  unit_price=p.unit_price, line_total=p.line_total)
-        for i, p in enumerate(pricing.lines)
-    ]
-    view = order_view(order, lines, stage, customer, address, conversation)
+    view = order_view(order, pricing.lines, stage, customer, address, conversation)
     order.automation_message = automation.render(
         stage.message_template, automation.context_for(view, customer.name, view["address"]))
     view["automation_message"] = order.automation_message
-    order.save(force_insert=True)
-    OrderLine.insert_many([line.__data__ for line in lines]).execute()
+    run("INSERT INTO orders (id, seq, number, customer_id, address_id, stage_id, payment_method, payment_status, "
+        "agent_id, team_id, note, catalog_total, lines_total, total, currency, conversation_key, sync_state, "
+        "warnings, automation_message, created_at) VALUES (" + ", ".join("?" * 20) + ")",
+        (order.id, seq, order.number, customer.id, address.id if address else None, stage.id,
+         order.payment_method, order.payment_status, order.agent_id, order.team_id, order.note,
+         cents(order.catalog_total), cents(order.lines_total), cents(order.total), order.currency,
+         conversation.chat_key if conversation else None, order.sync_state,
+         json.dumps(order.warnings, ensure_ascii=False, sort_keys=True), order.automation_message, now))
+    run_many("INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name, quantity, "
+             "catalog_unit_price, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             [(order.id, i, p.kind, p.variant_id, p.product_id, p.sku, p.name, p.quantity,
+               cents(p.catalog_unit_price), cents(p.unit_price), cents(p.line_total))
+              for i, p in enumerate(pricing.lines)])
     answer = as_json(view)
     _enqueue(answer, customer, address, now)
     return answer
@@ -120,11 +164,9 @@ def _enqueue(answer: dict, customer, address, now: str) -> None:
     payload = dict(answer)
     payload["customer"] = {**answer["customer"], "name": customer.name, "phone": customer.phone,
                            "email": customer.email, "tags": customer.tags or []}
-    payload["address"] = answer["address"] and {
-        "id": address.id, "line": address.line, "city": address.city}
+    payload["address"] = address and {"id": address.id, "line": address.line, "city": address.city}
     payload_json = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    OutboxItem.insert(
-        kind="order.create", aggregate_id=answer["id"], idempotency_key=str(uuid.uuid4()),
-        payload_json=payload_json, payload_hash=hashlib.sha256(payload_json.encode("utf-8")).hexdigest(),
-        status="pending", attempts=0, created_at=now, updated_at=now,
-    ).execute()
+    run("INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload_json, payload_hash, status, attempts, "
+        "created_at, updated_at) VALUES ('order.create', ?, ?, ?, ?, 'pending', 0, ?, ?)",
+        (answer["id"], str(uuid.uuid4()), payload_json,
+         hashlib.sha256(payload_json.encode("utf-8")).hexdigest(), now, now))

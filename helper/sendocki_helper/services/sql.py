@@ -1,0 +1,40 @@
+"""Plain SQL for the hot paths (resolve, create): fixed statements, tuples back.
+
+Building a peewee query costs ~0.1-0.3 ms of Python per statement, several times the SQLite
+work itself; on the order and resolve paths that overhead dominated (docs/orders.md, benchmark).
+Money is integer centimes in SQLite, as MoneyField stores it.
+"""
+
+from decimal import Decimal
+
+from sendocki_helper.store.fields import CENT
+from sendocki_helper.store.models import database_proxy
+
+
+def rows(sql: str, params: tuple = ()) -> list[tuple]:
+    return database_proxy.execute_sql(sql, params).fetchall()
+
+
+def one(sql: str, params: tuple = ()) -> tuple | None:
+    return database_proxy.execute_sql(sql, params).fetchone()
+
+
+def run(sql: str, params: tuple = ()) -> None:
+    database_proxy.execute_sql(sql, params)
+
+
+def run_many(sql: str, params: list[tuple]) -> None:
+    database_proxy.connection().executemany(sql, params)
+
+
+def cents(amount: Decimal | None) -> int | None:
+    return None if amount is None else int((amount * 100).to_integral_exact())
+
+
+def money(value: int | None) -> Decimal | None:
+    return None if value is None else (Decimal(value) / 100).quantize(CENT)
+
+
+def setting(key: str, default: str) -> str:
+    row = one("SELECT value FROM settings WHERE key = ?", (key,))
+    return row[0] if row else default
