@@ -6,22 +6,20 @@
 # everything started here dies with this script.
 # Usage: systemd_login.sh <bundle folder> <unit file> <empty home>
 set -euo pipefail
+TOOLS=("${PYTHON:-python3}" "$(dirname "$0")/in_namespace.py")
 BUNDLE="$1"; UNIT="$2"; export HOME="$3"
 PORT=47615  # the unit's default port: free in this private network namespace
 
 # A user manager refuses to run unless the system "was booted with systemd"; fake that marker
 # in this mount namespace only.
 mount -t tmpfs tmpfs /run/systemd && mkdir /run/systemd/system
-ip link set lo up
+"${TOOLS[@]}" lo-up
 unset XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME DBUS_SESSION_BUS_ADDRESS
 export XDG_RUNTIME_DIR="$HOME/run"
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
 ping_helper() {  # waits up to $1 seconds for the helper's identity on the default port
-    for _ in $(seq $(($1 * 10))); do
-        if curl -sf "http://127.0.0.1:$PORT/v1/ping" | grep -q '"product": *"sendocki-helper"'; then return 0; fi
-        sleep 0.1
-    done
+    "${TOOLS[@]}" ping "$PORT" "$1" && return 0
     echo "no helper on port $PORT"; systemctl --user status sendocki-helper --no-pager || true; return 1
 }
 MANAGER=""

@@ -1,6 +1,8 @@
 """The Linux user unit, run by a real `systemd --user` manager (see systemd_login.sh)."""
 
+import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,7 +20,8 @@ def test_user_unit_starts_at_login_restarts_after_a_crash_and_stops_cleanly(bund
         result = subprocess.run(
             ["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private",
              str(SCRIPT), str(bundle.folder), str(UNIT), home],
-            capture_output=True, text=True, timeout=180)
+            capture_output=True, text=True, timeout=180,
+            env={**os.environ, "PYTHON": sys.executable})
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     for step in STEPS:
