@@ -1,11 +1,23 @@
-// Service worker: the only code that will call the local helper (Chrome blocks loopback
-// requests from the WhatsApp page and its content scripts). For now it answers a ping so the
-// content script and tests can check the extension is alive.
+// Service worker: the only code that calls the local helper (Chrome blocks loopback requests
+// from the WhatsApp page and its content scripts). It holds the pairing token; content scripts
+// and the options page reach the helper through messages answered by src/worker/router.js.
 "use strict";
 
-chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+importScripts("src/worker/helper-link.js", "src/worker/submissions.js", "src/worker/router.js");
+
+const W = self.SendockiWorker;
+const storage = chrome.storage.local;
+const link = W.helperLink.createHelperLink({ storage, fetchImpl: (url, init) => fetch(url, init) });
+const submissions = W.submissions.createSubmissions({ storage, link, newKey: () => crypto.randomUUID() });
+const router = W.router.createRouter({ link, submissions, extensionId: chrome.runtime.id, LinkError: W.helperLink.LinkError });
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message && message.type === "ping") {
     sendResponse({ ok: true, version: chrome.runtime.getManifest().version });
+    return false;
   }
-  return false;
+  router.handle(message, sender).then(sendResponse);
+  return true; // answered asynchronously
 });
+
+chrome.runtime.onInstalled.addListener(() => { submissions.prune().catch(() => {}); });

@@ -3,9 +3,9 @@
   "use strict";
 
   function createI18n(i18nApi) {
-    function t(key) {
+    function t(key, subs) {
       try {
-        const text = i18nApi && i18nApi.getMessage(key);
+        const text = i18nApi && i18nApi.getMessage(key, subs === undefined ? undefined : [].concat(subs).map(String));
         if (text) return text;
       } catch (_) { /* context invalidated: fall back to the key */ }
       return key;

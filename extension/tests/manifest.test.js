@@ -7,6 +7,12 @@ const crypto = require("node:crypto");
 const { loadMessages } = require("./helpers/fake-chrome.js");
 
 const ROOT = path.join(__dirname, "..");
+function sourceFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith(".js") ? [full] : [];
+  });
+}
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
 
 test("the pinned key gives the extension id the helper pins at pairing", () => {
@@ -52,7 +58,21 @@ test("English, French and Arabic carry the same messages, and every used key exi
   assert.equal(en.cartLabel.message, "Create an order");
   assert.equal(en.fieldName.message, "Name");
   assert.equal(en.fieldPhone.message, "Phone");
-  const sources = fs.readdirSync(path.join(ROOT, "src")).map((f) => fs.readFileSync(path.join(ROOT, "src", f), "utf8")).join("\n");
-  for (const match of sources.matchAll(/\bt\("(\w+)"\)/g)) assert.ok(en[match[1]], "missing message " + match[1]);
+  const sources = sourceFiles(path.join(ROOT, "src")).concat([path.join(ROOT, "options.html")])
+    .map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  for (const match of sources.matchAll(/\bt\("(\w+)"[,)]/g)) assert.ok(en[match[1]], "missing message " + match[1]);
+  for (const match of sources.matchAll(/data-i18n="(\w+)"/g)) assert.ok(en[match[1]], "missing message " + match[1]);
   for (const match of sources.matchAll(/: "(phone\w+)"/g)) assert.ok(en[match[1]], "missing message " + match[1]);
+});
+
+test("an options page holds the pairing form; the worker loads its modules", () => {
+  assert.equal(manifest.options_page, "options.html");
+  const html = fs.readFileSync(path.join(ROOT, "options.html"), "utf8");
+  assert.match(html, /<label for="port" data-i18n="optionsPort">/);
+  assert.match(html, /<label for="code" data-i18n="optionsCode">/);
+  assert.equal(loadMessages("en").optionsPort.message, "Helper port");
+  assert.equal(loadMessages("en").optionsCode.message, "Pairing code");
+  assert.equal(loadMessages("en").optionsPair.message, "Pair");
+  const worker = fs.readFileSync(path.join(ROOT, "background.js"), "utf8");
+  for (const match of worker.matchAll(/"(src\/worker\/[\w-]+\.js)"/g)) assert.ok(fs.existsSync(path.join(ROOT, match[1])), match[1]);
 });

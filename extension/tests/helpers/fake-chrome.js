@@ -17,9 +17,16 @@ function fakeChrome({ locale = "en", stored = {} } = {}) {
   const chrome = {
     runtime: { id: "igekjiaegmikgckdbhadfnjpmajbfoak" },
     i18n: {
-      getMessage(key) {
+      getMessage(key, subs) {
         if (key === "@@bidi_dir") return locale === "ar" ? "rtl" : "ltr";
-        return messages[key] ? messages[key].message : "";
+        const entry = messages[key];
+        if (!entry) return "";
+        // Chrome's placeholder rule: $NAME$ -> its content, "$1" -> the first substitution.
+        const values = [].concat(subs === undefined ? [] : subs);
+        return entry.message.replace(/\$(\w+)\$/g, (_, name) => {
+          const content = entry.placeholders && entry.placeholders[name.toLowerCase()];
+          return content ? content.content.replace(/\$(\d)/g, (__, n) => values[n - 1] || "") : "";
+        });
       },
     },
     storage: {

@@ -1,0 +1,64 @@
+// The options page: the helper's port, pairing with a code the helper prints, the paired state,
+// unpairing. Every helper call goes through the service worker, which keeps the token.
+(function () {
+  "use strict";
+
+  const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+  const $ = (id) => document.getElementById(id);
+  const send = (message) => chrome.runtime.sendMessage(message);
+  const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
+
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  document.documentElement.dir = t("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
+  document.title = t("optionsTitle");
+
+  async function refresh() {
+    const answer = await send({ type: "state" });
+    const info = answer && answer.ok ? answer.data : { state: "offline", port: "" };
+    $("port").value = info.port;
+    $("state").dataset.state = info.state;
+    $("state").textContent = t(STATE_TEXT[info.state] || "stateOffline", [String(info.port)]);
+    $("unpair").hidden = info.state !== "paired" && info.state !== "wrong-helper";
+    return info;
+  }
+
+  async function savePort() {
+    const answer = await send({ type: "set-port", port: $("port").value });
+    if (!answer.ok) $("error").textContent = t("optionsBadPort");
+    return answer.ok;
+  }
+
+  $("port").addEventListener("change", async () => {
+    $("error").textContent = "";
+    if (await savePort()) await refresh();
+  });
+
+  $("pair-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("error").textContent = "";
+    const code = $("code").value.trim();
+    if (!code) { $("error").textContent = t("optionsCodeMissing"); return; }
+    $("pair").disabled = true;
+    try {
+      if (!(await savePort())) return;
+      const answer = await send({ type: "pair", code, clientName: navigator.userAgent.includes("Edg/") ? "Edge" : "Chrome" });
+      if (answer.ok) {
+        $("code").value = "";
+      } else if (answer.state === "refused") {
+        $("error").textContent = (answer.problem && answer.problem.title) ? t("optionsCodeRefused") + " (" + answer.problem.title + ")" : t("optionsCodeRefused");
+      } else {
+        $("error").textContent = t(STATE_TEXT[answer.state] || "stateOffline", [$("port").value]);
+      }
+    } finally {
+      $("pair").disabled = false;
+      await refresh();
+    }
+  });
+
+  $("unpair").addEventListener("click", async () => {
+    await send({ type: "unpair" });
+    await refresh();
+  });
+
+  refresh();
+})();

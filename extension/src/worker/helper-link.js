@@ -1,0 +1,151 @@
+// The worker's link to the local helper: the port and pairing from chrome.storage.local, an
+// identity check on GET /v1/ping before any call, and the bearer token added here only. The
+// token never leaves this file's callers in the worker (no message to a content script has it).
+(function (root) {
+  "use strict";
+
+  const DEFAULT_PORT = 47615;
+  const PRODUCT = "sendocki-helper";
+  const API_VERSION = "1";
+  const KEYS = { port: "helperPort", token: "helperToken", helperId: "helperId", pairingId: "pairingId" };
+  const PING_TIMEOUT_MS = 1500;
+  const CALL_TIMEOUT_MS = 8000;
+
+  // A plain outcome the UI can show: offline (nothing answers as our helper on the port),
+  // unpaired (no token, or the helper refused it), wrong-helper (another helper than the paired one).
+  class LinkError extends Error {
+    constructor(state, detail) {
+      super(state);
+      this.state = state;
+      this.detail = detail || null;
+    }
+  }
+
+  function validPort(value) {
+    const port = Number(value);
+    return Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
+  }
+
+  function createHelperLink({ storage, fetchImpl, now }) {
+    const clock = now || Date.now;
+    // Identity verified for this port and helper id; dropped on any network failure.
+    let verified = null;
+
+    async function settings() {
+      const got = await storage.get([KEYS.port, KEYS.token, KEYS.helperId, KEYS.pairingId]);
+      return {
+        port: validPort(got[KEYS.port]) || DEFAULT_PORT,
+        token: got[KEYS.token] || null,
+        helperId: got[KEYS.helperId] || null,
+        pairingId: got[KEYS.pairingId] || null,
+      };
+    }
+
+    async function ping(port) {
+      let response;
+      try {
+        response = await fetchImpl(`http://127.0.0.1:${port}/v1/ping`, { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
+      } catch (_) {
+        throw new LinkError("offline");
+      }
+      let data = null;
+      try { data = await response.json(); } catch (_) { /* not JSON: not our helper */ }
+      if (!response.ok || !data || data.product !== PRODUCT) throw new LinkError("offline", "not-our-helper");
+      if (String(data.api_version) !== API_VERSION) throw new LinkError("offline", "api-version");
+      return data;
+    }
+
+    async function identify(conf) {
+      if (verified && verified.port === conf.port && verified.helperId === conf.helperId && clock() < verified.until) {
+        return verified.identity;
+      }
+      const identity = await ping(conf.port);
+      if (conf.helperId && identity.helper_id !== conf.helperId) throw new LinkError("wrong-helper");
+      verified = { port: conf.port, helperId: conf.helperId, identity, until: clock() + 60000 };
+      return identity;
+    }
+
+    // One authenticated call: {status, data, headers}. HTTP errors come back as answers (the
+    // caller reads problem+json); only "cannot talk to our paired helper" throws.
+    async function call(method, path, { body, headers } = {}) {
+      const conf = await settings();
+      if (!conf.token) {
+        await identify(conf);
+        throw new LinkError("unpaired");
+      }
+      await identify(conf);
+      const init = { method, headers: Object.assign({ Authorization: "Bearer " + conf.token }, headers || {}),
+        signal: AbortSignal.timeout(CALL_TIMEOUT_MS) };
+      if (body !== undefined) {
+        init.headers["Content-Type"] = "application/json";
+        init.body = JSON.stringify(body);
+      }
+      let response;
+      try {
+        response = await fetchImpl(`http://127.0.0.1:${conf.port}${path}`, init);
+      } catch (_) {
+        verified = null;
+        throw new LinkError("offline");
+      }
+      let data = null;
+      try { data = await response.json(); } catch (_) { /* empty body */ }
+      if (response.status === 401) throw new LinkError("unpaired", "token-refused");
+      return { status: response.status, data, replayed: response.headers.get("Idempotent-Replayed") === "true" };
+    }
+
+    async function state() {
+      const conf = await settings();
+      try {
+        const identity = await identify(conf);
+        if (!conf.token) return { state: "unpaired", port: conf.port, helperId: identity.helper_id };
+        return { state: "paired", port: conf.port, helperId: conf.helperId, version: identity.version };
+      } catch (error) {
+        if (error instanceof LinkError) return { state: error.state, port: conf.port };
+        throw error;
+      }
+    }
+
+    async function pair(code, clientName) {
+      const conf = await settings();
+      verified = null;
+      const identity = await ping(conf.port);
+      let response;
+      try {
+        response = await fetchImpl(`http://127.0.0.1:${conf.port}/v1/pairings`, {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ code: String(code).trim(), client_name: clientName }),
+          signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        });
+      } catch (_) {
+        throw new LinkError("offline");
+      }
+      let data = null;
+      try { data = await response.json(); } catch (_) { /* empty */ }
+      if (response.status !== 201 || !data || !data.token) {
+        return { ok: false, status: response.status, problem: data };
+      }
+      if (data.helper_id !== identity.helper_id) throw new LinkError("wrong-helper");
+      await storage.set({ [KEYS.token]: data.token, [KEYS.helperId]: data.helper_id, [KEYS.pairingId]: data.pairing_id });
+      return { ok: true, helperId: data.helper_id };
+    }
+
+    async function unpair() {
+      verified = null;
+      await storage.remove([KEYS.token, KEYS.helperId, KEYS.pairingId]);
+    }
+
+    async function setPort(value) {
+      const port = validPort(value);
+      if (!port) return false;
+      verified = null;
+      await storage.set({ [KEYS.port]: port });
+      return true;
+    }
+
+    return { call, state, pair, unpair, setPort, settings };
+  }
+
+  const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else (root.SendockiWorker = root.SendockiWorker || {}).helperLink = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

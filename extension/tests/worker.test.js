@@ -1,0 +1,153 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { createHelperLink, LinkError } = require("../src/worker/helper-link.js");
+const { createSubmissions } = require("../src/worker/submissions.js");
+const { createRouter } = require("../src/worker/router.js");
+
+const ID = "igekjiaegmikgckdbhadfnjpmajbfoak";
+
+function memoryStorage(initial = {}) {
+  const data = Object.assign({}, initial);
+  return {
+    data,
+    async get(keys) {
+      if (keys === null) return Object.assign({}, data);
+      const out = {};
+      for (const k of [].concat(keys)) if (k in data) out[k] = data[k];
+      return out;
+    },
+    async set(items) { Object.assign(data, JSON.parse(JSON.stringify(items))); },
+    async remove(keys) { for (const k of [].concat(keys)) delete data[k]; },
+  };
+}
+
+// A fake helper on 127.0.0.1: records every request, answers like the real routes.
+function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false } = {}) {
+  const seen = [];
+  const orders = new Map();
+  const fetchImpl = async (url, init = {}) => {
+    seen.push({ url, init });
+    if (fakeHelperState.down || down) throw new TypeError("Failed to fetch");
+    const path = url.replace(/^http:\/\/127\.0\.0\.1:\d+/, "");
+    const json = (status, body, headers = {}) => ({ ok: status < 400, status, json: async () => body, headers: { get: (h) => headers[h] || null } });
+    if (path === "/v1/ping") return json(200, { product, helper_id: helperId, api_version: "1", version: "0.1.0" });
+    if (path === "/v1/pairings") {
+      const body = JSON.parse(init.body);
+      return body.code === "12345678" ? json(201, { token: "tok", pairing_id: "pr_1", helper_id: helperId, api_version: "1" }) : json(403, { title: "Invalid code" });
+    }
+    if ((init.headers || {}).Authorization !== "Bearer tok") return json(401, { title: "Unauthorized" });
+    if (path === "/v1/orders" && init.method === "POST") {
+      const key = init.headers["Idempotency-Key"];
+      if (orders.has(key)) return json(201, orders.get(key), { "Idempotent-Replayed": "true" });
+      const order = { id: "o_" + orders.size, number: "WA-00000" + (orders.size + 1) };
+      orders.set(key, order);
+      return json(201, order);
+    }
+    return json(200, { path });
+  };
+  const fakeHelperState = { down };
+  return { fetchImpl, seen, orders, state: fakeHelperState };
+}
+
+test("no helper on the port: offline; a program that is not our helper: offline too", async () => {
+  const down = fakeHelper({ down: true });
+  assert.equal((await createHelperLink({ storage: memoryStorage(), fetchImpl: down.fetchImpl }).state()).state, "offline");
+  const other = fakeHelper({ product: "something-else" });
+  assert.equal((await createHelperLink({ storage: memoryStorage(), fetchImpl: other.fetchImpl }).state()).state, "offline");
+});
+
+test("default port 47615, the stored port otherwise; unpaired until a code is accepted", async () => {
+  const helper = fakeHelper();
+  const storage = memoryStorage();
+  const link = createHelperLink({ storage, fetchImpl: helper.fetchImpl });
+  assert.deepEqual(await link.state(), { state: "unpaired", port: 47615, helperId: "h_1" });
+  assert.equal(await link.setPort("abc"), false);
+  assert.equal(await link.setPort("48000"), true);
+  await link.state();
+  assert.match(helper.seen[helper.seen.length - 1].url, /^http:\/\/127\.0\.0\.1:48000\/v1\/ping$/);
+  await assert.rejects(link.call("GET", "/v1/workspace"), (e) => e instanceof LinkError && e.state === "unpaired");
+  assert.deepEqual(await link.pair("000", "Chrome"), { ok: false, status: 403, problem: { title: "Invalid code" } });
+  assert.deepEqual(await link.pair(" 12345678 ", "Chrome"), { ok: true, helperId: "h_1" });
+  assert.equal(storage.data.helperToken, "tok");
+  assert.equal(storage.data.helperId, "h_1");
+  assert.equal((await link.state()).state, "paired");
+  const answer = await link.call("GET", "/v1/workspace");
+  assert.equal(helper.seen[helper.seen.length - 1].init.headers.Authorization, "Bearer tok");
+  assert.deepEqual(answer.data, { path: "/v1/workspace" });
+  await link.unpair();
+  assert.equal(storage.data.helperToken, undefined);
+  assert.equal((await link.state()).state, "unpaired");
+});
+
+test("another helper on the paired port is refused before any token is sent", async () => {
+  const impostor = fakeHelper({ helperId: "h_other" });
+  const storage = memoryStorage({ helperToken: "tok", helperId: "h_1" });
+  const link = createHelperLink({ storage, fetchImpl: impostor.fetchImpl });
+  assert.equal((await link.state()).state, "wrong-helper");
+  await assert.rejects(link.call("GET", "/v1/workspace"), (e) => e.state === "wrong-helper");
+  assert.ok(impostor.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went out");
+});
+
+test("one Idempotency-Key per draft: retries after a failure, double submissions and a worker restart reuse it", async () => {
+  const helper = fakeHelper();
+  const storage = memoryStorage({ helperToken: "tok", helperId: "h_1" });
+  let minted = 0;
+  const make = () => {
+    const link = createHelperLink({ storage, fetchImpl: helper.fetchImpl });
+    return createSubmissions({ storage, link, newKey: () => "key-" + (++minted) });
+  };
+  const body = { customer: { phone: "0600000001" }, lines: [{ kind: "free", name: "x", unit_price: "1.00", quantity: 1 }] };
+  helper.state.down = true;
+  await assert.rejects(make().submit("d1", body), (e) => e.state === "offline");
+  helper.state.down = false;
+  const restarted = make(); // a new worker: only chrome.storage survived
+  const [a, b] = await Promise.all([restarted.submit("d1", body), restarted.submit("d1", body)]);
+  assert.equal(a, b, "a double submission shares one request");
+  assert.equal(a.key, "key-1");
+  assert.equal(helper.orders.size, 1);
+  const again = await make().submit("d1", body);
+  assert.equal(again.replayed, true);
+  assert.equal(helper.orders.size, 1);
+  const posts = helper.seen.filter((r) => r.init.method === "POST");
+  assert.deepEqual([...new Set(posts.map((r) => r.init.headers["Idempotency-Key"]))], ["key-1"]);
+  await make().submit("d2", body);
+  assert.equal(helper.orders.size, 2, "another draft is another order");
+});
+
+test("a refused attempt may be corrected: the edited body gets a new key, an unknown outcome keeps the old one", async () => {
+  const storage = memoryStorage();
+  const answers = [];
+  const link = { call: async (_m, _p, { headers }) => { answers.push(headers["Idempotency-Key"]); return answers.length === 1 ? { status: 422, data: {} } : { status: 201, data: {} }; } };
+  let minted = 0;
+  const subs = createSubmissions({ storage, link, newKey: () => "k" + (++minted) });
+  await subs.submit("d", { a: 1 });
+  await subs.submit("d", { a: 2 });
+  assert.deepEqual(answers, ["k1", "k2"]);
+  const failing = { call: async () => { throw new LinkError("offline"); } };
+  const subs2 = createSubmissions({ storage, link: failing, newKey: () => "k" + (++minted) });
+  await assert.rejects(subs2.submit("e", { a: 1 }));
+  await assert.rejects(subs2.submit("e", { a: 2 }));
+  assert.equal(storage.data["draft:e"].key, "k3", "outcome unknown: the edited body keeps the key (the helper refuses a mismatch)");
+});
+
+test("the router: content scripts get data, never the token, and cannot pair", async () => {
+  const helper = fakeHelper();
+  const storage = memoryStorage({ helperToken: "tok", helperId: "h_1" });
+  const link = createHelperLink({ storage, fetchImpl: helper.fetchImpl });
+  const router = createRouter({ link, submissions: createSubmissions({ storage, link, newKey: () => "k" }), extensionId: ID, LinkError });
+  const tab = { id: ID, tab: { id: 3 }, url: "https://web.whatsapp.com/" };
+  const page = { id: ID, url: `chrome-extension://${ID}/options.html` };
+  const state = await router.handle({ type: "state" }, tab);
+  assert.equal(state.data.state, "paired");
+  assert.doesNotMatch(JSON.stringify(state), /tok/);
+  const search = await router.handle({ type: "search", q: "sac noir", limit: 5 }, tab);
+  assert.deepEqual(search, { ok: true, data: { path: "/v1/catalog/search?q=sac%20noir&limit=5" }, replayed: false });
+  const resolve = await router.handle({ type: "resolve", phone: "+212 6", conversation: "1@lid" }, tab);
+  assert.equal(resolve.data.path, "/v1/customers/resolve?phone=%2B212%206&conversation=1%40lid");
+  assert.deepEqual(await router.handle({ type: "unpair" }, tab), { ok: false, state: "forbidden" });
+  assert.deepEqual(await router.handle({ type: "pair", code: "12345678" }, tab), { ok: false, state: "forbidden" });
+  assert.deepEqual(await router.handle({ type: "state" }, { id: "another-extension" }), { ok: false, state: "bad-request" });
+  assert.equal((await router.handle({ type: "unpair" }, page)).ok, true);
+  assert.deepEqual(await router.handle({ type: "workspace" }, tab), { ok: false, state: "unpaired" });
+});

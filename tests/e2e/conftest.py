@@ -1,0 +1,52 @@
+"""The whole flow: Chromium with the unpacked extension, WhatsApp Web from fixtures, and a real
+`sendocki-helper serve --demo` process. One browser and one helper per module (shared machine)."""
+
+import shutil
+import tempfile
+
+import pytest_asyncio
+from playwright.async_api import async_playwright
+
+from tests.browser.harness import CHROMIUM, EXTENSION
+from tests.support import HelperProcess, free_port
+
+from .site import ChatSite
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+
+
+async def launch(pw, profile, locale="en"):
+    return await pw.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, locale=locale,
+        args=ARGS + [f"--lang={locale}", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"],
+        env={"LANGUAGE": locale, "LANG": f"{locale}.UTF-8"} if locale != "en" else None,
+        viewport={"width": 1280, "height": 860})
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def helper(tmp_path_factory):
+    proc = HelperProcess(tmp_path_factory.mktemp("helper") / "data", free_port(), demo=True)
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def env(helper):
+    """The browser, its worker pointed at the helper's port, and the chat site."""
+    profile = tempfile.mkdtemp(prefix="sendocki-e2e-")
+    site = ChatSite()
+    async with async_playwright() as pw:
+        ctx = await launch(pw, profile)
+        try:
+            await ctx.route("https://web.whatsapp.com/**", site.handle)
+            worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+            await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
+            page = ctx.pages[0] if ctx.pages else await ctx.new_page()
+            yield {"ctx": ctx, "site": site, "worker": worker, "page": page, "helper": helper}
+        finally:
+            await ctx.close()
+            shutil.rmtree(profile, ignore_errors=True)

@@ -1,0 +1,42 @@
+"""Steps the full-flow tests share: pairing through the options page, reading the helper's API."""
+
+import json
+import urllib.parse
+import urllib.request
+
+from playwright.async_api import expect
+
+from tests.browser.harness import PINNED_ID
+
+OPTIONS = f"chrome-extension://{PINNED_ID}/options.html"
+
+
+async def pair_through_options(env) -> None:
+    page = await env["ctx"].new_page()
+    try:
+        await page.goto(OPTIONS)
+        await expect(page.get_by_role("status")).to_contain_text("not paired")
+        await expect(page.get_by_label("Helper port")).to_have_value(str(env["helper"].port))
+        await page.get_by_label("Pairing code").fill(env["helper"].pairing_code())
+        await page.get_by_role("button", name="Pair", exact=True).click()
+        await expect(page.locator("#error")).to_have_text("")
+        await expect(page.get_by_role("status")).to_have_text(f"Paired with the helper on port {env['helper'].port}.")
+    finally:
+        await page.close()
+
+
+async def worker_token(env) -> str:
+    return await env["worker"].evaluate("chrome.storage.local.get('helperToken').then((v) => v.helperToken)")
+
+
+async def helper_get(env, path: str, **params) -> dict:
+    """Reads what the helper stored, with the token the extension got at pairing."""
+    token = await worker_token(env)
+    url = env["helper"].base_url + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return json.loads(answer.read())
+
+
+async def orders_of(env, chat_key: str) -> list:
+    return (await helper_get(env, "/v1/orders", conversation=chat_key))["orders"]

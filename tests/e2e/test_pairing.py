@@ -1,0 +1,50 @@
+"""Pairing through the options page with a real helper: states, the token kept in the worker."""
+
+import pytest
+from playwright.async_api import expect
+
+from .flows import OPTIONS, helper_get, pair_through_options, worker_token
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+async def test_options_page_pairs_shows_the_state_and_unpairs(env):
+    await pair_through_options(env)
+    token = await worker_token(env)
+    assert token and len(token) > 20
+    workspace = await helper_get(env, "/v1/workspace")
+    assert workspace["default_stage_id"]
+    ping = await env["worker"].evaluate("chrome.storage.local.get('helperId').then((v) => v.helperId)")
+    page = await env["ctx"].new_page()
+    try:
+        await page.goto(OPTIONS)
+        await expect(page.get_by_role("status")).to_contain_text("Paired")
+        # The options page asks the worker; it never sees the token itself.
+        answer = await page.evaluate("chrome.runtime.sendMessage({type: 'state'})")
+        assert answer["data"] == {"state": "paired", "port": env["helper"].port, "helperId": ping, "version": "0.1.0"}
+        assert token not in str(answer)
+        await page.get_by_role("button", name="Unpair").click()
+        await expect(page.get_by_role("status")).to_contain_text("not paired")
+        assert await worker_token(env) is None
+        # A wrong code is refused and said so.
+        await page.get_by_label("Pairing code").fill("00000000")
+        await page.get_by_role("button", name="Pair", exact=True).click()
+        await expect(page.get_by_role("alert")).to_contain_text("The helper refused this code")
+        await pair_through_options(env)
+    finally:
+        await page.close()
+
+
+async def test_a_wrong_port_reads_as_helper_not_running(env):
+    page = await env["ctx"].new_page()
+    try:
+        await page.goto(OPTIONS)
+        await page.get_by_label("Helper port").fill("1")
+        await page.get_by_label("Helper port").dispatch_event("change")
+        await expect(page.get_by_role("status")).to_have_text(
+            "The Sendocki helper is not running on port 1. Start it, then try again.")
+        await page.get_by_label("Helper port").fill(str(env["helper"].port))
+        await page.get_by_label("Helper port").dispatch_event("change")
+        await expect(page.get_by_role("status")).to_contain_text("Paired")
+    finally:
+        await page.close()
