@@ -91,3 +91,12 @@ async def test_a_replay_survives_catalog_changes_and_the_key_is_kept_seven_days(
     row = await helper.store.run(lambda: IdempotencyKey.get(IdempotencyKey.key == key))
     kept = clock.parse_iso(row.expires_at) - clock.parse_iso(row.created_at)
     assert kept.days >= 7 and row.state == "done" and row.status_code == 201
+
+
+async def test_an_expired_key_counts_as_new(helper):
+    key = new_key()
+    _, first = await post_order(helper, order_body(), key)
+    await helper.store.run(lambda: IdempotencyKey.update(expires_at="2000-01-01T00:00:00.000000Z").execute())
+    status, second, headers = await post_order_raw(helper, order_body(total="1.00"), key)
+    assert status == 201 and "Idempotent-Replayed" not in headers and second["id"] != first["id"]
+    assert await helper.store.run(lambda: IdempotencyKey.select().where(IdempotencyKey.key == key).count()) == 1

@@ -4,6 +4,7 @@ The key row is inserted in the same transaction as the order, and all writes go 
 single writer, so a key is either absent or holds its final answer: there is no visible
 "running" state, and 8 parallel requests with one key serialise into one order and 7 replays.
 A request that fails validation records nothing, so the corrected draft can reuse its key.
+Keys are kept RETENTION_DAYS; an expired key is deleted when it comes back and counts as new.
 """
 
 import hashlib
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from sendocki_helper import clock
 from sendocki_helper.services.errors import FieldError, ServiceError
 from sendocki_helper.services.sql import one, run
-from sendocki_helper.store.models import IdempotencyKey
 
 RETENTION_DAYS = 7
 MAX_KEY_LENGTH = 255
@@ -66,6 +66,3 @@ def record(pairing_id: str, key: str, method: str, path: str, digest: str, statu
         (pairing_id, key, method, path, digest, status, json.dumps(answer, ensure_ascii=False, sort_keys=True),
          now, clock.iso_in(days=RETENTION_DAYS)))
 
-
-def purge_expired(now: str) -> int:
-    return IdempotencyKey.delete().where(IdempotencyKey.expires_at <= now).execute()
