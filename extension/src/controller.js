@@ -11,6 +11,10 @@
   const C = isNode ? require("./cart-button.js") : NS.cartButton;
   const D = isNode ? require("./order-dialog.js") : NS.orderDialog;
   const B = isNode ? require("./probe-bridge.js") : NS.probeBridge;
+  const F = isNode ? require("./order-form.js") : NS.orderForm;
+  const P = isNode ? require("./customer-panel.js") : NS.customerPanel;
+  const K = isNode ? require("./compose-box.js") : NS.composeBox;
+  const H = isNode ? require("./shortcut.js") : NS.shortcut;
 
   // Backup for requestAnimationFrame, which pauses in hidden tabs.
   const FALLBACK_DELAY_MS = 100;
@@ -20,7 +24,12 @@
     return win.performance ? win.performance.now() : Date.now();
   }
 
-  function createController({ win, doc, i18n, contextAlive, phoneMemory, ownPhone }) {
+  // Sources that read the number from WhatsApp itself: nothing to remember for those.
+  const WHATSAPP_SOURCES = new Set(["store-pn", "lid-cache", "dom-data-id", "dom-title", "idb"]);
+  const offline = async () => ({ ok: false, state: "offline" });
+
+  function createController({ win, doc, i18n, contextAlive, phoneMemory, ownPhone, send }) {
+    const ask = send || offline;
     const instanceId = Math.random().toString(36).slice(2, 10);
     const stats = { observerCalls: 0, observerMs: 0, ensureRuns: 0, ensureMs: 0, chatSwitches: 0,
       mounts: 0, anchorTier: null, headerTier: null, waVersion: null, loader: null, floating: false };
@@ -28,7 +37,11 @@
     let themeObserver = null;
     let scheduled = null;
     let cart = null;
-    let dialog = null;
+    let form = null;        // the order draft of the open chat, kept through Esc
+    let workspace = null;   // fetched once per page
+    let removeShortcut = null;
+    let panelSeq = 0;
+    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir() });
     let chat = null;
     let lastHeader = null;
     let lastTitle = null;
@@ -92,9 +105,10 @@
       chat = next;
       if (previousKey !== next.chatKey) {
         stats.chatSwitches += 1;
-        // The dialog belongs to one chat; it never carries over to another.
-        if (dialog && dialog.chatKey !== next.chatKey) dialog.close();
+        // The draft belongs to one chat; it never carries over to another.
+        if (form && form.chatKey !== next.chatKey) discardDraft();
         if (!probeDirty) bridge.request();
+        loadPanel(next);
       }
       probeDirty = false;
     }
@@ -164,6 +178,7 @@
         if (!chat.cart) return unmount();
         if (header) placeInHeader(header.el);
         else placeFloating(main);
+        if (panel.host.isConnected) panel.place(main, win);
       } finally {
         stats.ensureRuns += 1;
         stats.ensureMs += now(win) - start;
@@ -182,12 +197,56 @@
         if (stopped || readChat().chatKey !== snapshot.chatKey) return;
         resolved = A.withRemembered(snapshot, remembered);
       }
-      if (dialog) dialog.close();
-      dialog = D.createOrderDialog(doc, {
-        t: i18n.t, dir: i18n.dir(), chat: resolved, theme: currentTheme(),
-        onClose: (closing) => { if (dialog === closing) dialog = null; },
+      // Esc kept the draft: the same chat gets it back as the seller left it.
+      if (form && form.chatKey === resolved.chatKey && !form.created) {
+        form.dialog.show();
+        if (!form.details.filled) form.load();
+        return form.dialog;
+      }
+      if (form) discardDraft();
+      form = F.createOrderForm({
+        doc, win, i18n, chat: resolved, theme: currentTheme(), send: ask, workspace,
+        onCreated: (order, done) => onOrderCreated(order, done),
       });
-      return dialog;
+      form.load().then(() => { if (form && form.workspace) workspace = form.workspace; });
+      return form.dialog;
+    }
+
+    function discardDraft() {
+      const old = form;
+      form = null;
+      if (old) old.dialog.close();
+    }
+
+    async function onOrderCreated(order, done) {
+      const confirmedPhone = done.dialog.fields.phone.value.trim();
+      if (form === done) form = null;
+      done.dialog.close();
+      panel.setTheme(currentTheme());
+      panel.announce(i18n.t("orderCreated", order.number), win);
+      stats.lastCreatedMs = done.createdIn;
+      if (order.automation_message) K.insertIntoComposeBox(doc, order.automation_message);
+      else K.focusComposeBox(doc);
+      if (phoneMemory && !WHATSAPP_SOURCES.has(done.phoneSource) && confirmedPhone) {
+        try { await phoneMemory.remember(done.chatKey, confirmedPhone); } catch (_) { /* storage unavailable */ }
+      }
+      if (chat && chat.chatKey === done.chatKey) loadPanel(chat);
+    }
+
+    // The panel follows the open chat; an answer for a chat the seller already left is dropped.
+    async function loadPanel(target) {
+      const seq = ++panelSeq;
+      if (!target || !target.cart || !send) { panel.clear(); return; }
+      const resolved = await ask({ type: "resolve", phone: target.phone || "", conversation: target.chatKey });
+      if (seq !== panelSeq) return;
+      const card = resolved.ok && resolved.data.customers && resolved.data.customers[0];
+      if (!card) { panel.clear(); return; }
+      const history = await ask({ type: "orders", customer: card.id });
+      if (seq !== panelSeq) return;
+      panel.setTheme(currentTheme());
+      panel.show({ card, orders: history.ok ? history.data.orders : card.recent_orders || [], currency: (workspace && workspace.currency) || "MAD" });
+      const main = S.first(doc, S.SELECTORS.main);
+      panel.place(main, win);
     }
 
     function onResize() {
@@ -196,7 +255,7 @@
 
     function start() {
       // An earlier copy of this script (before an extension reload) may have left its host.
-      for (const stale of doc.querySelectorAll(C.TAG + ", " + D.TAG)) {
+      for (const stale of doc.querySelectorAll(C.TAG + ", " + D.TAG + ", " + P.TAG)) {
         if (stale.getAttribute("data-sendocki-instance") !== instanceId) stale.remove();
       }
       bridge.start();
@@ -209,6 +268,7 @@
         if (el) themeObserver.observe(el, { attributes: true, attributeFilter: ["class"] });
       }
       win.addEventListener("resize", onResize);
+      removeShortcut = H.installShortcut(win, () => { if (chat && chat.cart) openDialog(); });
       ensureMounted();
     }
 
@@ -225,14 +285,19 @@
         scheduled = null;
       }
       unmount();
-      if (dialog) dialog.close();
+      if (removeShortcut) removeShortcut();
+      discardDraft();
+      panel.clear();
+      if (panel.host.isConnected) panel.host.remove();
     }
 
     return {
       start, teardown, ensureMounted, openDialog, stats,
       get chat() { return chat; },
       get cartHost() { return cart ? cart.host : null; },
-      get dialog() { return dialog; },
+      get dialog() { return form && !form.dialog.closed ? form.dialog : null; },
+      get form() { return form; },
+      panel,
       get stopped() { return stopped; },
     };
   }

@@ -23,6 +23,7 @@
     contextAlive,
     phoneMemory: NS.phoneMemory.createPhoneMemory(root.chrome.storage && root.chrome.storage.local),
     ownPhone,
+    send: NS.messaging.createMessenger(root.chrome.runtime).send,
   });
   NS.active = controller;
   controller.start();

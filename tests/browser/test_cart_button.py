@@ -90,7 +90,7 @@ async def test_click_opens_the_dialog_with_name_and_phone(browser):
     await cart(page).click()
     dialog = page.get_by_role("dialog", name="Create an order")
     await expect(dialog).to_be_visible()
-    await expect(dialog.get_by_label("Name")).to_have_value("Amina Test🌸")
+    await expect(dialog.get_by_label("Name", exact=True)).to_have_value("Amina Test🌸")
     await expect(dialog.get_by_label("Phone")).to_have_value("+212600000001")
     await expect(page.locator("body > sendocki-order-dialog")).to_have_count(1)
     await page.keyboard.press("Escape")
@@ -127,7 +127,7 @@ async def test_lid_chat_without_number_opens_with_an_empty_phone(browser):
     assert await content_script_reading(page, "Sendocki.active.chat.keySource") == "probe"
     await cart(page).click()
     dialog = page.get_by_role("dialog")
-    await expect(dialog.get_by_label("Name")).to_have_value("Yasmine")
+    await expect(dialog.get_by_label("Name", exact=True)).to_have_value("Yasmine")
     await expect(dialog.get_by_label("Phone")).to_have_value("")
     await expect(dialog.get_by_label("Phone")).to_be_focused()
 
@@ -147,7 +147,7 @@ async def test_floating_button_when_no_header_anchor_is_found(browser):
     assert inside
     await cart(page).click()
     dialog = page.get_by_role("dialog")
-    await expect(dialog.get_by_label("Name")).to_have_value("Amina Test")  # from the selected chat-list row
+    await expect(dialog.get_by_label("Name", exact=True)).to_have_value("Amina Test")  # from the selected chat-list row
     await expect(dialog.get_by_label("Phone")).to_have_value("+212600000001")
 
 

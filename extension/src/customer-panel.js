@@ -1,0 +1,137 @@
+// The customer panel for the open chat: the card, number of orders, total spent, the orders
+// newest first with their stage as a coloured badge; and the "Order … created" notice. Its own
+// host on document.body, placed over the chat's top corner (mirrored in Arabic), folded to one
+// line until the seller opens it.
+(function (root) {
+  "use strict";
+
+  const isNode = typeof module !== "undefined" && module.exports;
+  const M = isNode ? require("./money.js") : root.Sendocki.money;
+  const TAG = "sendocki-customer-panel";
+  const NOTICE_MS = 8000;
+  const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
+    red: "#f15c6d", gray: "#8696a0", grey: "#8696a0" };
+  const CSS = `
+:host{all:initial;position:fixed;z-index:2147483000;font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
+ --panel:#fff;--text:#111b21;--muted:#667781;--line:#e9edef;--green:#008069}
+:host([data-theme=dark]){--panel:#233138;--text:#e9edef;--muted:#8696a0;--line:#2a3942;--green:#00a884}
+.box{width:300px;background:var(--panel);color:var(--text);border-radius:10px;box-shadow:0 2px 8px rgba(11,20,26,.2);overflow:hidden}
+.box:empty{display:none}
+.toggle{display:flex;width:100%;align-items:center;gap:8px;padding:8px 12px;border:0;background:transparent;color:inherit;font:inherit;text-align:start;cursor:pointer}
+.toggle .who{flex:1;font-weight:500;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.count{color:var(--muted)}
+.body{padding:0 12px 10px;border-top:1px solid var(--line)}
+.stats{display:flex;gap:16px;margin:8px 0}.stats div{display:flex;flex-direction:column}.stats b{font-size:15px;font-weight:500}
+.muted{color:var(--muted);font-size:12px}
+ol{list-style:none;margin:0;padding:0;max-height:260px;overflow:auto}
+li{display:flex;align-items:center;gap:8px;padding:6px 0;border-top:1px solid var(--line)}
+li .num{font-weight:500}li .sum{margin-inline-start:auto}
+.stage{padding:1px 8px;border-radius:10px;font-size:11px;font-weight:500;color:#111b21}
+.notice{margin-top:8px;padding:8px 12px;border-radius:8px;background:#d9fdd3;color:#005c4b;box-shadow:0 2px 8px rgba(11,20,26,.2)}
+:host([data-theme=dark]) .notice{background:#005c4b;color:#d9fdd3}
+.notice:empty{display:none}
+`;
+
+  function createCustomerPanel(doc, { t, dir }) {
+    const host = doc.createElement(TAG);
+    const shadow = host.attachShadow({ mode: "open" });
+    shadow.innerHTML = "<style>" + CSS + "</style><div class=\"box\" role=\"region\"></div><p class=\"notice\" role=\"status\"></p>";
+    const box = shadow.querySelector(".box");
+    const notice = shadow.querySelector(".notice");
+    box.setAttribute("aria-label", t("panelShow"));
+    box.setAttribute("dir", dir);
+    notice.setAttribute("dir", dir);
+    let open = false;
+    let noticeTimer = null;
+    let current = null;
+
+    function el(tag, className, text) {
+      const node = doc.createElement(tag);
+      if (className) node.className = className;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+
+    function render() {
+      box.textContent = "";
+      if (!current) return;
+      const { card, orders, currency } = current;
+      const toggle = el("button", "toggle");
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.append(el("span", "who", card.name || card.phone), el("span", "count", t("panelOrders") + ": " + card.stats.orders), el("span", "", open ? "▴" : "▾"));
+      toggle.addEventListener("click", () => { open = !open; render(); });
+      box.appendChild(toggle);
+      if (!open) return;
+      const body = el("div", "body");
+      body.appendChild(el("div", "muted", card.phone || ""));
+      const stats = el("div", "stats");
+      const count = el("div");
+      count.append(el("span", "muted", t("panelOrders")), el("b", "orders-count", String(card.stats.orders)));
+      const spent = el("div");
+      spent.append(el("span", "muted", t("panelTotalSpent")), el("b", "total-spent", M.show(M.parse(card.stats.total_spent) || 0, currency)));
+      stats.append(count, spent);
+      body.appendChild(stats);
+      const list = el("ol");
+      list.setAttribute("aria-label", t("panelOrders"));
+      if (!orders.length) body.appendChild(el("p", "muted", t("panelNoOrders")));
+      for (const order of orders) {
+        const item = el("li");
+        const stage = el("span", "stage", order.stage ? order.stage.name : "");
+        stage.style.background = COLOURS[order.stage && order.stage.color] || COLOURS.gray;
+        stage.dataset.color = (order.stage && order.stage.color) || "";
+        item.append(el("span", "num", order.number), stage, el("span", "sum", M.show(M.parse(order.total) || 0, order.currency || currency)));
+        list.appendChild(item);
+      }
+      body.appendChild(list);
+      box.appendChild(body);
+    }
+
+    function place(main, win) {
+      if (!main) return;
+      const rect = main.getBoundingClientRect();
+      const header = main.querySelector("header");
+      const top = header ? header.getBoundingClientRect().bottom : rect.top + 60;
+      host.style.top = Math.round(top + 8) + "px";
+      if (dir === "rtl") { host.style.left = Math.round(rect.left + 12) + "px"; host.style.removeProperty("right"); }
+      else { host.style.right = Math.round(win.innerWidth - rect.right + 12) + "px"; host.style.removeProperty("left"); }
+    }
+
+    function mountIfNeeded() {
+      const needed = !!current || !!notice.textContent;
+      if (needed && !host.isConnected) doc.body.appendChild(host);
+      if (!needed && host.isConnected) host.remove();
+    }
+
+    function show(data) {
+      current = data;
+      render();
+      mountIfNeeded();
+    }
+
+    function clear() {
+      current = null;
+      open = false;
+      render();
+      mountIfNeeded();
+    }
+
+    function announce(text, win) {
+      notice.textContent = text;
+      mountIfNeeded();
+      win.clearTimeout(noticeTimer);
+      noticeTimer = win.setTimeout(() => { notice.textContent = ""; mountIfNeeded(); }, NOTICE_MS);
+    }
+
+    function setTheme(theme) {
+      host.setAttribute("data-theme", theme === "dark" ? "dark" : "light");
+    }
+
+    return { host, shadow, show, clear, announce, place, setTheme, expand() { open = true; render(); },
+      get data() { return current; } };
+  }
+
+  const api = { TAG, createCustomerPanel, COLOURS };
+  if (isNode) module.exports = api;
+  else (root.Sendocki = root.Sendocki || {}).customerPanel = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,161 @@
+// The whole order dialog for one chat: shell, sections, loading the workspace and the customer,
+// and "Create the order" (one draft id per dialog, so the worker retries with one key; disabled
+// while sending; the helper's field errors shown next to their fields).
+(function (root) {
+  "use strict";
+
+  const isNode = typeof module !== "undefined" && module.exports;
+  const NS = isNode ? null : root.Sendocki;
+  const D = isNode ? require("./order-dialog.js") : NS.orderDialog;
+  const CS = isNode ? require("./customer-section.js") : NS.customerSection;
+  const PS = isNode ? require("./products-section.js") : NS.productsSection;
+  const DS = isNode ? require("./details-section.js") : NS.detailsSection;
+
+  const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
+
+  function newDraftId(win) {
+    if (win.crypto && win.crypto.randomUUID) return win.crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function createOrderForm({ doc, win, i18n, chat, theme, send, workspace, onClose, onCreated }) {
+    const t = i18n.t;
+    const dialog = D.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, onClose: () => onClose && onClose(form) });
+    const currency = (workspace && workspace.currency) || "MAD";
+    const customer = CS.createCustomerSection(dialog, { t, doc });
+    const products = PS.createProductsSection(dialog, { t, doc, win, send, currency });
+    const details = DS.createDetailsSection(dialog, { t, doc, workspace });
+    const draftId = newDraftId(win);
+    let sending = false;
+    let created = null;
+    let resolveSeq = 0;
+
+    function say(text) {
+      dialog.banner.textContent = text || "";
+    }
+
+    function sayState(answer) {
+      say(t(STATE_MESSAGES[answer.state] || "errOffline"));
+    }
+
+    async function resolveCustomer() {
+      const seq = ++resolveSeq;
+      const phone = dialog.fields.phone.value.trim();
+      const answer = await send({ type: "resolve", phone, conversation: chat.chatKey });
+      if (seq !== resolveSeq) return null;
+      if (!answer.ok) {
+        if (answer.state !== "refused") sayState(answer);
+        return null;
+      }
+      customer.apply(answer.data);
+      return answer.data;
+    }
+
+    async function load() {
+      if (!details.filled) {
+        const ws = await send({ type: "workspace" });
+        if (!ws.ok) { sayState(ws); return false; }
+        details.fill(ws.data);
+        form.workspace = ws.data;
+      }
+      await resolveCustomer();
+      return true;
+    }
+
+    dialog.fields.phone.addEventListener("change", () => { resolveCustomer(); });
+
+    function clearErrors() {
+      for (const p of dialog.shadow.querySelectorAll(".field-error")) p.remove();
+      for (const el of dialog.shadow.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+      say("");
+    }
+
+    function fieldFor(path) {
+      return customer.fieldFor(path) || products.fieldFor(path) || details.fieldFor(path);
+    }
+
+    function showFieldError(el, message) {
+      el.setAttribute("aria-invalid", "true");
+      const p = doc.createElement("p");
+      p.className = "field-error";
+      p.textContent = message;
+      const box = el.closest(".line") || el.closest(".field") || el.parentNode;
+      if (box && box.classList && box.classList.contains("line")) box.appendChild(p);
+      else el.insertAdjacentElement("afterend", p);
+    }
+
+    function showProblem(problem) {
+      const errors = (problem && problem.errors) || [];
+      const left = [];
+      for (const error of errors) {
+        const el = fieldFor(error.field);
+        if (el) showFieldError(el, error.message);
+        else left.push((error.field ? error.field + ": " : "") + error.message);
+      }
+      if (problem && problem.code === "idempotency_mismatch") say(t("errMismatch"));
+      else if (left.length || !errors.length) say(t("errGeneric", left.join("; ") || (problem && (problem.detail || problem.title)) || "?"));
+      const first = dialog.shadow.querySelector("[aria-invalid=true]");
+      if (first && first.focus) first.focus();
+    }
+
+    function checkLocally(body) {
+      let ok = true;
+      if (!body.customer.phone && !body.customer.id) { showFieldError(dialog.fields.phone, t("errPhoneRequired")); ok = false; }
+      if (!body.lines.length) { showFieldError(products.search, t("errNoLines")); ok = false; }
+      return ok;
+    }
+
+    function body() {
+      const lines = products.payload();
+      const out = Object.assign({ customer: customer.payload() }, lines, details.payload());
+      out.conversation = { chat_key: chat.chatKey, display_name: chat.displayName || null };
+      return out;
+    }
+
+    async function submit() {
+      if (sending || created) return;
+      clearErrors();
+      const payload = body();
+      if (!checkLocally(payload)) {
+        const first = dialog.shadow.querySelector("[aria-invalid=true]");
+        if (first) first.focus();
+        return;
+      }
+      sending = true;
+      dialog.submitButton.disabled = true;
+      dialog.submitButton.textContent = t("sending");
+      const startedAt = win.performance.now();
+      try {
+        if (!details.filled && !(await load())) return;
+        const answer = await send({ type: "create-order", draftId, body: payload });
+        if (answer.ok) {
+          created = answer.data;
+          form.createdIn = win.performance.now() - startedAt;
+          if (onCreated) onCreated(answer.data, form, startedAt);
+          return;
+        }
+        if (answer.state === "refused") showProblem(answer.problem);
+        else sayState(answer);
+      } finally {
+        sending = false;
+        dialog.submitButton.disabled = !!created;
+        dialog.submitButton.textContent = t("createOrder");
+      }
+    }
+
+    dialog.form.addEventListener("submit", (event) => { event.preventDefault(); submit(); });
+
+    const form = {
+      dialog, customer, products, details, draftId, load, submit, body, workspace,
+      get chatKey() { return chat.chatKey; },
+      get created() { return created; },
+      get sending() { return sending; },
+      get phoneSource() { return dialog.phoneSource; },
+    };
+    return form;
+  }
+
+  const api = { createOrderForm };
+  if (isNode) module.exports = api;
+  else (root.Sendocki = root.Sendocki || {}).orderForm = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);

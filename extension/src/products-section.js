@@ -1,0 +1,180 @@
+// The dialog's "Products" section: search as you type (by name or reference, through the worker),
+// lines with variant pickers and quantity steppers, free products, a live total that the seller
+// may change (a discount), shown beside the catalog total and the difference.
+(function (root) {
+  "use strict";
+
+  const isNode = typeof module !== "undefined" && module.exports;
+  const M = isNode ? require("./money.js") : root.Sendocki.money;
+  const L = isNode ? require("./product-line.js") : root.Sendocki.productLine;
+  // Short enough that results show within 100 ms of the last keystroke, long enough to skip
+  // the intermediate words of a fast typist.
+  const SEARCH_DEBOUNCE_MS = 40;
+  const SEARCH_LIMIT = 8;
+
+  function createProductsSection(dialog, { t, doc, win, send, currency }) {
+    const section = dialog.addSection("products", t("sectionProducts"));
+    const search = dialog.addField(section, { id: "product-search", label: t("productSearch"), type: "search" });
+    const results = doc.createElement("ul");
+    results.className = "results";
+    results.setAttribute("role", "listbox");
+    results.setAttribute("aria-label", t("sectionProducts"));
+    section.appendChild(results);
+    const lines = doc.createElement("div");
+    lines.className = "lines";
+    section.appendChild(lines);
+    const addFree = doc.createElement("button");
+    addFree.type = "button";
+    addFree.className = "link";
+    addFree.textContent = "+ " + t("addFree");
+    section.appendChild(addFree);
+
+    const totals = doc.createElement("div");
+    totals.className = "totals";
+    const catalogLabel = doc.createElement("span");
+    catalogLabel.className = "muted";
+    catalogLabel.textContent = t("catalogTotal");
+    const catalogValue = doc.createElement("span");
+    catalogValue.className = "muted catalog-total";
+    const totalLabel = doc.createElement("label");
+    totalLabel.textContent = t("total");
+    totalLabel.setAttribute("for", "sendocki-total");
+    const total = doc.createElement("input");
+    total.id = "sendocki-total";
+    total.inputMode = "decimal";
+    const diffLabel = doc.createElement("span");
+    diffLabel.className = "muted";
+    diffLabel.textContent = t("difference");
+    const diffValue = doc.createElement("span");
+    diffValue.className = "diff";
+    totals.append(catalogLabel, catalogValue, totalLabel, total, diffLabel, diffValue);
+    section.appendChild(totals);
+
+    const state = { lines: [], found: [], totalEdited: false, seq: 0, timer: null, uid: 0 };
+    const timings = [];
+
+    function recompute() {
+      let catalog = 0;
+      for (const line of state.lines) catalog += line.refresh();
+      catalogValue.textContent = M.show(catalog, currency);
+      if (!state.totalEdited) total.value = M.wire(catalog);
+      const typed = M.parse(total.value);
+      const diff = typed === null ? 0 : typed - catalog;
+      diffValue.textContent = M.signed(diff, currency);
+      diffValue.classList.toggle("minus", diff < 0);
+      diffLabel.hidden = diffValue.hidden = diff === 0;
+      return catalog;
+    }
+
+    function addLine(options) {
+      state.uid += 1;
+      const line = L.createLine(doc, Object.assign({ t, currency, uid: state.uid, onChange: recompute, onRemove: removeLine }, options));
+      state.lines.push(line);
+      lines.appendChild(line.el);
+      recompute();
+      return line;
+    }
+
+    function removeLine(line) {
+      state.lines = state.lines.filter((l) => l !== line);
+      line.el.remove();
+      recompute();
+      search.focus();
+    }
+
+    function renderResults(found) {
+      results.textContent = "";
+      state.found = found;
+      if (!found) return;
+      if (!found.length) {
+        const li = doc.createElement("li");
+        li.className = "empty";
+        li.textContent = t("noResults");
+        results.appendChild(li);
+        return;
+      }
+      for (const product of found) {
+        const li = doc.createElement("li");
+        const button = doc.createElement("button");
+        button.type = "button";
+        button.setAttribute("role", "option");
+        const left = doc.createElement("span");
+        left.textContent = product.name + " ";
+        const sku = doc.createElement("span");
+        sku.className = "sku";
+        sku.textContent = product.sku || "";
+        left.appendChild(sku);
+        const price = doc.createElement("span");
+        price.textContent = M.show(M.parse(product.price) || 0, currency);
+        button.append(left, price);
+        button.addEventListener("click", () => pick(product));
+        li.appendChild(button);
+        results.appendChild(li);
+      }
+    }
+
+    function pick(product) {
+      const line = addLine({ product });
+      renderResults(null);
+      search.value = "";
+      line.focus();
+    }
+
+    async function runSearch(q, typedAt) {
+      const seq = ++state.seq;
+      const answer = await send({ type: "search", q, limit: SEARCH_LIMIT });
+      if (seq !== state.seq) return; // a later keystroke already asked again
+      if (!answer.ok) {
+        results.textContent = "";
+        const li = doc.createElement("li");
+        li.className = "empty";
+        li.textContent = t("searchUnavailable");
+        results.appendChild(li);
+        return;
+      }
+      renderResults(answer.data.results || []);
+      // Shown = the frame after the list changed; measured in the content script's own clock.
+      win.requestAnimationFrame(() => timings.push(win.performance.now() - typedAt));
+    }
+
+    search.addEventListener("input", (event) => {
+      win.clearTimeout(state.timer);
+      const q = search.value.trim();
+      if (!q) { state.seq += 1; renderResults(null); return; }
+      const typedAt = event.timeStamp || win.performance.now();
+      state.timer = win.setTimeout(() => runSearch(q, typedAt), SEARCH_DEBOUNCE_MS);
+    });
+    search.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        if (state.found && state.found.length) pick(state.found[0]);
+      }
+    });
+    addFree.addEventListener("click", () => addLine({ free: true }).focus());
+    total.addEventListener("input", () => { state.totalEdited = total.value.trim() !== ""; recompute(); });
+
+    function payload() {
+      const catalog = recompute();
+      const typed = M.parse(total.value);
+      const out = { lines: state.lines.map((l) => l.payload()) };
+      if (state.totalEdited && (typed === null || typed !== catalog)) out.total = typed === null ? total.value.trim() : M.wire(typed);
+      return out;
+    }
+
+    function fieldFor(path) {
+      if (path === "total") return total;
+      if (path === "lines") return search;
+      const match = /^lines\[(\d+)\](?:\.(\w+))?/.exec(path);
+      if (!match) return null;
+      const line = state.lines[Number(match[1])];
+      return line ? line.fieldFor(match[2]) : search;
+    }
+
+    recompute();
+    return { payload, fieldFor, addLine, timings, get lines() { return state.lines; }, search, total };
+  }
+
+  const api = { createProductsSection, SEARCH_DEBOUNCE_MS };
+  if (isNode) module.exports = api;
+  else (root.Sendocki = root.Sendocki || {}).productsSection = api;
+})(typeof globalThis !== "undefined" ? globalThis : this);
