@@ -91,7 +91,8 @@ async def get_feed(request: web.Request):
 async def post_order(request: web.Request):
     body = await json_body(request)
     status, data, replayed = orders.create_order(
-        request.app[CONN], request.headers.get("Idempotency-Key"), body)
+        request.app[CONN], request.headers.get("Idempotency-Key"), body,
+        unique_references=request.app[FAULTS].unique_references)
     return answer(data, status, {"Idempotent-Replayed": "true"} if replayed else None)
 
 

@@ -44,9 +44,11 @@ CREATE TABLE IF NOT EXISTS tombstones (
     feed TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (feed, id));
 CREATE INDEX IF NOT EXISTS tombstones_seq ON tombstones (feed, seq);
 CREATE TABLE IF NOT EXISTS orders (
-    id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, client_reference TEXT NOT NULL UNIQUE,
+    id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, client_reference TEXT NOT NULL,
     idempotency_key TEXT NOT NULL, customer_id TEXT NOT NULL, address_id TEXT, stage_id TEXT NOT NULL,
     total INTEGER NOT NULL, body TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL);
+-- Unique in code, not here: tests may switch uniqueness off to prove the client needs no help.
+CREATE INDEX IF NOT EXISTS orders_client_reference ON orders (client_reference);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
     answer TEXT NOT NULL, created_at TEXT NOT NULL);

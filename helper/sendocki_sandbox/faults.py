@@ -27,6 +27,9 @@ class Faults:
     down: bool = False
     # "/v1/..." matches a path prefix; "POST /v1/orders" also the method.
     match: str = "/v1/"
+    # Not a fault: False turns off the server's own duplicate guard on client references,
+    # so exactly-once must come from the client's keys and lookups alone.
+    unique_references: bool = True
 
     def update(self, changes: dict) -> None:
         if changes.get("reset"):
@@ -39,7 +42,7 @@ class Faults:
         for name, value in changes.items():
             if name == "reset":
                 continue
-            if name in ("down",):
+            if name in ("down", "unique_references"):
                 value = bool(value)
             elif name == "match":
                 value = str(value)

@@ -20,8 +20,11 @@ def request_hash(body: dict) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def create_order(conn, key: str | None, body) -> tuple[int, dict, bool]:
-    """Returns (status, answer, replayed). Everything happens in one transaction."""
+def create_order(conn, key: str | None, body, unique_references: bool = True) -> tuple[int, dict, bool]:
+    """Returns (status, answer, replayed). Everything happens in one transaction.
+
+    `unique_references=False` makes a naive server that would store a duplicate.
+    """
     if not key:
         raise Problem(400, "missing_idempotency_key", "The Idempotency-Key header is required")
     if len(key) > MAX_KEY_LENGTH:
@@ -39,7 +42,7 @@ def create_order(conn, key: str | None, body) -> tuple[int, dict, bool]:
         checked = validate(conn, body)
         existing = conn.execute("SELECT answer FROM orders WHERE client_reference = ?",
                                 (body["client_reference"],)).fetchone()
-        if existing is not None:
+        if existing is not None and unique_references:
             raise Problem(409, "client_reference_exists",
                           "An order with this client reference already exists",
                           extra={"order": json.loads(existing["answer"])})
@@ -50,8 +53,9 @@ def create_order(conn, key: str | None, body) -> tuple[int, dict, bool]:
 
 
 def find_by_client_reference(conn, reference: str) -> list[dict]:
-    row = conn.execute("SELECT answer FROM orders WHERE client_reference = ?", (reference,)).fetchone()
-    return [json.loads(row["answer"])] if row else []
+    rows = conn.execute("SELECT answer FROM orders WHERE client_reference = ? ORDER BY number",
+                        (reference,)).fetchall()
+    return [json.loads(row["answer"]) for row in rows]
 
 
 def validate(conn, body: dict) -> dict:

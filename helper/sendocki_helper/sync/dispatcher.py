@@ -10,6 +10,7 @@ import random
 from datetime import timedelta
 from typing import Callable
 
+from sendocki_helper import clock
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync import outbox_store, state
 from sendocki_helper.sync.backoff import retry_delay
@@ -52,13 +53,14 @@ class Dispatcher:
             await self._sleep(await self._idle_time())
 
     async def drain(self) -> int:
-        """Sends every due row; returns how many attempts were made."""
+        """One round: sends every row due now, each at most once; returns how many were tried."""
         attempts = 0
+        started = clock.now_iso()
         while True:
             client = self.client_source()
             if client is None or await self.store.run(state.paused_reason):
                 return attempts
-            claimed = await self.store.run(outbox_store.claim_next, LEASE_SECONDS)
+            claimed = await self.store.run(outbox_store.claim_next, LEASE_SECONDS, started)
             if claimed is None:
                 return attempts
             attempts += 1

@@ -43,15 +43,19 @@ def release_claims() -> int:
             .where(OutboxItem.status == "in_flight").execute())
 
 
-def claim_next(lease_seconds: float) -> Claimed | None:
-    """The oldest due row whose dependency is done, leased to this dispatcher."""
+def claim_next(lease_seconds: float, due_by: str | None = None) -> Claimed | None:
+    """The oldest due row whose dependency is done, leased to this dispatcher.
+
+    `due_by` (at the latest now) lets one round skip rows it has just rescheduled.
+    """
     now = clock.now_iso()
+    due = min(now, due_by) if due_by else now
     Dependency = OutboxItem.alias()
     with database_proxy.atomic():
         row = (OutboxItem.select()
                .join(Dependency, peewee.JOIN.LEFT_OUTER, on=(OutboxItem.depends_on == Dependency.id))
                .where(((OutboxItem.status == "pending")
-                       & (OutboxItem.next_attempt_at.is_null() | (OutboxItem.next_attempt_at <= now)))
+                       & (OutboxItem.next_attempt_at.is_null() | (OutboxItem.next_attempt_at <= due)))
                       | ((OutboxItem.status == "in_flight") & (OutboxItem.lease_until < now)),
                       OutboxItem.depends_on.is_null() | (Dependency.status == "done"))
                .order_by(OutboxItem.id).first())
