@@ -7,6 +7,7 @@ import asyncio
 import logging
 from typing import Callable
 
+from sendocki_helper.services import catalog_index
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync import pull_store, state, wire
 from sendocki_helper.sync.client import SendockiClient
@@ -22,6 +23,9 @@ async def pull_all(store: Store, client: SendockiClient, progress: Progress | No
     counts = {}
     for feed in wire.FEEDS:
         counts[feed] = await pull_feed(store, client, feed, progress)
+        if feed == "catalog" and counts[feed]:
+            # Index now, so the first search after a pull does not pay for it.
+            await store.run(catalog_index.apply_pending)
     await store.run(state.record_pull)
     return counts
 
