@@ -32,7 +32,7 @@
     const ask = send || offline;
     const instanceId = Math.random().toString(36).slice(2, 10);
     const stats = { observerCalls: 0, observerMs: 0, ensureRuns: 0, ensureMs: 0, chatSwitches: 0,
-      mounts: 0, anchorTier: null, headerTier: null, waVersion: null, loader: null, floating: false };
+      mounts: 0, createToShown: [], anchorTier: null, headerTier: null, waVersion: null, loader: null, floating: false };
     let observer = null;
     let themeObserver = null;
     let scheduled = null;
@@ -206,7 +206,7 @@
       if (form) discardDraft();
       form = F.createOrderForm({
         doc, win, i18n, chat: resolved, theme: currentTheme(), send: ask, workspace,
-        onCreated: (order, done) => onOrderCreated(order, done),
+        onCreated: (order, done, clickedAt) => onOrderCreated(order, done, clickedAt),
       });
       form.load().then(() => { if (form && form.workspace) workspace = form.workspace; });
       return form.dialog;
@@ -218,13 +218,14 @@
       if (old) old.dialog.close();
     }
 
-    async function onOrderCreated(order, done) {
+    async function onOrderCreated(order, done, clickedAt) {
       const confirmedPhone = done.dialog.fields.phone.value.trim();
       if (form === done) form = null;
       done.dialog.close();
       panel.setTheme(currentTheme());
       panel.announce(i18n.t("orderCreated", order.number), win);
-      stats.lastCreatedMs = done.createdIn;
+      // Click on "Create the order" to the notice painted (the frame after it was set).
+      win.requestAnimationFrame(() => stats.createToShown.push(win.performance.now() - clickedAt));
       if (order.automation_message) K.insertIntoComposeBox(doc, order.automation_message);
       else K.focusComposeBox(doc);
       if (phoneMemory && !WHATSAPP_SOURCES.has(done.phoneSource) && confirmedPhone) {

@@ -10,7 +10,15 @@ from playwright.async_api import async_playwright
 from tests.browser.harness import CHROMIUM, EXTENSION
 from tests.support import HelperProcess, free_port
 
+from .measure import figures
 from .site import ChatSite
+
+
+def pytest_terminal_summary(terminalreporter):
+    if figures:
+        terminalreporter.section("order flow measurements")
+        for line in figures:
+            terminalreporter.write_line(line)
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]

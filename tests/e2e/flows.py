@@ -39,4 +39,4 @@ async def helper_get(env, path: str, **params) -> dict:
 
 
 async def orders_of(env, chat_key: str) -> list:
-    return (await helper_get(env, "/v1/orders", conversation=chat_key))["orders"]
+    return (await helper_get(env, "/v1/orders", conversation=chat_key, limit=100))["orders"]
