@@ -31,6 +31,9 @@ class Faults:
     # so exactly-once must come from the client's keys and lookups alone.
     unique_references: bool = True
 
+    def __post_init__(self):
+        self.in_progress = 0  # matching requests being handled now (for tests that kill a client)
+
     def update(self, changes: dict) -> None:
         if changes.get("reset"):
             for f in fields(self):
@@ -55,7 +58,7 @@ class Faults:
             raise ValueError("fail_status must be 500, 502, 503 or 504")
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return asdict(self) | {"in_progress": self.in_progress}
 
     def matches(self, request: web.Request) -> bool:
         if self.match.startswith("/"):
@@ -77,6 +80,16 @@ def middleware(faults: Faults):
     async def inject(request: web.Request, handler):
         if not faults.matches(request):
             return await handler(request)
+        faults.in_progress += 1
+        try:
+            return await _inject(request, handler)
+        finally:
+            faults.in_progress -= 1
+
+    async def _inject(request: web.Request, handler):
+        # Read the body first: like a real server, a request received in full is processed
+        # even if the client goes away while it waits.
+        await request.read()
         if faults.latency_ms:
             await asyncio.sleep(faults.latency_ms / 1000)
         if faults.down or faults.drop_next:
