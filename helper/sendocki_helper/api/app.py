@@ -6,6 +6,7 @@ from aiohttp import web
 
 from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoints)
 from sendocki_helper.api import routes_customers, routes_orders  # noqa: F401  (declare endpoints)
+from sendocki_helper.api import routes_catalog  # noqa: F401  (declares its endpoints)
 from sendocki_helper.api.endpoints import add_routes
 from sendocki_helper.api.keys import CONFIG, HELPER_ID, STORE
 from sendocki_helper.api.middleware import MIDDLEWARES
