@@ -59,6 +59,11 @@ def bind_socket(port: int) -> socket.socket:
 
 
 async def run_server(config: HelperConfig, ready=None) -> None:
+    # Signal handlers first: a SIGTERM that arrives as soon as the port answers must stop cleanly.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
     store = Store(config.database_path)
     if config.demo and await store.run(demo.seed_demo):
         log.info("Demo workspace created")
@@ -74,11 +79,6 @@ async def run_server(config: HelperConfig, ready=None) -> None:
         print(f"No browser is paired yet. Pairing code (valid 10 minutes): {code}", flush=True)
     if ready is not None:
         ready(port)
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
     await stop.wait()
     log.info("Stopping")
     await runner.cleanup()
