@@ -1,0 +1,1 @@
+"""Catalog file formats: each module turns CSV rows into product records or line errors."""

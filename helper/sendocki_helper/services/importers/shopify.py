@@ -1,0 +1,82 @@
+"""Shopify's product CSV export.
+
+Rows are grouped by Handle; the first row of a product carries Title, Status and the option
+names, continuation rows only the variant columns; rows without any variant column (extra
+images) are skipped. A single 'Default Title' option means a simple product, whose SKU is its
+variant's. A variable product's SKU is its Handle (Shopify has no product SKU).
+"""
+
+from sendocki_helper.services.importers.attributes import from_options
+from sendocki_helper.services.importers.records import (
+    LineError, Parsed, ProductRecord, VariantRecord, money, quantity, required,
+)
+
+NAME = "shopify"
+SIGNATURE = {"handle", "variant sku"}
+VARIANT_COLUMNS = ("variant sku", "variant price", "option1 value", "variant inventory qty")
+
+
+def parse(rows) -> Parsed:
+    parsed = Parsed()
+    groups: dict[str, dict] = {}
+    for line, row in rows:
+        try:
+            handle = required(row, "handle", line, "Handle")
+            group = groups.get(handle)
+            if group is None:
+                group = groups[handle] = {"line": line, "first": row, "variants": [], "error": None}
+                if not (row.get("title") or "").strip():
+                    group["error"] = line
+                    raise LineError(line, "Title", "is required on a product's first row")
+                try:
+                    group["cost"] = money(row.get("cost per item"), line, "Cost per item", required=False)
+                except LineError:
+                    group["error"] = line
+                    raise
+            elif group["error"]:
+                raise LineError(line, "Handle", f"its product (line {group['error']}) was rejected")
+            if not any((row.get(column) or "").strip() for column in VARIANT_COLUMNS):
+                continue  # an image row
+            group["variants"].append(_variant(row, group["first"], line))
+        except LineError as error:
+            parsed.errors.append(error)
+    seen: dict[str, int] = {}
+    for handle, group in groups.items():
+        if group["error"] or not group["variants"]:
+            continue
+        variants = []
+        for record in group["variants"]:
+            if record.sku in seen:
+                parsed.errors.append(LineError(record.line, "Variant SKU", f"{record.sku} is already on line {seen[record.sku]}"))
+            else:
+                seen[record.sku] = record.line
+                variants.append(record)
+        if variants:
+            parsed.products.append(_product(handle, group, variants))
+    return parsed
+
+
+def _variant(row, first, line) -> VariantRecord:
+    sku = required(row, "variant sku", line, "Variant SKU").strip()
+    price = money(row.get("variant price"), line, "Variant Price", required=True)
+    options = [(first.get(f"option{i} name") or row.get(f"option{i} name") or "", row.get(f"option{i} value") or "")
+               for i in (1, 2, 3)]
+    attributes = from_options(options)
+    return VariantRecord(line, sku, " / ".join(attributes.values()), attributes, price,
+                         quantity(row.get("variant inventory qty"), line, "Variant Inventory Qty"))
+
+
+def _product(handle, group, variants) -> ProductRecord:
+    first = group["first"]
+    title = first["title"].strip()
+    status = (first.get("status") or "active").strip().lower()
+    cost = group["cost"]
+    base = variants[0].price
+    simple = len(variants) == 1 and not variants[0].attributes
+    if simple:
+        only = variants[0]
+        only.name, only.price = title, None
+        return ProductRecord(group["line"], only.sku, title, "simple", base, cost, status == "active", variants)
+    for record in variants:
+        record.price = None if record.price == base else record.price
+    return ProductRecord(group["line"], handle, title, "variable", base, cost, status == "active", variants)
