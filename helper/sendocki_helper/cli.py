@@ -117,7 +117,7 @@ def _extra_commands():
 
 
 # Each module exposes register(subparsers, common_parent_parser).
-EXTRA_COMMAND_MODULES: list[str] = ["sendocki_helper.cli_sync"]
+EXTRA_COMMAND_MODULES: list[str] = ["sendocki_helper.cli_sync", "sendocki_helper.cli_catalog"]
 
 
 def main(argv=None) -> int:
