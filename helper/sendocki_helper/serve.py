@@ -72,11 +72,12 @@ async def run_server(config: HelperConfig, ready=None) -> None:
     await runner.setup()
     sock = bind_socket(config.port)
     port = sock.getsockname()[1]
-    await web.SockSite(runner, sock).start()
+    # Printed before the port answers, so whoever waits for a ping finds these lines written.
     print(f"sendocki-helper listening on http://{BIND_ADDRESS}:{port}", flush=True)
     if not await store.run(pairing.has_active_pairing):
         code = await store.run(pairing.issue_code)
         print(f"No browser is paired yet. Pairing code (valid 10 minutes): {code}", flush=True)
+    await web.SockSite(runner, sock).start()
     if ready is not None:
         ready(port)
     await stop.wait()
