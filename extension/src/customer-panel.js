@@ -26,6 +26,7 @@
 ol{list-style:none;margin:0;padding:0;max-height:260px;overflow:auto}
 li{display:flex;align-items:center;gap:8px;padding:6px 0;border-top:1px solid var(--line)}
 li .num{font-weight:500}li .sum{margin-inline-start:auto}
+.sum,.total-spent{unicode-bidi:plaintext}
 .stage{padding:1px 8px;border-radius:10px;font-size:11px;font-weight:500;color:#111b21}
 .notice{margin-top:8px;padding:8px 12px;border-radius:8px;background:#d9fdd3;color:#005c4b;box-shadow:0 2px 8px rgba(11,20,26,.2)}
 :host([data-theme=dark]) .notice{background:#005c4b;color:#d9fdd3}

@@ -39,7 +39,7 @@
 
     function option(text, value) {
       const o = doc.createElement("option");
-      o.textContent = text;
+      o.textContent = "\u2068" + text + "\u2069"; // isolated: a Latin address reads right in Arabic
       o.value = value;
       return o;
     }

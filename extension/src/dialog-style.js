@@ -59,6 +59,10 @@ input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--danger)}
 :host([data-theme=dark]) .link{color:var(--green)}
 .totals{display:grid;grid-template-columns:1fr auto;gap:2px 12px;align-items:center;margin-top:10px;font-size:13px}
 .totals .muted{color:var(--muted)}.totals input{width:130px;text-align:end}
+.totals>:nth-child(even){justify-self:end}
+.line-total,.catalog-total,.diff,.price{unicode-bidi:plaintext}
+input[type=tel],input[type=email]{direction:ltr}
+[dir=rtl] input[type=tel],[dir=rtl] input[type=email],[dir=rtl] #sendocki-total{text-align:right}
 .diff.minus{color:var(--danger)}
 .foot{display:flex;flex-direction:column;gap:8px;padding:12px 20px 16px;border-top:1px solid var(--line);background:var(--panel)}
 .banner{margin:0;padding:8px 12px;border-radius:8px;background:#fde8eb;color:#a0001f;font-size:13px}

@@ -10,7 +10,11 @@
       } catch (_) { /* context invalidated: fall back to the key */ }
       return key;
     }
+    // From the chosen messages themselves: Chrome's @@bidi_dir follows its own UI language,
+    // which may differ from the language the extension's words were picked in.
     function dir() {
+      const own = t("textDirection");
+      if (own === "rtl" || own === "ltr") return own;
       return t("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
     }
     return { t, dir };

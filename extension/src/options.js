@@ -9,7 +9,7 @@
   const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
 
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  document.documentElement.dir = t("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
+  document.documentElement.dir = t("textDirection") === "rtl" ? "rtl" : "ltr";
   document.title = t("optionsTitle");
 
   async function refresh() {

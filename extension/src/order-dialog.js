@@ -62,6 +62,8 @@
         input.type = type || "text";
         input.autocomplete = "off";
       }
+      // Names and addresses are often Latin inside an Arabic dialog: each field takes its own text's direction.
+      if (tag === "textarea" || (!tag && (!type || type === "text" || type === "search"))) input.dir = "auto";
       if (value !== undefined && value !== null && tag !== "select") input.value = value;
       input.required = !!required;
       box.append(labelEl, input);

@@ -56,6 +56,7 @@
       const fields = doc.createElement("div");
       fields.className = "free-fields";
       freeName = doc.createElement("input");
+      freeName.dir = "auto";
       freePrice = doc.createElement("input");
       freePrice.inputMode = "decimal";
       fields.append(labelled(freeName, t("freeName"), "free-name-" + uid), labelled(freePrice, t("freePrice"), "free-price-" + uid));

@@ -105,6 +105,7 @@
         sku.textContent = product.sku || "";
         left.appendChild(sku);
         const price = doc.createElement("span");
+        price.className = "price";
         price.textContent = M.show(M.parse(product.price) || 0, currency);
         button.append(left, price);
         button.addEventListener("click", () => pick(product));
