@@ -213,3 +213,19 @@ async def test_double_click_on_create_makes_one_order(paired):
     await dialog.get_by_role("button", name="Create the order").dblclick()
     await expect(page.get_by_role("status").filter(has_text="created")).to_be_visible()
     assert len(await orders_of(paired, key)) == 1
+
+
+async def test_shortcut_opens_the_dialog_and_escape_keeps_the_draft(paired):
+    page = await open_chat(paired, phone_chat("Hind Raccourci", "212644556677"))
+    await page.locator("#main header").click()
+    await page.keyboard.press("Alt+Shift+O")
+    dialog = page.get_by_role("dialog", name="Create an order")
+    await expect(dialog).to_be_visible()
+    await expect(dialog.get_by_label("Name", exact=True)).to_be_focused()
+    await dialog.get_by_label("City").fill("Fès")
+    await page.keyboard.press("Escape")
+    await expect(dialog).to_have_count(0)
+    await page.keyboard.press("Alt+Shift+O")
+    await expect(dialog.get_by_label("City")).to_have_value("Fès")
+    await page.keyboard.press("Escape")
+    assert await orders_of(paired, "212644556677@c.us") == []

@@ -1,0 +1,47 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { JSDOM } = require("jsdom");
+const { createCustomerPanel, TAG } = require("../src/customer-panel.js");
+const { createI18n } = require("../src/i18n.js");
+const { fakeChrome } = require("./helpers/fake-chrome.js");
+
+const CARD = { id: "c_1", name: "Fatima Zahra Benali", phone: "+212661234567", stats: { orders: 2, total_spent: "439.00" } };
+const ORDERS = [
+  { number: "WA-000002", total: "69.00", stage: { name: "Confirmed", color: "blue" } },
+  { number: "WA-000001", total: "370.00", stage: { name: "New", color: "green" } }];
+
+function setup(locale = "en") {
+  const win = new JSDOM("<!doctype html><body></body>", { url: "https://web.whatsapp.com/" }).window;
+  const i18n = createI18n(fakeChrome({ locale }).i18n);
+  return { win, panel: createCustomerPanel(win.document, { t: i18n.t, dir: i18n.dir() }) };
+}
+
+test("folded to one line, opened it lists the orders as given (newest first) with coloured stage badges", () => {
+  const { win, panel } = setup();
+  assert.equal(win.document.querySelector(TAG), null, "nothing mounted without a customer");
+  panel.show({ card: CARD, orders: ORDERS, currency: "MAD" });
+  assert.equal(win.document.querySelectorAll(TAG).length, 1);
+  const toggle = panel.shadow.querySelector(".toggle");
+  assert.match(toggle.textContent, /Fatima Zahra Benali.*Orders: 2/);
+  assert.equal(panel.shadow.querySelectorAll("li").length, 0);
+  toggle.click();
+  const rows = Array.from(panel.shadow.querySelectorAll("li"));
+  assert.deepEqual(rows.map((r) => r.querySelector(".num").textContent), ["WA-000002", "WA-000001"]);
+  assert.deepEqual(rows.map((r) => r.querySelector(".stage").dataset.color), ["blue", "green"]);
+  assert.equal(rows[0].querySelector(".stage").style.background, "rgb(83, 189, 235)");
+  assert.equal(panel.shadow.querySelector(".total-spent").textContent, "439.00 MAD");
+  panel.clear();
+  assert.equal(win.document.querySelector(TAG), null);
+});
+
+test("a notice mounts the panel on its own and goes away", async () => {
+  const { win, panel } = setup("fr");
+  panel.announce("Commande WA-000003 créée", win);
+  assert.equal(panel.shadow.querySelector('[role="status"]').textContent, "Commande WA-000003 créée");
+  assert.ok(panel.host.isConnected);
+  assert.equal(panel.shadow.querySelector(".box").getAttribute("dir"), "ltr");
+  const ar = setup("ar").panel;
+  assert.equal(ar.shadow.querySelector(".box").getAttribute("dir"), "rtl");
+  win.close(); // its 8 s timer would keep the test process alive
+});
