@@ -24,21 +24,14 @@ def fold(text: str) -> str:
     return text.translate(ARABIC_FOLD)
 
 
+COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+WORD = re.compile(r"[^\W_]+")
+
+
 def tokens(text: str) -> list[str]:
-    """The tokens unicode61 would make (letters, digits, private use), lower-cased, unaccented."""
-    found, current = [], []
-    for char in unicodedata.normalize("NFD", fold(text)):
-        category = unicodedata.category(char)
-        if category[0] in "LN" or category == "Co":
-            current.append(char)
-        elif category == "Mn":
-            continue  # a combining accent: folded away, not a separator
-        elif current:
-            found.append("".join(current).lower())
-            current = []
-    if current:
-        found.append("".join(current).lower())
-    return found
+    """The tokens unicode61 would make (letters and digits), lower-cased, Latin accents removed."""
+    plain = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", fold(text)))
+    return [word.lower() for word in WORD.findall(plain)]
 
 
 def joined_words(text: str) -> str:

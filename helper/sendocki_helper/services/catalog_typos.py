@@ -101,7 +101,10 @@ def vocabulary(database) -> Vocabulary:
     if top > vocab.last_doc:
         cursor = database.execute_sql(
             "SELECT name, detail, joined FROM catalog_fts WHERE rowid > ?", (vocab.last_doc,))
-        for name, detail, joined in cursor:
-            vocab.add_text(f"{name} {detail} {joined}")
+        texts = set()  # names repeat on every variant: tokenize each distinct text once
+        for row in cursor:
+            texts.update(row)
+        for text in texts:
+            vocab.add_text(text)
         vocab.last_doc = top
     return vocab

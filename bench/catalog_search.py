@@ -1,0 +1,158 @@
+"""Catalog search benchmark (a script, not a test): prints figures, asserts nothing.
+
+    .venv/bin/python bench/catalog_search.py [--variants 100000]
+
+1. writes a Sendocki template CSV of N generated variants and imports it (index build included),
+   then times a full re-index from the tables;
+2. starts a real `sendocki-helper serve` on loopback, pairs, and replays typed prefixes of
+   realistic queries (typos included) over HTTP with keep-alive: p50 / p95 / p99;
+3. in the same run, times the same queries in-process: the search service alone, and the raw
+   FTS5 MATCH statement alone.
+"""
+
+import argparse
+import csv
+import http.client
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from catalog_generator import generate, queries  # noqa: E402
+
+BIN = str(Path(sys.executable).parent / "sendocki-helper")
+COLUMNS = ["sku_product", "product_name", "type", "price", "cost", "images", "tags", "sku_variant",
+           "variant_name", "variant_price", "variant_cost", "stock"]
+
+
+def write_csv(path: Path, variants: int) -> int:
+    count = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(COLUMNS)
+        for product, rows in generate(variants):
+            simple = len(rows) == 1 and not rows[0]["attributes"]
+            out.writerow([product["sku"], product["name"], "simple" if simple else "variable",
+                          product["price"], "", "", "", "", "", "", "", rows[0]["available"] if simple else ""])
+            if simple:
+                count += 1
+                continue
+            for row in rows:
+                count += 1
+                out.writerow([product["sku"], "", "", "", "", "", "", row["sku"], row["name"],
+                              row["price"] or "", "", row["available"]])
+    return count
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return (f"p50 {pick(0.50):6.2f} ms   p95 {pick(0.95):6.2f} ms   p99 {pick(0.99):6.2f} ms   "
+            f"mean {statistics.fmean(ordered):6.2f} ms   (n={len(ordered)})")
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--variants", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=2, help="passes over the query sequence")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="catalog-bench-"))
+    data = work / "data"
+    source = work / "catalog.csv"
+    count = write_csv(source, args.variants)
+    print(f"catalog: {count} variants in {source}")
+
+    started = time.perf_counter()
+    subprocess.run([BIN, "import-catalog", str(source), "--data-dir", str(data)], check=True)
+    print(f"import of {count} variants (parse, upsert, index, optimize): {time.perf_counter() - started:.1f} s")
+
+    from sendocki_helper.services import catalog_index, catalog_search, catalog_typos
+    from sendocki_helper.store.db import open_database
+    from sendocki_helper.store.models import database_proxy
+
+    database = open_database(data / "helper.sqlite3")
+    started = time.perf_counter()
+    catalog_index.rebuild()
+    catalog_index.optimize()
+    print(f"index build from the tables ({count} variants + products): {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    catalog_typos.vocabulary(database)
+    print(f"typo vocabulary load: {(time.perf_counter() - started) * 1000:.0f} ms")
+    database.close()
+
+    port = free_port()
+    server = subprocess.Popen([BIN, "serve", "--data-dir", str(data), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for _ in range(200):
+            try:
+                connection.request("GET", "/v1/ping")
+                connection.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.05)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        code = subprocess.run([BIN, "pair", "--data-dir", str(data)], capture_output=True, text=True,
+                              check=True).stdout.strip().splitlines()[-1]
+        connection.request("POST", "/v1/pairings", json.dumps({"code": code, "client_name": "bench"}),
+                           {"Content-Type": "application/json"})
+        token = json.loads(connection.getresponse().read())["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        typed = queries()
+
+        def get(text):
+            connection.request("GET", "/v1/catalog/search?" + urllib.parse.urlencode({"q": text}), headers=headers)
+            answer = connection.getresponse()
+            body = answer.read()
+            assert answer.status == 200, body
+            return body
+
+        get("warm up")  # the first search loads the typo vocabulary
+        http_times = []
+        for _ in range(args.rounds):
+            for text in typed:
+                started = time.perf_counter()
+                get(text)
+                http_times.append((time.perf_counter() - started) * 1000)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    database = open_database(data / "helper.sqlite3")
+    catalog_search.search("warm up")
+    service_times, raw_times = [], []
+    vocab = catalog_typos.vocabulary(database)
+    for _ in range(args.rounds):
+        for text in typed:
+            started = time.perf_counter()
+            catalog_search.search(text)
+            service_times.append((time.perf_counter() - started) * 1000)
+            words = [w for w in (catalog_search.tokens(chunk) for chunk in text.split()) if w]
+            expression = catalog_search.match_expression(words, vocab)
+            started = time.perf_counter()
+            catalog_search._ranked(expression, catalog_search.DEFAULT_LIMIT)
+            raw_times.append((time.perf_counter() - started) * 1000)
+    database.close()
+    del database_proxy
+    print(f"queries: {len(typed)} typed prefixes x {args.rounds} rounds")
+    print(f"HTTP (loopback, keep-alive):  {percentiles(http_times)}")
+    print(f"search service in-process:    {percentiles(service_times)}")
+    print(f"raw FTS5 match + rank:        {percentiles(raw_times)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
