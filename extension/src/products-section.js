@@ -9,7 +9,7 @@
   const L = isNode ? require("./product-line.js") : root.Sendocki.productLine;
   // Short enough that results show within 100 ms of the last keystroke, long enough to skip
   // the intermediate words of a fast typist.
-  const SEARCH_DEBOUNCE_MS = 40;
+  const SEARCH_DEBOUNCE_MS = 25;
   const SEARCH_LIMIT = 8;
 
   function createProductsSection(dialog, { t, doc, win, send, currency }) {
