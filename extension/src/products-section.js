@@ -135,7 +135,7 @@
       }
       renderResults(answer.data.results || []);
       // Shown = the frame after the list changed; measured in the content script's own clock.
-      win.requestAnimationFrame(() => timings.push(win.performance.now() - typedAt));
+      win.requestAnimationFrame(() => timings.push({ q, ms: win.performance.now() - typedAt }));
     }
 
     search.addEventListener("input", (event) => {
