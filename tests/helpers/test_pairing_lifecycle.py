@@ -95,3 +95,18 @@ async def test_pairings_record_last_use(helper):
         assert answer.status == 200
     rows = await helper.store.run(pairing.list_pairings)
     assert rows[0]["last_used_at"] is not None
+
+
+async def test_a_browser_can_revoke_its_own_pairing(helper):
+    other = await helper.pair("Other browser")
+    async with helper.session.delete(helper.base_url + "/v1/pairings/current", headers=helper.auth) as answer:
+        assert answer.status == 204
+    async with await helper.get("/v1/status") as answer:
+        assert answer.status == 401
+    async with helper.session.get(helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {other}"}) as answer:
+        assert answer.status == 200  # only the caller's own pairing is revoked
+
+
+async def test_revoking_needs_a_token(helper):
+    async with helper.session.delete(helper.base_url + "/v1/pairings/current") as answer:
+        assert answer.status == 401

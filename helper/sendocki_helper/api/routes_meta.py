@@ -7,7 +7,7 @@ from aiohttp import web
 from sendocki_helper import API_VERSION, PRODUCT, __version__
 from sendocki_helper.api.body import answer, parse_body
 from sendocki_helper.api.endpoints import endpoint
-from sendocki_helper.api.keys import HELPER_ID, STORE
+from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
 from sendocki_helper.api.openapi import build_openapi
 from sendocki_helper.schemas.meta import PairingAnswer, PairingRequest, Ping, Status, Workspace
 from sendocki_helper.services import pairing, status, workspace
@@ -48,3 +48,10 @@ async def get_workspace(request: web.Request) -> web.Response:
 @endpoint("GET", "/openapi.json", "This document")
 async def get_openapi(request: web.Request) -> web.Response:
     return web.Response(text=json.dumps(build_openapi()), content_type="application/json")
+
+
+@endpoint("DELETE", "/v1/pairings/current", "Revoke the caller's own pairing (the extension's Unpair)",
+          status=204)
+async def revoke_own_pairing(request: web.Request) -> web.Response:
+    await request.app[STORE].run(pairing.revoke, request[PAIRING_ID])
+    return web.Response(status=204)
