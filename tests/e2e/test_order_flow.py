@@ -93,7 +93,7 @@ async def test_existing_customer_variant_free_line_and_discount(paired):
     assert (order["catalog_total"], order["total"], order["adjustment"]) == ("393.00", "370.00", "-23.00")
     assert order["stage"]["name"] == "New"
     full = await helper_get(paired, f"/v1/orders/{order['id']}")
-    assert full.get("note", "Livrer après 18h") == "Livrer après 18h"
+    assert full["note"] == "Livrer après 18h"  # stored exactly as typed
 
 
 def notice_number(text):
