@@ -51,9 +51,11 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
 
     async def list_orders(request):
         rows = conn(request).execute(
-            "SELECT id, number, client_reference, idempotency_key, customer_id, total, created_at"
+            "SELECT id, number, client_reference, idempotency_key, customer_id, total, created_at, body"
             " FROM orders ORDER BY number").fetchall()
-        return _answer({"orders": [dict(row) | {"total": money.to_text(row["total"])} for row in rows]})
+        # The body as received, so tests can check what a client really sent under its key.
+        return _answer({"orders": [dict(row) | {"total": money.to_text(row["total"]), "body": json.loads(row["body"])}
+                                   for row in rows]})
 
     def product_by_sku(request):
         row = conn(request).execute("SELECT * FROM products WHERE sku = ?",

@@ -193,6 +193,7 @@ class OutboxItem(BaseModel):
     remote_id = peewee.TextField(null=True)
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
+    request_body = peewee.TextField(null=True)  # sent as is on every retry under this key
 
     class Meta:
         table_name = "outbox"

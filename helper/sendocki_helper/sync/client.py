@@ -13,7 +13,7 @@ import json
 import aiohttp
 
 from sendocki_helper.sync import wire
-from sendocki_helper.sync.records import Account, FeedPage, LocalCustomer, RemoteOrder, RemoteRefs
+from sendocki_helper.sync.records import Account, FeedPage, RemoteOrder
 
 
 class ApiError(Exception):
@@ -72,9 +72,9 @@ class SendockiClient:
     async def pull_page(self, feed: str, cursor: str | None, count: bool = False) -> FeedPage:
         return wire.parse_feed_page(feed, await self._call(wire.feed_request(feed, cursor, count)))
 
-    async def create_order(self, payload: dict, refs: RemoteRefs, customer: LocalCustomer,
-                           idempotency_key: str) -> RemoteOrder:
-        request = wire.order_create_request(payload, refs, customer, idempotency_key)
+    async def create_order(self, body: str, idempotency_key: str) -> RemoteOrder:
+        """`body` from `wire.order_body_text`, the same text on every attempt under this key."""
+        request = wire.order_create_request(body, idempotency_key)
         try:
             return wire.parse_order(await self._call(request))
         except _AlreadyCreated as created:
@@ -91,7 +91,7 @@ class SendockiClient:
         try:
             async with self._session.request(
                 request.method, self.api_url + request.path, params=request.params or None,
-                json=request.json, headers=headers, timeout=self._timeout,
+                json=request.json, data=request.data, headers=headers, timeout=self._timeout,
             ) as response:
                 raw = await response.read()
                 status, response_headers = response.status, response.headers

@@ -12,10 +12,9 @@ from typing import Callable
 
 from sendocki_helper import clock
 from sendocki_helper.store.db import Store
-from sendocki_helper.sync import outbox_store, state
+from sendocki_helper.sync import outbox_store, state, wire
 from sendocki_helper.sync.backoff import retry_delay
 from sendocki_helper.sync.client import AuthRefused, Rejected, Retryable, SendockiClient, Unreachable
-from sendocki_helper.sync.wire import WireError
 
 log = logging.getLogger("sendocki_helper.sync")
 
@@ -72,16 +71,17 @@ class Dispatcher:
                                  f"this helper cannot send outbox items of kind {claimed.kind!r}")
             return
         try:
-            key = claimed.idempotency_key
+            key, body = claimed.idempotency_key, claimed.request_body
             if claimed.attempted_before:
                 found = await client.find_order(claimed.order_id)
                 if found is not None:
                     await self._delivered(claimed, found)
                     return
                 if outbox_store.first_attempt_age(claimed) > KEY_RETENTION:
-                    key = await self.store.run(outbox_store.renew_key, claimed.id)
-            refs, customer = await self.store.run(outbox_store.order_context, claimed)
-            remote = await client.create_order(claimed.payload, refs, customer, key)
+                    key, body = await self.store.run(outbox_store.renew_key, claimed.id), None
+            if body is None:
+                body = await self.store.run(self._first_body, claimed, key)
+            remote = await client.create_order(body, key)
             await self._delivered(claimed, remote)
         except AuthRefused as error:
             message = f"Sendocki refused the API key ({error.status}): reconnect the account"
@@ -92,8 +92,14 @@ class Dispatcher:
             await self.store.run(outbox_store.mark_needs_attention, claimed.id, error.status, error.message)
             await self.store.run(state.record_contact, True, f"order {claimed.payload.get('number')}: {error.message}")
             log.warning("order %s needs attention: HTTP %s", claimed.order_id, error.status)
-        except (Retryable, Unreachable, WireError) as error:
+        except (Retryable, Unreachable, wire.WireError) as error:
             await self._retry_later(claimed, error)
+
+    @staticmethod
+    def _first_body(claimed: outbox_store.Claimed, key: str) -> str:
+        """Built once per key and stored before it is sent: retries must not see later pulls."""
+        refs, customer = outbox_store.order_context(claimed)
+        return outbox_store.keep_body(claimed.id, key, wire.order_body_text(claimed.payload, refs, customer))
 
     async def _delivered(self, claimed, remote) -> None:
         await self.store.run(outbox_store.mark_delivered, claimed.id, remote)
@@ -111,7 +117,7 @@ class Dispatcher:
             delay = retry_delay(claimed.failures + 1, retry_after, self.backoff_cap, self.rand)
         message = getattr(error, "message", None) or str(error)
         await self.store.run(outbox_store.schedule_retry, claimed.id, delay, status, message)
-        await self.store.run(state.record_contact, isinstance(error, (Retryable, WireError)), message)
+        await self.store.run(state.record_contact, isinstance(error, (Retryable, wire.WireError)), message)
         log.info("order %s: %s; next attempt in %.1f s", claimed.order_id, message, delay)
 
     async def _idle_time(self) -> float:

@@ -31,6 +31,7 @@ class Claimed:
     failures: int
     attempted_before: bool  # an earlier attempt may have reached the API
     first_attempt_at: str
+    request_body: str | None  # what the first attempt under this key sent; None before it
 
 
 def release_claims() -> int:
@@ -71,7 +72,7 @@ def claim_next(lease_seconds: float, due_by: str | None = None) -> Claimed | Non
                 Order.id == row.aggregate_id, Order.sync_state == "local").execute()
     return Claimed(id=row.id, kind=row.kind, order_id=row.aggregate_id, idempotency_key=row.idempotency_key,
                    payload=json.loads(row.payload_json), failures=row.attempts,
-                   attempted_before=attempted_before, first_attempt_at=first)
+                   attempted_before=attempted_before, first_attempt_at=first, request_body=row.request_body)
 
 
 def seconds_until_next_due() -> float | None:
@@ -100,6 +101,16 @@ def order_context(claimed: Claimed) -> tuple[RemoteRefs, LocalCustomer]:
         variants=variants,
     )
     return refs, LocalCustomer(id=customer.id, name=customer.name, phone=customer.phone, email=customer.email)
+
+
+def keep_body(item_id: int, idempotency_key: str, body: str) -> str:
+    """Stores the body of the first attempt under this key, before it is sent; returns the body
+    to send, which is the one stored earlier if there is one."""
+    with database_proxy.atomic():
+        (OutboxItem.update(request_body=body)
+         .where(OutboxItem.id == item_id, OutboxItem.idempotency_key == idempotency_key,
+                OutboxItem.request_body.is_null()).execute())
+        return OutboxItem.select(OutboxItem.request_body).where(OutboxItem.id == item_id).scalar()
 
 
 def _remote_id(model, local_id: str | None) -> str | None:
@@ -160,10 +171,13 @@ def unclaim(item_id: int, status: int | None, error: str) -> None:
 
 
 def renew_key(item_id: int) -> str:
-    """A fresh key once the first one may have expired on the server (after a lookup found nothing)."""
+    """A fresh key once the first one may have expired on the server (after a lookup found nothing).
+
+    A new key is a new request: its body is built afresh, from the ids known now.
+    """
     key = str(uuid.uuid4())
     now = clock.now_iso()
-    (OutboxItem.update(idempotency_key=key, first_attempt_at=now, updated_at=now)
+    (OutboxItem.update(idempotency_key=key, first_attempt_at=now, request_body=None, updated_at=now)
      .where(OutboxItem.id == item_id).execute())
     return key
 

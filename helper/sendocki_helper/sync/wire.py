@@ -4,6 +4,7 @@ Paths, headers, query parameters and JSON field names live here only: the client
 this module builds and hands back what this module parses, so a real contract replaces this file.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -32,6 +33,7 @@ class Request:
     params: dict = field(default_factory=dict)
     json: dict | None = None
     headers: dict = field(default_factory=dict)
+    data: bytes | None = None  # a body sent byte for byte (instead of `json`)
 
 
 @dataclass
@@ -124,11 +126,18 @@ ENTRY_PARSERS = {"catalog": _product, "customers": _customer, "stages": _stage,
 
 # --- orders ------------------------------------------------------------------------------------
 
-def order_create_request(payload: dict, refs: RemoteRefs, customer: LocalCustomer,
-                         idempotency_key: str) -> Request:
-    """`payload` is the order as the helper's own API answers it (the outbox row's payload)."""
-    return Request("POST", "/v1/orders", json=order_body(payload, refs, customer),
-                   headers={"Idempotency-Key": idempotency_key})
+def order_create_request(body: str, idempotency_key: str) -> Request:
+    """`body` is the text `order_body_text` built for the first attempt under this key."""
+    return Request("POST", "/v1/orders", data=body.encode("utf-8"),
+                   headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"})
+
+
+def order_body_text(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> str:
+    """The order's body as it will be stored and then sent, unchanged, on every attempt.
+
+    `payload` is the order as the helper's own API answers it (the outbox row's payload).
+    """
+    return json.dumps(order_body(payload, refs, customer), ensure_ascii=False, separators=(",", ":"))
 
 
 def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict:
