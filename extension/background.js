@@ -3,11 +3,13 @@
 // and the options page reach the helper through messages answered by src/worker/router.js.
 "use strict";
 
-importScripts("src/worker/helper-link.js", "src/worker/submissions.js", "src/worker/router.js");
+importScripts("src/worker/token-store.js", "src/worker/helper-link.js", "src/worker/submissions.js",
+  "src/worker/router.js");
 
 const W = self.SendockiWorker;
 const storage = chrome.storage.local;
-const link = W.helperLink.createHelperLink({ storage, fetchImpl: (url, init) => fetch(url, init) });
+const secrets = W.tokenStore.createTokenStore(indexedDB);
+const link = W.helperLink.createHelperLink({ storage, secrets, fetchImpl: (url, init) => fetch(url, init) });
 const submissions = W.submissions.createSubmissions({ storage, link, newKey: () => crypto.randomUUID() });
 const router = W.router.createRouter({ link, submissions, extensionId: chrome.runtime.id, LinkError: W.helperLink.LinkError });
 
@@ -21,3 +23,5 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 chrome.runtime.onInstalled.addListener(() => { submissions.prune().catch(() => {}); });
+// Moves a token an older version left in storage.local now, not at the first helper call.
+link.settings().catch(() => {});

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { createHelperLink, LinkError } = require("../src/worker/helper-link.js");
+const { createHelperLink: createLink, LinkError } = require("../src/worker/helper-link.js");
 const { createSubmissions } = require("../src/worker/submissions.js");
 const { createRouter } = require("../src/worker/router.js");
 
@@ -20,6 +20,17 @@ function memoryStorage(initial = {}) {
     async set(items) { Object.assign(data, JSON.parse(JSON.stringify(items))); },
     async remove(keys) { for (const k of [].concat(keys)) delete data[k]; },
   };
+}
+
+// The token store's interface (token-store.js, IndexedDB in Chrome), kept in memory.
+function memorySecrets(initial = null) {
+  const box = { token: initial };
+  return { box, get: async () => box.token, set: async (t) => { box.token = t; }, clear: async () => { box.token = null; } };
+}
+
+// A link whose token is "tok" when the storage names a paired helper (as after pairing).
+function createHelperLink({ storage, fetchImpl, secrets }) {
+  return createLink({ storage, fetchImpl, secrets: secrets || memorySecrets(storage.data.helperId ? "tok" : null) });
 }
 
 // A fake helper on 127.0.0.1: records every request, answers like the real routes.
@@ -60,7 +71,8 @@ test("no helper on the port: offline; a program that is not our helper: offline 
 test("default port 47615, the stored port otherwise; unpaired until a code is accepted", async () => {
   const helper = fakeHelper();
   const storage = memoryStorage();
-  const link = createHelperLink({ storage, fetchImpl: helper.fetchImpl });
+  const secrets = memorySecrets();
+  const link = createHelperLink({ storage, secrets, fetchImpl: helper.fetchImpl });
   assert.deepEqual(await link.state(), { state: "unpaired", port: 47615, helperId: "h_1" });
   assert.equal(await link.setPort("abc"), false);
   assert.equal(await link.setPort("48000"), true);
@@ -69,20 +81,21 @@ test("default port 47615, the stored port otherwise; unpaired until a code is ac
   await assert.rejects(link.call("GET", "/v1/workspace"), (e) => e instanceof LinkError && e.state === "unpaired");
   assert.deepEqual(await link.pair("000", "Chrome"), { ok: false, status: 403, problem: { title: "Invalid code" } });
   assert.deepEqual(await link.pair(" 12345678 ", "Chrome"), { ok: true, helperId: "h_1" });
-  assert.equal(storage.data.helperToken, "tok");
+  assert.equal(secrets.box.token, "tok");
+  assert.equal(storage.data.helperToken, undefined, "not in storage.local, which content scripts can read");
   assert.equal(storage.data.helperId, "h_1");
   assert.equal((await link.state()).state, "paired");
   const answer = await link.call("GET", "/v1/workspace");
   assert.equal(helper.seen[helper.seen.length - 1].init.headers.Authorization, "Bearer tok");
   assert.deepEqual(answer.data, { path: "/v1/workspace" });
   await link.unpair();
-  assert.equal(storage.data.helperToken, undefined);
+  assert.equal(secrets.box.token, null);
   assert.equal((await link.state()).state, "unpaired");
 });
 
 test("another helper on the paired port is refused before any token is sent", async () => {
   const impostor = fakeHelper({ helperId: "h_other" });
-  const storage = memoryStorage({ helperToken: "tok", helperId: "h_1" });
+  const storage = memoryStorage({ helperId: "h_1" });
   const link = createHelperLink({ storage, fetchImpl: impostor.fetchImpl });
   assert.equal((await link.state()).state, "wrong-helper");
   await assert.rejects(link.call("GET", "/v1/workspace"), (e) => e.state === "wrong-helper");
@@ -91,7 +104,7 @@ test("another helper on the paired port is refused before any token is sent", as
 
 test("one Idempotency-Key per draft: retries after a failure, double submissions and a worker restart reuse it", async () => {
   const helper = fakeHelper();
-  const storage = memoryStorage({ helperToken: "tok", helperId: "h_1" });
+  const storage = memoryStorage({ helperId: "h_1" });
   let minted = 0;
   const make = () => {
     const link = createHelperLink({ storage, fetchImpl: helper.fetchImpl });
@@ -133,7 +146,7 @@ test("a refused attempt may be corrected: the edited body gets a new key, an unk
 
 test("the router: content scripts get data, never the token, and cannot pair", async () => {
   const helper = fakeHelper();
-  const storage = memoryStorage({ helperToken: "tok", helperId: "h_1" });
+  const storage = memoryStorage({ helperId: "h_1" });
   const link = createHelperLink({ storage, fetchImpl: helper.fetchImpl });
   const router = createRouter({ link, submissions: createSubmissions({ storage, link, newKey: () => "k" }), extensionId: ID, LinkError });
   const tab = { id: ID, tab: { id: 3 }, url: "https://web.whatsapp.com/" };
@@ -150,4 +163,21 @@ test("the router: content scripts get data, never the token, and cannot pair", a
   assert.deepEqual(await router.handle({ type: "state" }, { id: "another-extension" }), { ok: false, state: "bad-request" });
   assert.equal((await router.handle({ type: "unpair" }, page)).ok, true);
   assert.deepEqual(await router.handle({ type: "workspace" }, tab), { ok: false, state: "unpaired" });
+});
+
+test("a token an older version left in storage.local moves to the token store and leaves storage.local", async () => {
+  const helper = fakeHelper();
+  const storage = memoryStorage({ helperToken: "tok", helperId: "h_1", helperPort: 48000 });
+  const secrets = memorySecrets();
+  const link = createHelperLink({ storage, secrets, fetchImpl: helper.fetchImpl });
+  assert.equal((await link.state()).state, "paired");
+  assert.equal(secrets.box.token, "tok");
+  assert.deepEqual(Object.keys(storage.data).sort(), ["helperId", "helperPort"]);
+  await link.call("GET", "/v1/workspace");
+  assert.equal(helper.seen[helper.seen.length - 1].init.headers.Authorization, "Bearer tok");
+  // A newer token already in the store wins over a stale copy; the copy is removed all the same.
+  storage.data.helperToken = "old";
+  await link.settings();
+  assert.equal(secrets.box.token, "tok");
+  assert.equal(storage.data.helperToken, undefined);
 });

@@ -42,19 +42,33 @@ async def helper(tmp_path_factory):
         proc.stop()
 
 
+async def start_browser(pw, profile, site):
+    ctx = await launch(pw, profile)
+    await ctx.route("https://web.whatsapp.com/**", site.handle)
+    worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+    page = ctx.pages[0] if ctx.pages else await ctx.new_page()
+    return {"ctx": ctx, "worker": worker, "page": page}
+
+
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def env(helper):
-    """The browser, its worker pointed at the helper's port, and the chat site."""
+    """The browser, its worker pointed at the helper's port, and the chat site. `restart()` closes
+    the browser and starts it again on the same profile (what survives a browser restart)."""
     profile = tempfile.mkdtemp(prefix="sendocki-e2e-")
     site = ChatSite()
     async with async_playwright() as pw:
-        ctx = await launch(pw, profile)
+        env = {"site": site, "helper": helper, "ctx": None}
+
+        async def restart():
+            await env["ctx"].close()
+            env.update(await start_browser(pw, profile, site))
+
+        env["restart"] = restart
         try:
-            await ctx.route("https://web.whatsapp.com/**", site.handle)
-            worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
-            await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
-            page = ctx.pages[0] if ctx.pages else await ctx.new_page()
-            yield {"ctx": ctx, "site": site, "worker": worker, "page": page, "helper": helper}
+            env.update(await start_browser(pw, profile, site))
+            await env["worker"].evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
+            yield env
         finally:
-            await ctx.close()
+            if env["ctx"] is not None:
+                await env["ctx"].close()
             shutil.rmtree(profile, ignore_errors=True)

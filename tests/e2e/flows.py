@@ -25,8 +25,9 @@ async def pair_through_options(env) -> None:
         await page.close()
 
 
-async def worker_token(env) -> str:
-    return await env["worker"].evaluate("chrome.storage.local.get('helperToken').then((v) => v.helperToken)")
+async def worker_token(env) -> str | None:
+    """The token as the worker keeps it: in the extension origin's IndexedDB (token-store.js)."""
+    return await env["worker"].evaluate("self.SendockiWorker.tokenStore.createTokenStore(indexedDB).get()")
 
 
 async def helper_get(env, path: str, **params) -> dict:

@@ -1,7 +1,10 @@
-"""Pairing through the options page with a real helper: states, the token kept in the worker."""
+"""Pairing through the options page with a real helper: states, the token kept in the worker
+(out of the content scripts' reach, across browser restarts), unpairing."""
 
 import pytest
 from playwright.async_api import expect
+
+from tests.browser.harness import isolated_eval
 
 from .flows import OPTIONS, helper_get, pair_through_options, worker_token
 
@@ -48,3 +51,49 @@ async def test_a_wrong_port_reads_as_helper_not_running(env):
         await expect(page.get_by_role("status")).to_contain_text("Paired")
     finally:
         await page.close()
+
+
+async def open_whatsapp(env):
+    page = env["page"]
+    await page.goto("https://web.whatsapp.com/")
+    await expect(page.get_by_role("button", name="Create an order")).to_be_visible()
+    return page
+
+
+async def test_the_token_is_out_of_the_content_scripts_reach_and_the_worker_still_uses_it(env):
+    token = await worker_token(env)
+    assert token and len(token) > 20
+    page = await open_whatsapp(env)
+    # The content script's own world: storage.local holds no token, and the worker's database
+    # is not in its origin.
+    local = await isolated_eval(page, "chrome.storage.local.get(null).then((all) => JSON.stringify(all))")
+    assert token not in local and "helperToken" not in local
+    names = "indexedDB.databases().then((dbs) => dbs.map((db) => db.name))"
+    assert "sendocki-worker" not in await isolated_eval(page, names)
+    assert "sendocki-worker" not in await page.evaluate(names)
+    # Yet the worker calls the helper with it for the content script.
+    answer = await isolated_eval(page, "chrome.runtime.sendMessage({type: 'workspace'})")
+    assert answer["ok"] is True and answer["data"]["default_stage_id"]
+    assert token not in str(answer)
+
+
+async def test_the_token_survives_a_browser_restart_and_an_old_one_moves_out_of_storage_local(env):
+    token = await worker_token(env)
+    await env["restart"]()
+    assert await worker_token(env) == token
+    page = await env["ctx"].new_page()
+    try:
+        await page.goto(OPTIONS)
+        await expect(page.get_by_role("status")).to_have_text(f"Paired with the helper on port {env['helper'].port}.")
+    finally:
+        await page.close()
+    # As version 0.1.0 left it: the token in storage.local only.
+    await env["worker"].evaluate(
+        f"Promise.all([chrome.storage.local.set({{helperToken: {token!r}}}),"
+        " self.SendockiWorker.tokenStore.createTokenStore(indexedDB).clear()])")
+    page = await open_whatsapp(env)
+    answer = await isolated_eval(page, "chrome.runtime.sendMessage({type: 'workspace'})")
+    assert answer["ok"] is True
+    assert await worker_token(env) == token
+    local = await isolated_eval(page, "chrome.storage.local.get(null).then((all) => JSON.stringify(all))")
+    assert token not in local and "helperToken" not in local

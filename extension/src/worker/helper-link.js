@@ -1,13 +1,16 @@
-// The worker's link to the local helper: the port and pairing from chrome.storage.local, an
-// identity check on GET /v1/ping before any call, and the bearer token added here only. The
-// token never leaves this file's callers in the worker (no message to a content script has it).
+// The worker's link to the local helper: the port and pairing from chrome.storage.local, the
+// token from `secrets` (token-store.js: out of the content scripts' reach), an identity check on
+// GET /v1/ping before any call, and the bearer token added here only. The token never leaves
+// this file's callers in the worker (no message to a content script has it).
 (function (root) {
   "use strict";
 
   const DEFAULT_PORT = 47615;
   const PRODUCT = "sendocki-helper";
   const API_VERSION = "1";
-  const KEYS = { port: "helperPort", token: "helperToken", helperId: "helperId", pairingId: "pairingId" };
+  const KEYS = { port: "helperPort", helperId: "helperId", pairingId: "pairingId" };
+  // Where version 0.1.0 kept the token: chrome.storage.local, which content scripts can read.
+  const LEGACY_TOKEN = "helperToken";
   const PING_TIMEOUT_MS = 1500;
   const CALL_TIMEOUT_MS = 8000;
 
@@ -26,16 +29,29 @@
     return Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
   }
 
-  function createHelperLink({ storage, fetchImpl, now }) {
+  function createHelperLink({ storage, secrets, fetchImpl, now }) {
     const clock = now || Date.now;
     // Identity verified for this port and helper id; dropped on any network failure.
     let verified = null;
 
+    // A token left in storage.local by an older version moves to `secrets` on first read.
+    async function tokenFrom(got) {
+      let token = await secrets.get();
+      if (got[LEGACY_TOKEN]) {
+        if (!token) {
+          token = got[LEGACY_TOKEN];
+          await secrets.set(token);
+        }
+        await storage.remove(LEGACY_TOKEN);
+      }
+      return token;
+    }
+
     async function settings() {
-      const got = await storage.get([KEYS.port, KEYS.token, KEYS.helperId, KEYS.pairingId]);
+      const got = await storage.get([KEYS.port, LEGACY_TOKEN, KEYS.helperId, KEYS.pairingId]);
       return {
         port: validPort(got[KEYS.port]) || DEFAULT_PORT,
-        token: got[KEYS.token] || null,
+        token: await tokenFrom(got),
         helperId: got[KEYS.helperId] || null,
         pairingId: got[KEYS.pairingId] || null,
       };
@@ -125,13 +141,15 @@
         return { ok: false, status: response.status, problem: data };
       }
       if (data.helper_id !== identity.helper_id) throw new LinkError("wrong-helper");
-      await storage.set({ [KEYS.token]: data.token, [KEYS.helperId]: data.helper_id, [KEYS.pairingId]: data.pairing_id });
+      await secrets.set(data.token);
+      await storage.set({ [KEYS.helperId]: data.helper_id, [KEYS.pairingId]: data.pairing_id });
       return { ok: true, helperId: data.helper_id };
     }
 
     async function unpair() {
       verified = null;
-      await storage.remove([KEYS.token, KEYS.helperId, KEYS.pairingId]);
+      await secrets.clear();
+      await storage.remove([KEYS.helperId, KEYS.pairingId]);
     }
 
     async function setPort(value) {
@@ -145,7 +163,7 @@
     return { call, state, pair, unpair, setPort, settings };
   }
 
-  const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS };
+  const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS, LEGACY_TOKEN };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else (root.SendockiWorker = root.SendockiWorker || {}).helperLink = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);
