@@ -12,7 +12,7 @@ from aiohttp import web
 from sendocki_helper.api.app import create_app
 from sendocki_helper.config import PORT_FALLBACKS, HelperConfig
 from sendocki_helper.logs import AccessLogger
-from sendocki_helper.services import demo, pairing
+from sendocki_helper.services import catalog_search, demo, pairing
 from sendocki_helper.store.db import Store
 
 log = logging.getLogger("sendocki_helper")
@@ -78,10 +78,13 @@ async def run_server(config: HelperConfig, ready=None) -> None:
         code = await store.run(pairing.issue_code)
         print(f"No browser is paired yet. Pairing code (valid 10 minutes): {code}", flush=True)
     await web.SockSite(runner, sock).start()
+    # After the port answers: the store thread runs it before the first search arrives.
+    warming = asyncio.ensure_future(store.run(catalog_search.warm))
     if ready is not None:
         ready(port)
     await stop.wait()
     log.info("Stopping")
+    await warming
     await runner.cleanup()
     print("sendocki-helper stopped", flush=True)
 

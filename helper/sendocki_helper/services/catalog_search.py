@@ -160,3 +160,9 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
             } for row in rows],
         })
     return results
+
+
+def warm() -> None:
+    """Apply queued index changes and load the typo vocabulary, so the first search is instant."""
+    catalog_index.apply_pending()
+    catalog_typos.vocabulary(database_proxy.obj)
