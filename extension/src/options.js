@@ -18,7 +18,7 @@
     $("port").value = info.port;
     $("state").dataset.state = info.state;
     $("state").textContent = t(STATE_TEXT[info.state] || "stateOffline", [String(info.port)]);
-    $("unpair").hidden = info.state !== "paired" && info.state !== "wrong-helper";
+    $("unpair").hidden = info.state !== "paired" && info.state !== "wrong-helper" && !info.hasPairing;
     return info;
   }
 
@@ -56,7 +56,12 @@
   });
 
   $("unpair").addEventListener("click", async () => {
-    await send({ type: "unpair" });
+    $("error").textContent = "";
+    const answer = await send({ type: "unpair" });
+    // Forgotten here, but the helper did not confirm: say how to revoke it there.
+    if (answer && answer.ok && !answer.data.revoked) {
+      $("error").textContent = t("optionsUnpairedLocally", [answer.data.pairingId || "?"]);
+    }
     await refresh();
   });
 

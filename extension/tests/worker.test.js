@@ -47,7 +47,11 @@ function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = fals
       const body = JSON.parse(init.body);
       return body.code === "12345678" ? json(201, { token: "tok", pairing_id: "pr_1", helper_id: helperId, api_version: "1" }) : json(403, { title: "Invalid code" });
     }
-    if ((init.headers || {}).Authorization !== "Bearer tok") return json(401, { title: "Unauthorized" });
+    if ((init.headers || {}).Authorization !== "Bearer tok" || fakeHelperState.revoked) return json(401, { title: "Unauthorized" });
+    if (path === "/v1/pairings/current" && init.method === "DELETE") {
+      fakeHelperState.revoked = true;
+      return json(204, null);
+    }
     if (path === "/v1/orders" && init.method === "POST") {
       const key = init.headers["Idempotency-Key"];
       if (orders.has(key)) return json(201, orders.get(key), { "Idempotent-Replayed": "true" });
@@ -180,4 +184,31 @@ test("a token an older version left in storage.local moves to the token store an
   await link.settings();
   assert.equal(secrets.box.token, "tok");
   assert.equal(storage.data.helperToken, undefined);
+});
+
+test("unpair revokes the pairing in the helper, and forgets it here even when the helper is down", async () => {
+  const helper = fakeHelper();
+  const storage = memoryStorage({ helperId: "h_1", pairingId: "pr_1" });
+  const secrets = memorySecrets("tok");
+  const link = createHelperLink({ storage, secrets, fetchImpl: helper.fetchImpl });
+  assert.deepEqual(await link.unpair(), { revoked: true, pairingId: "pr_1" });
+  const revoke = helper.seen.find((r) => r.init.method === "DELETE");
+  assert.match(revoke.url, /^http:\/\/127\.0\.0\.1:47615\/v1\/pairings\/current$/);
+  assert.equal(revoke.init.headers.Authorization, "Bearer tok");
+  assert.equal(helper.state.revoked, true);
+  assert.equal(secrets.box.token, null);
+  assert.deepEqual(storage.data, {});
+
+  const down = fakeHelper({ down: true });
+  const kept = memorySecrets("tok");
+  const offline = createHelperLink({ storage: memoryStorage({ helperId: "h_1", pairingId: "pr_2" }), secrets: kept, fetchImpl: down.fetchImpl });
+  assert.deepEqual(await offline.state(), { state: "offline", port: 47615, hasPairing: true });
+  assert.deepEqual(await offline.unpair(), { revoked: false, pairingId: "pr_2" });
+  assert.equal(kept.box.token, null, "forgotten locally all the same");
+  assert.deepEqual(await offline.state(), { state: "offline", port: 47615 });
+
+  const impostor = fakeHelper({ helperId: "h_other" });
+  const wrong = createHelperLink({ storage: memoryStorage({ helperId: "h_1", pairingId: "pr_3" }), secrets: memorySecrets("tok"), fetchImpl: impostor.fetchImpl });
+  assert.deepEqual(await wrong.unpair(), { revoked: false, pairingId: "pr_3" });
+  assert.ok(impostor.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went to another helper");
 });

@@ -1,6 +1,7 @@
 """Steps the full-flow tests share: pairing through the options page, reading the helper's API."""
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -37,6 +38,16 @@ async def helper_get(env, path: str, **params) -> dict:
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=5) as answer:
         return json.loads(answer.read())
+
+
+def helper_status(env, path: str, token: str) -> int:
+    """The helper's HTTP status for a GET with this token (401 once the pairing is revoked)."""
+    request = urllib.request.Request(env["helper"].base_url + path, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 async def orders_of(env, chat_key: str) -> list:

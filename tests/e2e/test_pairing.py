@@ -6,7 +6,7 @@ from playwright.async_api import expect
 
 from tests.browser.harness import isolated_eval
 
-from .flows import OPTIONS, helper_get, pair_through_options, worker_token
+from .flows import OPTIONS, helper_get, helper_status, pair_through_options, worker_token
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -28,7 +28,10 @@ async def test_options_page_pairs_shows_the_state_and_unpairs(env):
         assert token not in str(answer)
         await page.get_by_role("button", name="Unpair").click()
         await expect(page.get_by_role("status")).to_contain_text("not paired")
+        await expect(page.locator("#error")).to_have_text("")
         assert await worker_token(env) is None
+        # Revoked in the helper too: the old token is refused there.
+        assert helper_status(env, "/v1/workspace", token) == 401
         # A wrong code is refused and said so.
         await page.get_by_label("Pairing code").fill("00000000")
         await page.get_by_role("button", name="Pair", exact=True).click()
@@ -97,3 +100,28 @@ async def test_the_token_survives_a_browser_restart_and_an_old_one_moves_out_of_
     assert await worker_token(env) == token
     local = await isolated_eval(page, "chrome.storage.local.get(null).then((all) => JSON.stringify(all))")
     assert token not in local and "helperToken" not in local
+
+
+async def test_unpair_with_the_helper_unreachable_forgets_the_token_and_says_the_helper_still_accepts_it(env):
+    token = await worker_token(env)
+    pairing_id = await env["worker"].evaluate("chrome.storage.local.get('pairingId').then((v) => v.pairingId)")
+    assert token and pairing_id
+    page = await env["ctx"].new_page()
+    try:
+        await page.goto(OPTIONS)
+        await page.get_by_label("Helper port").fill("1")
+        await page.get_by_label("Helper port").dispatch_event("change")
+        await expect(page.get_by_role("status")).to_contain_text("not running on port 1")
+        await page.get_by_role("button", name="Unpair").click()
+        await expect(page.get_by_role("alert")).to_contain_text("the helper did not answer")
+        await expect(page.get_by_role("alert")).to_contain_text(f"sendocki-helper pairings --revoke {pairing_id}")
+        assert await worker_token(env) is None
+        await page.get_by_label("Helper port").fill(str(env["helper"].port))
+        await page.get_by_label("Helper port").dispatch_event("change")
+        await expect(page.get_by_role("status")).to_contain_text("not paired")
+        await expect(page.get_by_role("button", name="Unpair")).to_be_hidden()
+        # What the message says: the helper never heard of the unpairing.
+        assert helper_status(env, "/v1/workspace", token) == 200
+    finally:
+        await page.close()
+    await pair_through_options(env)

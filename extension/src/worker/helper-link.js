@@ -116,7 +116,8 @@
         if (!conf.token) return { state: "unpaired", port: conf.port, helperId: identity.helper_id };
         return { state: "paired", port: conf.port, helperId: conf.helperId, version: identity.version };
       } catch (error) {
-        if (error instanceof LinkError) return { state: error.state, port: conf.port };
+        // hasPairing: a token is kept although the helper cannot be reached (Unpair still offered).
+        if (error instanceof LinkError) return conf.token ? { state: error.state, port: conf.port, hasPairing: true } : { state: error.state, port: conf.port };
         throw error;
       }
     }
@@ -146,10 +147,29 @@
       return { ok: true, helperId: data.helper_id };
     }
 
+    // Revokes the pairing in the helper (DELETE /v1/pairings/current), then forgets it here
+    // whatever the helper said: an unreachable helper must not keep the seller paired.
+    // revoked: false means the helper may still accept the token (revoke pairingId there).
     async function unpair() {
+      const conf = await settings();
+      let revoked = !conf.token;
+      if (conf.token) {
+        try {
+          await identify(conf); // never hand the token to another program or helper
+          const response = await fetchImpl(`http://127.0.0.1:${conf.port}/v1/pairings/current`, {
+            method: "DELETE", headers: { Authorization: "Bearer " + conf.token },
+            signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+          });
+          // 401: the helper no longer knows this token, which is as good as revoked.
+          revoked = response.status === 204 || response.status === 401;
+        } catch (_) {
+          revoked = false;
+        }
+      }
       verified = null;
       await secrets.clear();
       await storage.remove([KEYS.helperId, KEYS.pairingId]);
+      return { revoked, pairingId: conf.pairingId };
     }
 
     async function setPort(value) {

@@ -28,7 +28,7 @@
     const handlers = {
       "state": () => link.state().then((data) => ({ status: 200, data })),
       "pair": (m) => link.pair(m.code, m.clientName || "Chrome"),
-      "unpair": () => link.unpair().then(() => ({ status: 200, data: { state: "unpaired" } })),
+      "unpair": () => link.unpair().then((done) => ({ status: 200, data: Object.assign({ state: "unpaired" }, done) })),
       "set-port": (m) => link.setPort(m.port).then((ok) => (ok ? { status: 200, data: {} } : { status: 422, data: null })),
       "workspace": () => get("/v1/workspace"),
       "resolve": (m) => get("/v1/customers/resolve" + query({ phone: m.phone, conversation: m.conversation })),
