@@ -41,7 +41,12 @@
     let workspace = null;   // fetched once per page
     let removeShortcut = null;
     let panelSeq = 0;
-    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir() });
+    // The panel's "Show more": the customer's next (older) page of orders.
+    const loadMoreOrders = async (card, cursor) => {
+      const page = await ask({ type: "orders", customer: card.id, cursor });
+      return page.ok ? page.data : null;
+    };
+    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), loadMore: loadMoreOrders });
     let chat = null;
     let lastHeader = null;
     let lastTitle = null;
@@ -245,7 +250,8 @@
       const history = await ask({ type: "orders", customer: card.id });
       if (seq !== panelSeq) return;
       panel.setTheme(currentTheme());
-      panel.show({ card, orders: history.ok ? history.data.orders : card.recent_orders || [], currency: (workspace && workspace.currency) || "MAD" });
+      panel.show({ card, orders: history.ok ? history.data.orders : card.recent_orders || [],
+        next: history.ok ? history.data.next : null, currency: (workspace && workspace.currency) || "MAD" });
       const main = S.first(doc, S.SELECTORS.main);
       panel.place(main, win);
     }

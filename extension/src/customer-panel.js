@@ -1,7 +1,8 @@
 // The customer panel for the open chat: the card, number of orders, total spent, the orders
 // newest first with their stage as a coloured badge; and the "Order … created" notice. Its own
 // host on document.body, placed over the chat's top corner (mirrored in Arabic), folded to one
-// line until the seller opens it.
+// line until the seller opens it. The helper answers 20 orders a page: "Show more" appends the
+// next (older) page through `loadMore(card, cursor)`.
 (function (root) {
   "use strict";
 
@@ -28,12 +29,14 @@ li{display:flex;align-items:center;gap:8px;padding:6px 0;border-top:1px solid va
 li .num{font-weight:500}li .sum{margin-inline-start:auto}
 .sum,.total-spent{unicode-bidi:plaintext}
 .stage{padding:1px 8px;border-radius:10px;font-size:11px;font-weight:500;color:#111b21}
+.more{display:block;width:100%;margin-top:6px;padding:6px;border:0;border-radius:6px;background:transparent;color:var(--green);font:inherit;font-weight:500;cursor:pointer}
+.more:hover{background:var(--line)}.more:disabled{color:var(--muted);cursor:default}
 .notice{margin-top:8px;padding:8px 12px;border-radius:8px;background:#d9fdd3;color:#005c4b;box-shadow:0 2px 8px rgba(11,20,26,.2)}
 :host([data-theme=dark]) .notice{background:#005c4b;color:#d9fdd3}
 .notice:empty{display:none}
 `;
 
-  function createCustomerPanel(doc, { t, dir }) {
+  function createCustomerPanel(doc, { t, dir, loadMore }) {
     const host = doc.createElement(TAG);
     const shadow = host.attachShadow({ mode: "open" });
     shadow.innerHTML = "<style>" + CSS + "</style><div class=\"box\" role=\"region\"></div><p class=\"notice\" role=\"status\"></p>";
@@ -45,6 +48,7 @@ li .num{font-weight:500}li .sum{margin-inline-start:auto}
     let open = false;
     let noticeTimer = null;
     let current = null;
+    let loadingMore = false;
 
     function el(tag, className, text) {
       const node = doc.createElement(tag);
@@ -54,6 +58,9 @@ li .num{font-weight:500}li .sum{margin-inline-start:auto}
     }
 
     function render() {
+      // Rebuilt on each change: keep where the seller had scrolled the list to.
+      const oldList = box.querySelector("ol");
+      const scrolled = oldList ? oldList.scrollTop : 0;
       box.textContent = "";
       if (!current) return;
       const { card, orders, currency } = current;
@@ -85,7 +92,33 @@ li .num{font-weight:500}li .sum{margin-inline-start:auto}
         list.appendChild(item);
       }
       body.appendChild(list);
+      if (current.next && loadMore) {
+        const more = el("button", "more", t("panelShowMore"));
+        more.type = "button";
+        more.disabled = loadingMore;
+        more.addEventListener("click", showMore);
+        body.appendChild(more);
+      }
       box.appendChild(body);
+      list.scrollTop = scrolled;
+    }
+
+    async function showMore() {
+      const shown = current;
+      if (!shown || !shown.next || loadingMore) return;
+      loadingMore = true;
+      render();
+      let page = null;
+      try { page = await loadMore(shown.card, shown.next); } catch (_) { /* helper unreachable: the button stays */ }
+      // Another chat (or a reload after a creation) replaced what was shown: this page is stale.
+      if (current !== shown) return;
+      loadingMore = false;
+      if (page && Array.isArray(page.orders)) {
+        current = Object.assign({}, shown, { orders: shown.orders.concat(page.orders), next: page.next || null });
+      }
+      render();
+      const again = shadow.querySelector(".more");
+      if (again) again.focus();
     }
 
     function place(main, win) {
@@ -106,12 +139,14 @@ li .num{font-weight:500}li .sum{margin-inline-start:auto}
 
     function show(data) {
       current = data;
+      loadingMore = false;
       render();
       mountIfNeeded();
     }
 
     function clear() {
       current = null;
+      loadingMore = false;
       open = false;
       render();
       mountIfNeeded();

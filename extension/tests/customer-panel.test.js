@@ -45,3 +45,45 @@ test("a notice mounts the panel on its own and goes away", async () => {
   assert.equal(ar.shadow.querySelector(".box").getAttribute("dir"), "rtl");
   win.close(); // its 8 s timer would keep the test process alive
 });
+
+test("Show more appends the next page through loadMore until there is none; a stale page is dropped", async () => {
+  const win = new JSDOM("<!doctype html><body></body>", { url: "https://web.whatsapp.com/" }).window;
+  const i18n = createI18n(fakeChrome({ locale: "en" }).i18n);
+  const asked = [];
+  const pages = { "20": { orders: [{ number: "WA-000000", total: "1.00", stage: null }], next: null } };
+  let hold = null;
+  const loadMore = (card, cursor) => {
+    asked.push([card.id, cursor]);
+    if (hold) return new Promise((resolve) => { hold = () => resolve(pages[cursor]); });
+    return Promise.resolve(pages[cursor]);
+  };
+  const panel = createCustomerPanel(win.document, { t: i18n.t, dir: i18n.dir(), loadMore });
+  panel.show({ card: CARD, orders: ORDERS, next: "20", currency: "MAD" });
+  panel.expand();
+  const numbers = () => Array.from(panel.shadow.querySelectorAll("li .num")).map((n) => n.textContent);
+  const more = () => panel.shadow.querySelector("button.more");
+  assert.equal(more().textContent, "Show more");
+  more().click();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(asked, [["c_1", "20"]]);
+  assert.deepEqual(numbers(), ["WA-000002", "WA-000001", "WA-000000"]);
+  assert.equal(more(), null, "no next page: no button");
+
+  // The seller switches chats while a page loads: the old customer's page must not be appended.
+  hold = true;
+  panel.show({ card: CARD, orders: ORDERS, next: "20", currency: "MAD" });
+  more().click();
+  assert.equal(more().disabled, true, "one request at a time");
+  const release = hold;
+  panel.show({ card: Object.assign({}, CARD, { id: "c_2" }), orders: [ORDERS[0]], next: null, currency: "MAD" });
+  release();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(numbers(), ["WA-000002"]);
+  assert.equal(more(), null);
+
+  // Without a next cursor, or without loadMore, no button at all.
+  const plain = setup().panel;
+  plain.show({ card: CARD, orders: ORDERS, next: "20", currency: "MAD" });
+  plain.expand();
+  assert.equal(plain.shadow.querySelector("button.more"), null);
+});

@@ -162,6 +162,8 @@ test("the router: content scripts get data, never the token, and cannot pair", a
   assert.deepEqual(search, { ok: true, data: { path: "/v1/catalog/search?q=sac%20noir&limit=5" }, replayed: false });
   const resolve = await router.handle({ type: "resolve", phone: "+212 6", conversation: "1@lid" }, tab);
   assert.equal(resolve.data.path, "/v1/customers/resolve?phone=%2B212%206&conversation=1%40lid");
+  const older = await router.handle({ type: "orders", customer: "c_1", cursor: "42" }, tab);
+  assert.equal(older.data.path, "/v1/orders?customer=c_1&cursor=42", "the panel's next page");
   assert.deepEqual(await router.handle({ type: "unpair" }, tab), { ok: false, state: "forbidden" });
   assert.deepEqual(await router.handle({ type: "pair", code: "12345678" }, tab), { ok: false, state: "forbidden" });
   assert.deepEqual(await router.handle({ type: "state" }, { id: "another-extension" }), { ok: false, state: "bad-request" });

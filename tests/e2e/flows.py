@@ -40,6 +40,16 @@ async def helper_get(env, path: str, **params) -> dict:
         return json.loads(answer.read())
 
 
+async def helper_post(env, path: str, body: dict, headers: dict | None = None) -> dict:
+    """Writes through the helper's API as another client would, with the extension's token."""
+    token = await worker_token(env)
+    request = urllib.request.Request(
+        env["helper"].base_url + path, data=json.dumps(body).encode(), method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return json.loads(answer.read())
+
+
 def helper_status(env, path: str, token: str) -> int:
     """The helper's HTTP status for a GET with this token (401 once the pairing is revoked)."""
     request = urllib.request.Request(env["helper"].base_url + path, headers={"Authorization": f"Bearer {token}"})

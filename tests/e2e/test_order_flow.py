@@ -2,12 +2,13 @@
 demo workspace: what the screen shows, and what the helper stored (read back through its API)."""
 
 import re
+import uuid
 
 import pytest
 import pytest_asyncio
 from playwright.async_api import expect
 
-from .flows import helper_get, orders_of, pair_through_options
+from .flows import helper_get, helper_post, orders_of, pair_through_options
 from .site import lid_chat, phone_chat
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -229,3 +230,24 @@ async def test_shortcut_opens_the_dialog_and_escape_keeps_the_draft(paired):
     await expect(dialog.get_by_label("City")).to_have_value("Fès")
     await page.keyboard.press("Escape")
     assert await orders_of(paired, "212644556677@c.us") == []
+
+
+async def test_the_panel_shows_more_than_the_first_page_of_orders(paired):
+    key = "212600252525@c.us"
+    numbers = []
+    for i in range(25):
+        body = {"customer": {"name": "Nadia Pages", "phone": "+212600252525",
+                             "address": {"line": "5 Rue Tarik", "city": "Kénitra"}},
+                "lines": [{"kind": "free", "name": f"Article {i + 1}", "unit_price": "10.00", "quantity": 1}],
+                "conversation": {"chat_key": key, "display_name": "Nadia Pages"}}
+        order = await helper_post(paired, "/v1/orders", body, {"Idempotency-Key": str(uuid.uuid4())})
+        numbers.append(order["number"])
+    page = await open_chat(paired, phone_chat("Nadia Pages", "212600252525"))
+    panel = page.locator("sendocki-customer-panel")
+    await panel.get_by_role("button", name=re.compile("Nadia Pages")).click()
+    await expect(panel.locator(".orders-count")).to_have_text("25")
+    rows = panel.locator("li .num")
+    await expect(rows).to_have_count(20)  # the helper's first page
+    await panel.get_by_role("button", name="Show more").click()
+    await expect(rows).to_have_text(list(reversed(numbers)))  # all 25, newest first, none twice
+    await expect(panel.get_by_role("button", name="Show more")).to_have_count(0)

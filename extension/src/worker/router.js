@@ -33,7 +33,7 @@
       "workspace": () => get("/v1/workspace"),
       "resolve": (m) => get("/v1/customers/resolve" + query({ phone: m.phone, conversation: m.conversation })),
       "search": (m) => get("/v1/catalog/search" + query({ q: m.q, limit: m.limit || 8 })),
-      "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, customer: m.customer })),
+      "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, customer: m.customer, cursor: m.cursor })),
       "create-order": (m) => submissions.submit(m.draftId, m.body),
     };
 
