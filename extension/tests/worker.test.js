@@ -34,15 +34,28 @@ function createHelperLink({ storage, fetchImpl, secrets }) {
 }
 
 // A fake helper on 127.0.0.1: records every request, answers like the real routes.
-function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false } = {}) {
+function proofFor(token, nonce, helperId) {
+  const nodeCrypto = require("node:crypto");
+  const key = nodeCrypto.createHash("sha256").update(token).digest();
+  return nodeCrypto.createHmac("sha256", key).update(nonce + helperId).digest("hex");
+}
+
+function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false, impostor = false } = {}) {
   const seen = [];
   const orders = new Map();
   const fetchImpl = async (url, init = {}) => {
     seen.push({ url, init });
     if (fakeHelperState.down || down) throw new TypeError("Failed to fetch");
-    const path = url.replace(/^http:\/\/127\.0\.0\.1:\d+/, "");
+    const parsed = new URL(url);
+    const path = parsed.pathname;
     const json = (status, body, headers = {}) => ({ ok: status < 400, status, json: async () => body, headers: { get: (h) => headers[h] || null } });
-    if (path === "/v1/ping") return json(200, { product, helper_id: helperId, api_version: "1", version: "0.1.0" });
+    if (path === "/v1/ping") {
+      const nonce = parsed.searchParams.get("nonce");
+      const known = parsed.searchParams.get("pairing") === "pr_1" && !fakeHelperState.revoked;
+      // Like the helper: HMAC keyed with SHA-256 of the token it paired ("tok"), unless it cannot know it.
+      const proof = nonce && known && !impostor ? proofFor("tok", nonce, helperId) : null;
+      return json(200, { product, helper_id: helperId, api_version: "1", version: "0.1.0", proof });
+    }
     if (path === "/v1/pairings") {
       const body = JSON.parse(init.body);
       return body.code === "12345678" ? json(201, { token: "tok", pairing_id: "pr_1", helper_id: helperId, api_version: "1" }) : json(403, { title: "Invalid code" });
@@ -59,7 +72,7 @@ function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = fals
       orders.set(key, order);
       return json(201, order);
     }
-    return json(200, { path });
+    return json(200, { path: path + parsed.search });
   };
   const fakeHelperState = { down };
   return { fetchImpl, seen, orders, state: fakeHelperState };
@@ -213,4 +226,24 @@ test("unpair revokes the pairing in the helper, and forgets it here even when th
   const wrong = createHelperLink({ storage: memoryStorage({ helperId: "h_1", pairingId: "pr_3" }), secrets: memorySecrets("tok"), fetchImpl: impostor.fetchImpl });
   assert.deepEqual(await wrong.unpair(), { revoked: false, pairingId: "pr_3" });
   assert.ok(impostor.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went to another helper");
+});
+
+
+test("the helper proves it knows the token before the token is sent; a program that copies its id cannot", async () => {
+  const real = fakeHelper();
+  const paired = memoryStorage({ helperId: "h_1", pairingId: "pr_1" });
+  const link = createHelperLink({ storage: paired, fetchImpl: real.fetchImpl });
+  assert.equal((await link.state()).state, "paired");
+  assert.match(real.seen[0].url, /\/v1\/ping\?pairing=pr_1&nonce=[0-9a-f]{32}$/);
+  await link.call("GET", "/v1/workspace");
+
+  const copycat = fakeHelper({ impostor: true }); // same helper id, no knowledge of the token
+  const link2 = createHelperLink({ storage: memoryStorage({ helperId: "h_1", pairingId: "pr_1" }), fetchImpl: copycat.fetchImpl });
+  await assert.rejects(link2.call("GET", "/v1/workspace"), (e) => e instanceof LinkError && e.state !== "paired");
+  assert.ok(copycat.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went out");
+});
+
+test("the proof matches the helper's formula", async () => {
+  const { identityProof } = require("../src/worker/helper-link.js");
+  assert.equal(await identityProof("tok", "00ff", "h_1"), proofFor("tok", "00ff", "h_1"));
 });

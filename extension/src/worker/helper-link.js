@@ -29,6 +29,21 @@
     return Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
   }
 
+  function toHex(bytes) {
+    return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function randomNonce() {
+    return toHex(crypto.getRandomValues(new Uint8Array(16)));
+  }
+
+  // HMAC-SHA256(key = SHA-256(token), nonce + helper_id), as the helper computes it on /v1/ping.
+  async function identityProof(token, nonce, helperId) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
+    const key = await crypto.subtle.importKey("raw", digest, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    return toHex(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(nonce + helperId)));
+  }
+
   function createHelperLink({ storage, secrets, fetchImpl, now }) {
     const clock = now || Date.now;
     // Identity verified for this port and helper id; dropped on any network failure.
@@ -57,10 +72,11 @@
       };
     }
 
-    async function ping(port) {
+    async function ping(port, challenge) {
+      const query = challenge ? `?pairing=${encodeURIComponent(challenge.pairingId)}&nonce=${challenge.nonce}` : "";
       let response;
       try {
-        response = await fetchImpl(`http://127.0.0.1:${port}/v1/ping`, { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
+        response = await fetchImpl(`http://127.0.0.1:${port}/v1/ping${query}`, { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
       } catch (_) {
         throw new LinkError("offline");
       }
@@ -75,8 +91,17 @@
       if (verified && verified.port === conf.port && verified.helperId === conf.helperId && clock() < verified.until) {
         return verified.identity;
       }
-      const identity = await ping(conf.port);
+      // A program that copies our helper's id (it is not secret) still cannot answer the
+      // challenge: the proof is keyed with the token's digest, which only the real helper holds.
+      const challenge = conf.token && conf.pairingId ? { pairingId: conf.pairingId, nonce: randomNonce() } : null;
+      const identity = await ping(conf.port, challenge);
       if (conf.helperId && identity.helper_id !== conf.helperId) throw new LinkError("wrong-helper");
+      if (challenge) {
+        const expected = await identityProof(conf.token, challenge.nonce, identity.helper_id);
+        // No proof: the helper no longer knows this pairing (revoked there), or it is an impostor.
+        if (!identity.proof) throw new LinkError("unpaired", "pairing-unknown");
+        if (identity.proof !== expected) throw new LinkError("wrong-helper", "proof");
+      }
       verified = { port: conf.port, helperId: conf.helperId, identity, until: clock() + 60000 };
       return identity;
     }
@@ -183,7 +208,7 @@
     return { call, state, pair, unpair, setPort, settings };
   }
 
-  const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS, LEGACY_TOKEN };
+  const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS, LEGACY_TOKEN, identityProof };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else (root.SendockiWorker = root.SendockiWorker || {}).helperLink = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -5,20 +5,24 @@ import json
 from aiohttp import web
 
 from sendocki_helper import API_VERSION, PRODUCT, __version__
-from sendocki_helper.api.body import answer, parse_body
+from sendocki_helper.api.body import answer, parse_body, parse_query
 from sendocki_helper.api.endpoints import endpoint
 from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
 from sendocki_helper.api.openapi import build_openapi
-from sendocki_helper.schemas.meta import PairingAnswer, PairingRequest, Ping, Status, Workspace
+from sendocki_helper.schemas.meta import PairingAnswer, PairingRequest, Ping, PingQuery, Status, Workspace
 from sendocki_helper.services import pairing, status, workspace
 
 IDENTITY_HEADERS = {"X-Sendocki-Helper": __version__, "X-Sendocki-Api-Version": API_VERSION}
 
 
-@endpoint("GET", "/v1/ping", "Identity of the helper (no auth, no side effects)", auth=False, response=Ping)
+@endpoint("GET", "/v1/ping", "Identity of the helper (no auth, no side effects)", auth=False,
+          query=PingQuery, response=Ping)
 async def ping(request: web.Request) -> web.Response:
-    data = {"product": PRODUCT, "helper_id": request.app[HELPER_ID], "version": __version__,
-            "api_version": API_VERSION}
+    query = parse_query(request, PingQuery)
+    helper_id = request.app[HELPER_ID]
+    data = {"product": PRODUCT, "helper_id": helper_id, "version": __version__, "api_version": API_VERSION}
+    if query.pairing and query.nonce:
+        data["proof"] = await request.app[STORE].run(pairing.identity_proof, query.pairing, query.nonce, helper_id)
     return answer(Ping, data, headers=IDENTITY_HEADERS)
 
 

@@ -10,6 +10,14 @@ class Ping(Open):
     helper_id: str
     version: str
     api_version: str
+    # HMAC-SHA256(key=SHA-256(token), nonce + helper_id), hex: proves this helper knows the
+    # pairing's token before the extension sends it (only when pairing and nonce are asked).
+    proof: str | None = None
+
+
+class PingQuery(Strict):
+    pairing: str | None = Field(default=None, max_length=64)
+    nonce: str | None = Field(default=None, pattern=r"^[0-9a-f]{16,64}$")
 
 
 class PairingRequest(Strict):

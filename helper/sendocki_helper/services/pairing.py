@@ -122,6 +122,18 @@ def _seconds_between(earlier: str, later: str) -> float:
     return (clock.parse_iso(later) - clock.parse_iso(earlier)).total_seconds()
 
 
+def identity_proof(pairing_id: str, nonce: str, helper_id: str) -> str | None:
+    """Proves to a paired extension that this helper knows its token, without the token crossing.
+
+    Keyed with the token's SHA-256 (what the helper stores); None for an unknown or revoked pairing.
+    """
+    pairing = Pairing.get_or_none(Pairing.id == pairing_id)
+    if pairing is None or pairing.revoked_at is not None:
+        return None
+    key = bytes.fromhex(pairing.token_hash)
+    return hmac.new(key, (nonce + helper_id).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def is_pinned_origin(origin: str) -> bool:
     return Pairing.select().where(Pairing.origin == origin, Pairing.revoked_at.is_null()).exists()
 
