@@ -1,5 +1,7 @@
 """The application factory: store, guards, declared routes."""
 
+import asyncio
+import contextlib
 import logging
 
 from aiohttp import web
@@ -11,13 +13,25 @@ from sendocki_helper.api.endpoints import add_routes
 from sendocki_helper.api.keys import CONFIG, HELPER_ID, STORE
 from sendocki_helper.api.middleware import MIDDLEWARES
 from sendocki_helper.config import HelperConfig
-from sendocki_helper.services import settings
+from sendocki_helper.services import maintenance, settings
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync.runtime import SyncRuntime
 
 log = logging.getLogger("sendocki_helper.api")
 
 MAX_BODY_BYTES = 256 * 1024
+HOUSEKEEPING_EVERY_SECONDS = 3600
+
+
+async def _housekeeping_loop(app: web.Application) -> None:
+    """Backup, key purge and WAL checkpoint now, then hourly (the backup itself is daily)."""
+    folder = app[CONFIG].data_dir / "backups"
+    while True:
+        try:
+            await app[STORE].run(maintenance.run_all, folder)
+        except Exception:  # housekeeping must never take the helper down
+            log.exception("housekeeping failed")
+        await asyncio.sleep(HOUSEKEEPING_EVERY_SECONDS)
 
 
 async def _drop_server_header(request: web.Request, response: web.StreamResponse) -> None:
@@ -44,6 +58,14 @@ def create_app(config: HelperConfig, store: Store | None = None) -> web.Applicat
         yield
         await runtime.stop()
 
+    async def housekeeping(app: web.Application):
+        task = asyncio.ensure_future(_housekeeping_loop(app))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
     app.cleanup_ctx.append(close_store)
+    app.cleanup_ctx.append(housekeeping)
     app.cleanup_ctx.append(run_sync)
     return app
