@@ -10,7 +10,7 @@ from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoin
 from sendocki_helper.api import routes_customers, routes_orders  # noqa: F401  (declare endpoints)
 from sendocki_helper.api import routes_catalog  # noqa: F401  (declares its endpoints)
 from sendocki_helper.api.endpoints import add_routes
-from sendocki_helper.api.keys import CONFIG, HELPER_ID, STORE
+from sendocki_helper.api.keys import CONFIG, HELPER_ID, STORE, SYNC
 from sendocki_helper.api.middleware import MIDDLEWARES
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.services import maintenance, settings
@@ -51,12 +51,13 @@ def create_app(config: HelperConfig, store: Store | None = None) -> web.Applicat
         yield
         app[STORE].close()
 
+    app[SYNC] = SyncRuntime(app[STORE], config.data_dir)
+
     async def run_sync(app: web.Application):
         # Idle until an account is connected; stopped before the store closes (reverse order).
-        runtime = SyncRuntime(app[STORE], config.data_dir)
-        runtime.start()
+        app[SYNC].start()
         yield
-        await runtime.stop()
+        await app[SYNC].stop()
 
     async def housekeeping(app: web.Application):
         task = asyncio.ensure_future(_housekeeping_loop(app))

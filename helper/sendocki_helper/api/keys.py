@@ -4,10 +4,12 @@ from aiohttp import web
 
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.store.db import Store
+from sendocki_helper.sync.runtime import SyncRuntime
 
 CONFIG = web.AppKey("config", HelperConfig)
 STORE = web.AppKey("store", Store)
 HELPER_ID = web.AppKey("helper_id", str)
+SYNC = web.AppKey("sync", SyncRuntime)
 
 # Set on the request by the auth middleware.
 PAIRING_ID = web.RequestKey("pairing_id", str)

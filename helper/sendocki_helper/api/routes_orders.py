@@ -4,7 +4,7 @@ from aiohttp import web
 
 from sendocki_helper.api.body import answer, parse_body, parse_query
 from sendocki_helper.api.endpoints import endpoint
-from sendocki_helper.api.keys import PAIRING_ID, STORE
+from sendocki_helper.api.keys import PAIRING_ID, STORE, SYNC
 from sendocki_helper.schemas.orders import OrderList, OrderOut, OrderRequest, OrdersQuery
 from sendocki_helper.services import idempotency, order_history, orders
 
@@ -19,6 +19,8 @@ async def create_order(request: web.Request) -> web.Response:
     key = idempotency.check_key(request.headers.get(KEY_HEADER))
     body = await parse_body(request, OrderRequest)
     created = await request.app[STORE].run(orders.create_order, request[PAIRING_ID], key, body)
+    if not created.replayed:
+        request.app[SYNC].order_saved()  # committed: its outbox row can go now
     headers = {"Idempotent-Replayed": "true"} if created.replayed else None
     return answer(OrderOut, created.answer, status=created.status, headers=headers)
 

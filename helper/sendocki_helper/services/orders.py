@@ -19,6 +19,7 @@ from sendocki_helper.services.order_views import as_json, order_view
 from sendocki_helper.services.settings import DEFAULTS
 from sendocki_helper.services.sql import cents, one, run, run_many, setting
 from sendocki_helper.store.models import database_proxy
+from sendocki_helper.sync import state as sync_state
 
 METHOD, PATH = "POST", "/v1/orders"
 NUMBER_PREFIX = "WA-"
@@ -135,7 +136,8 @@ def _create(body, now: str) -> dict:
         id=new_id("o"), number=order_number(seq), created_at=now, catalog_total=sums.catalog_total,
         lines_total=sums.lines_total, total=sums.total, currency=setting("currency", DEFAULTS["currency"]),
         payment_method=body.payment_method, payment_status=body.payment_status, agent_id=body.agent_id,
-        team_id=body.team_id, note=body.note or None, sync_state="local", warnings=stock_warnings(pricing.lines),
+        team_id=body.team_id, note=body.note or None, sync_state=sync_state.initial(),
+        warnings=stock_warnings(pricing.lines),
     )
     view = order_view(order, pricing.lines, stage, customer, address, conversation)
     order.automation_message = automation.render(

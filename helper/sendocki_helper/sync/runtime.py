@@ -44,6 +44,10 @@ class SyncRuntime:
             self._client = SendockiClient(current.api_url, current.api_key) if current else None
         return self._client
 
+    def order_saved(self) -> None:
+        """An order was just committed: the dispatcher sends it now rather than at its next poll."""
+        self.dispatcher.wake()
+
     def request_pull(self) -> None:
         self._pull_now.set()
 

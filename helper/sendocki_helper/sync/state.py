@@ -19,8 +19,13 @@ LAST_CONTACT_AT = "sync.last_contact_at"
 
 
 def is_connected() -> bool:
-    """The orders service may ask this to write "pending" rather than "local"."""
     return settings.get(API_URL) is not None
+
+
+def initial() -> str:
+    """The sync state of an order being created: "pending" (the outbox sends it) when an account
+    is connected, "local" otherwise (sent once one is)."""
+    return "pending" if is_connected() else "local"
 
 
 def mark_connected(api_url: str, workspace_name: str) -> int:
