@@ -30,10 +30,6 @@ def reset_cursors() -> None:
     SyncCursor.delete().execute()
 
 
-def apply_page(feed: str, page: FeedPage) -> None:
-    apply_pages(feed, [page])
-
-
 def apply_pages(feed: str, pages: list[FeedPage]) -> None:
     """Consecutive pages of one feed, in order, in one transaction with the last page's cursor."""
     conn = database_proxy.connection()

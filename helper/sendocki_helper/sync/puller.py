@@ -61,8 +61,10 @@ async def pull_feed(store: Store, client: SendockiClient, feed: str, progress: P
     try:
         while True:
             batch = [await queue.get()]
-            while not _last(batch[-1]) and _rows(batch) < BATCH_ROWS and not queue.empty():
+            rows = _rows(batch[-1])
+            while not _last(batch[-1]) and rows < BATCH_ROWS and not queue.empty():
                 batch.append(queue.get_nowait())
+                rows += _rows(batch[-1])
             pages = [item for item in batch if isinstance(item, FeedPage)]
             if pages:
                 await store.run(pull_store.apply_pages, feed, pages)
@@ -97,6 +99,9 @@ def _entries(items) -> int:
     return sum(len(item.records) for item in items if isinstance(item, FeedPage))
 
 
-def _rows(items) -> int:
+def _rows(item) -> int:
+    """Rows a page writes: entries plus their variants or addresses (0 for a failure)."""
+    if not isinstance(item, FeedPage):
+        return 0
     return sum(1 + len(getattr(record, "variants", None) or getattr(record, "addresses", None) or ())
-               for item in items if isinstance(item, FeedPage) for record in item.records)
+               for record in item.records)
