@@ -109,3 +109,9 @@ def test_data_goes_to_the_per_user_folder_by_default(bundle, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (home / ".local" / "share" / "sendocki-helper" / "helper.sqlite3").is_file()
     assert bundle.listing() == files_before
+
+
+def test_the_bundle_carries_certifis_ca_bundle(bundle):
+    # HTTPS to Sendocki uses certifi's file (sync/client.py): it must travel inside the program.
+    found = list(bundle.folder.rglob("certifi/cacert.pem"))
+    assert found and found[0].stat().st_size > 100_000

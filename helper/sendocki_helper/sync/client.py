@@ -9,12 +9,20 @@ Failures, after stripe-python's classification (security.md 4.4):
 
 import asyncio
 import json
+import ssl
 
 import aiohttp
+import certifi
 
 from sendocki_helper.sync import wire
 from sendocki_helper.sync.records import Account, FeedPage, RemoteOrder
 
+
+
+def tls_context() -> ssl.SSLContext:
+    """HTTPS to Sendocki trusts certifi's CA bundle: a frozen program on Windows or macOS has no
+    usable system store for OpenSSL, and the bundle travels inside the program."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 class ApiError(Exception):
     def __init__(self, message: str, status: int | None = None, retry_after: float | None = None):
@@ -86,7 +94,7 @@ class SendockiClient:
 
     async def _call(self, request: wire.Request) -> dict:
         if self._session is None:
-            self._session = aiohttp.ClientSession()
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=tls_context()))
         headers = {**wire.auth_headers(self._api_key), **request.headers}
         try:
             async with self._session.request(
