@@ -46,9 +46,15 @@ def test_expired_idempotency_keys_are_purged_and_live_ones_kept(tmp_path):
     database.close()
 
 
-async def test_the_running_helper_writes_todays_backup(helper):
+async def test_the_running_helper_writes_todays_backup(aiohttp_server, tmp_path, monkeypatch):
     import asyncio
 
+    from sendocki_helper.api import app as app_module
+    from tests.support import start_helper
+
+    monkeypatch.setattr(app_module, "HOUSEKEEPING_FIRST_DELAY_SECONDS", 0.0)
+    helper = await start_helper(aiohttp_server, tmp_path / "data")
+    await helper.session.close()
     folder = helper.data_dir / "backups"
     for _ in range(100):
         if list(folder.glob("helper-*.sqlite3")):

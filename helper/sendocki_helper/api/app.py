@@ -21,11 +21,14 @@ log = logging.getLogger("sendocki_helper.api")
 
 MAX_BODY_BYTES = 256 * 1024
 HOUSEKEEPING_EVERY_SECONDS = 3600
+# Out of the way of start-up: the first orders and searches must not queue behind a backup.
+HOUSEKEEPING_FIRST_DELAY_SECONDS = 30.0
 
 
 async def _housekeeping_loop(app: web.Application) -> None:
-    """Backup, key purge and WAL checkpoint now, then hourly (the backup itself is daily)."""
+    """Backup, key purge and WAL checkpoint shortly after start, then hourly (the backup is daily)."""
     folder = app[CONFIG].data_dir / "backups"
+    await asyncio.sleep(HOUSEKEEPING_FIRST_DELAY_SECONDS)
     while True:
         try:
             await app[STORE].run(maintenance.run_all, folder)
