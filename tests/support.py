@@ -1,7 +1,6 @@
 """Test support: a real helper on a real socket over a real SQLite file, in this process or as a
 child process. The fixtures that use these live in conftest.py."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -120,3 +119,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def http(method: str, url: str, body=None, headers=None, timeout: float = 10):
+    """A blocking JSON call to a helper process: (status, decoded body)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, json.load(answer)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)

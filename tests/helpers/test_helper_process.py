@@ -4,21 +4,8 @@ import json
 import signal
 import socket
 import subprocess
-import urllib.request
 
-from tests.support import HELPER_BIN
-
-
-def http(method: str, url: str, body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=5) as answer:
-            return answer.status, json.load(answer)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
+from tests.support import HELPER_BIN, http
 
 
 def non_loopback_address() -> str | None:

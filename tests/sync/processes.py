@@ -1,31 +1,16 @@
 """A real helper process connected to a real sandbox process, driven over HTTP like the extension."""
 
-import json
 import sqlite3
 import subprocess
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
 from tests.sandbox.server import API_KEY, SandboxProcess, free_port
-from tests.support import HELPER_BIN, HelperProcess
+from tests.support import HELPER_BIN, HelperProcess, http
 
 # Short waits for tests: the helper process reads these at start.
 FAST_SYNC_ENV = {"SENDOCKI_BACKOFF_CAP": "0.5", "SENDOCKI_OUTBOX_POLL": "0.2", "SENDOCKI_PULL_INTERVAL": "600"}
-
-
-def http(method: str, url: str, body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status, json.load(answer)
-    except urllib.error.HTTPError as error:
-        return error.code, json.load(error)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

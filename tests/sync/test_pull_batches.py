@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from sendocki_helper.store.models import Product
-from sendocki_helper.sync import pull_store, puller, wire
+from sendocki_helper.sync import pull_store, wire
 from sendocki_helper.sync.client import Retryable, SendockiClient
 from sendocki_helper.sync.puller import pull_all
 from tests.sync.test_puller import search_skus

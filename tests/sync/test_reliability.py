@@ -7,7 +7,7 @@ import pytest
 
 from tests.sandbox.server import SandboxProcess
 from tests.sync.processes import (
-    FAST_SYNC_ENV, ConnectedHelper, assert_exactly_once, cli, http, wait_until,
+    FAST_SYNC_ENV, ConnectedHelper, assert_exactly_once, cli, wait_until,
 )
 
 
