@@ -70,7 +70,7 @@
     return "user";
   }
 
-  function resolvePhone({ keyJid, keySource, probe, rowJids, titlePhone, ownPhone }) {
+  function resolvePhone({ keyJid, keySource, probe, idbPhones, rowJids, titlePhone, ownPhone }) {
     const fromKey = keyJid && P.phoneFromJid(keyJid);
     if (fromKey) {
       return keySource === "probe"
@@ -81,6 +81,9 @@
       const mapped = P.normalizePhone(probe.phone);
       if (mapped && mapped.startsWith("+")) return { phone: mapped, source: probe.phoneSource || "lid-cache", confidence: "high" };
     }
+    // Source C, read asynchronously by the controller and handed in per chat key.
+    const stored = keyJid && keyJid.server === "lid" && idbPhones ? P.normalizePhone(idbPhones.get(keyJid.serialized)) : null;
+    if (stored && stored.startsWith("+") && stored !== ownPhone) return { phone: stored, source: "idb", confidence: "high" };
     const rowPhone = rowJids.map((jid) => P.phoneFromJid(jid)).find(Boolean);
     if (rowPhone && rowPhone !== ownPhone) return { phone: rowPhone, source: "dom-data-id", confidence: "medium" };
     if (titlePhone && titlePhone !== ownPhone) return { phone: titlePhone, source: "dom-title", confidence: "medium" };
@@ -95,7 +98,8 @@
   }
 
   // Everything the cart and the dialog need about the open chat, from one pass over the page.
-  // env: { probe: state posted by the MAIN-world probe or null, ownPhone: "+<digits>" or null }
+  // env: { probe: state posted by the MAIN-world probe or null, ownPhone: "+<digits>" or null,
+  //        idbPhones: Map chat key -> "+<digits>" read from WhatsApp's IndexedDB (source C) }
   function describeChat(doc, env) {
     const probeState = (env && env.probe) || null;
     const ownPhone = (env && env.ownPhone) || null;
@@ -125,7 +129,7 @@
       hasComposeBox: !!S.first(doc, S.SELECTORS.composeBox),
     });
     const phone = kind === "user"
-      ? resolvePhone({ keyJid, keySource, probe, rowJids, titlePhone, ownPhone })
+      ? resolvePhone({ keyJid, keySource, probe, idbPhones: env && env.idbPhones, rowJids, titlePhone, ownPhone })
       : NO_PHONE;
     return Object.assign(base, {
       kind,

@@ -15,6 +15,7 @@
   const P = isNode ? require("./customer-panel.js") : NS.customerPanel;
   const K = isNode ? require("./compose-box.js") : NS.composeBox;
   const H = isNode ? require("./shortcut.js") : NS.shortcut;
+  const I = isNode ? require("./idb-contacts.js") : NS.idbContacts;
 
   // Backup for requestAnimationFrame, which pauses in hidden tabs.
   const FALLBACK_DELAY_MS = 100;
@@ -51,6 +52,10 @@
     let lastHeader = null;
     let lastTitle = null;
     let probeDirty = false;
+    let idbDirty = false;
+    // Source C per LID chat key: "" while reading or when WhatsApp stored no number (read once per
+    // page: a chat re-described on every row mutation must not reopen the database each time).
+    const idbPhones = new Map();
     let themeKey = null;
     let stopped = false;
     let warnedFloating = false;
@@ -102,7 +107,23 @@
     }
 
     function readChat() {
-      return A.describeChat(doc, { probe: bridge.latest(), ownPhone });
+      return A.describeChat(doc, { probe: bridge.latest(), ownPhone, idbPhones });
+    }
+
+    // The result is stored under its own key, so a chat switched away from never gets it.
+    function lookUpStoredPhone(target) {
+      const key = target.chatKey;
+      if (!target.cart || !/@lid$/.test(key) || target.phoneSource === "lid-cache" || idbPhones.has(key)) return;
+      idbPhones.set(key, "");
+      let idb = null;
+      try { idb = win.indexedDB; } catch (_) { /* storage blocked */ }
+      if (!idb) return;
+      I.lookupPhone(idb, key).then((phone) => {
+        if (!phone || stopped) return;
+        idbPhones.set(key, phone);
+        idbDirty = true;
+        schedule();
+      });
     }
 
     function onChatChange(next) {
@@ -116,6 +137,8 @@
         loadPanel(next);
       }
       probeDirty = false;
+      idbDirty = false;
+      lookUpStoredPhone(next);
     }
 
     function placeInHeader(header) {
@@ -174,7 +197,7 @@
         const header = S.findHeader(doc);
         const title = A.readTitle(doc, header && header.el).text;
         const headerEl = header ? header.el : null;
-        if (headerEl !== lastHeader || title !== lastTitle || probeDirty || !chat || !chat.hasRowKey) {
+        if (headerEl !== lastHeader || title !== lastTitle || probeDirty || idbDirty || !chat || !chat.hasRowKey) {
           lastHeader = headerEl;
           lastTitle = title;
           onChatChange(readChat());

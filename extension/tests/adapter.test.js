@@ -161,3 +161,34 @@ test("reading the page changes nothing in it", () => {
     assert.equal(doc.documentElement.outerHTML, before, name);
   }
 });
+
+test("ranking on a LID key: B (local cache) → C (IndexedDB) → rows → title", () => {
+  const { doc } = loadFixture("lid-unknown");
+  const key = "987654321098765@lid";
+  const idbPhones = new Map([[key, "+212600000055"]]);
+  const fromIdb = A.describeChat(doc, { idbPhones });
+  assert.deepEqual([fromIdb.phone, fromIdb.phoneSource, fromIdb.confidence], ["+212600000055", "idb", "high"]);
+
+  const probe = sanitize({ chatId: key, phone: "+212600000044", phoneSource: "lid-cache" });
+  const fromCache = A.describeChat(doc, { probe, idbPhones });
+  assert.deepEqual([fromCache.phone, fromCache.phoneSource], ["+212600000044", "lid-cache"]);
+
+  // Pending or empty look-ups, another chat's number, a LID or the seller's own number: no phone.
+  assert.equal(A.describeChat(doc, { idbPhones: new Map([[key, ""]]) }).phoneSource, "none");
+  assert.equal(A.describeChat(doc, { idbPhones: new Map([["111122223333444@lid", "+212600000055"]]) }).phone, "");
+  assert.equal(A.describeChat(doc, { idbPhones: new Map([[key, "987654321098765@lid"]]) }).phone, "");
+  assert.equal(A.describeChat(doc, { idbPhones: new Map([[key, "987654321098765"]]) }).phone, "");
+  assert.equal(A.describeChat(doc, { idbPhones, ownPhone: "+212600000055" }).phone, "");
+
+  // C outranks a number-shaped title (F) on a LID chat.
+  const title = doc.querySelector("#main header [role=button][title] span[dir=auto]");
+  title.textContent = "+212 6 00 00 00 66";
+  assert.equal(A.describeChat(doc, {}).phoneSource, "dom-title");
+  assert.equal(A.describeChat(doc, { idbPhones }).phoneSource, "idb");
+});
+
+test("C applies to LID keys only: a phone-id key keeps its own digits", () => {
+  const { doc } = loadFixture("saved-contact");
+  const chat = A.describeChat(doc, { idbPhones: new Map([["212600000001@c.us", "+212600000099"]]) });
+  assert.deepEqual([chat.phone, chat.phoneSource], ["+212600000001", "dom-data-id"]);
+});

@@ -11,9 +11,11 @@ const { TAG: DIALOG } = require("../src/order-dialog.js");
 const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 const { loadFixture, mainOf, settle } = require("./helpers/load-fixture.js");
+const { IDBFactory } = require("fake-indexeddb");
 
-function start(name, { probe = false, locale = "en", stored } = {}) {
+function start(name, { probe = false, locale = "en", stored, indexedDB } = {}) {
   const page = loadFixture(name);
+  if (indexedDB) page.win.indexedDB = indexedDB; // jsdom has none; Chrome gives the page origin's
   const chrome = fakeChrome({ locale, stored });
   let fake = null;
   if (probe) {
@@ -234,4 +236,52 @@ test("a burst of 1000 message rows costs one scheduled pass per frame", async ()
   assert.ok(controller.stats.observerCalls >= 1000, "observer saw the rows");
   assert.ok(controller.stats.ensureRuns - runs <= 5, "ensureMounted ran " + (controller.stats.ensureRuns - runs) + " times");
   assert.equal(doc.querySelectorAll(CART).length, 1);
+});
+
+// WhatsApp's "model-storage" database with one LID contact whose number it knows (source C).
+function storedContacts(records) {
+  const idb = new IDBFactory();
+  return new Promise((resolve) => {
+    const open = idb.open("model-storage", 3);
+    open.onupgradeneeded = () => {
+      const store = open.result.createObjectStore("contact", { keyPath: "id" });
+      for (const record of records) store.put(record);
+    };
+    open.onsuccess = () => { open.result.close(); resolve(idb); };
+  });
+}
+
+// IndexedDB answers over several tasks: let them run, a bounded number of times.
+async function until(win, predicate) {
+  for (let i = 0; i < 50 && !predicate(); i += 1) await settle(win);
+  return predicate();
+}
+
+test("a LID chat's number read from WhatsApp's IndexedDB fills the phone (source C)", async () => {
+  const indexedDB = await storedContacts([{ id: "987654321098765@lid", phoneNumber: "212600000055@c.us" }]);
+  const { win, controller } = start("lid-unknown", { indexedDB });
+  assert.ok(await until(win, () => controller.chat.phoneSource === "idb"), "phone from IndexedDB");
+  assert.equal(controller.chat.phone, "+212600000055");
+  const dialog = await controller.openDialog();
+  assert.equal(dialog.fields.phone.value, "+212600000055");
+  assert.equal(dialog.phoneSource, "idb");
+});
+
+test("an IndexedDB answer is kept for its own chat, never applied to the chat opened meanwhile", async () => {
+  const indexedDB = await storedContacts([{ id: "987654321098765@lid", phoneNumber: "212600000055@c.us" }]);
+  const { win, doc, controller } = start("lid-unknown", { indexedDB });
+  doc.getElementById("main").replaceWith(mainOf("saved-contact", doc));
+  await until(win, () => controller.chat.chatKey === "212600000001@c.us");
+  for (let i = 0; i < 5; i += 1) await settle(win);
+  assert.deepEqual([controller.chat.phone, controller.chat.phoneSource], ["+212600000001", "dom-data-id"]);
+  doc.getElementById("main").replaceWith(mainOf("lid-unknown", doc));
+  assert.ok(await until(win, () => controller.chat.chatKey === "987654321098765@lid"));
+  assert.deepEqual([controller.chat.phone, controller.chat.phoneSource], ["+212600000055", "idb"]);
+});
+
+test("no IndexedDB record: the LID chat's phone stays empty", async () => {
+  const indexedDB = await storedContacts([{ id: "987654321098765@lid", phoneNumber: "987654321098765@lid" }]);
+  const { win, controller } = start("lid-unknown", { indexedDB });
+  for (let i = 0; i < 10; i += 1) await settle(win);
+  assert.deepEqual([controller.chat.phone, controller.chat.phoneSource], ["", "none"]);
 });
