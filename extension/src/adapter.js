@@ -73,7 +73,8 @@
   function resolvePhone({ keyJid, keySource, probe, idbPhones, rowJids, titlePhone, ownPhone }) {
     const fromKey = keyJid && P.phoneFromJid(keyJid);
     if (fromKey) {
-      return keySource === "probe"
+      // The React `chat` prop (D) is the same chat model as the collection's (A).
+      return keySource === "probe" || keySource === "react"
         ? { phone: fromKey, source: "store-pn", confidence: "high" }
         : { phone: fromKey, source: "dom-data-id", confidence: "medium" };
     }
@@ -115,7 +116,7 @@
     const probeJid = probe ? P.parseJid(probe.chatId) : null;
     const rowJid = rowJids[0] || null;
     const keyJid = probeJid || rowJid;
-    const keySource = probeJid ? "probe" : rowJid ? "dom-data-id" : "title-hash";
+    const keySource = probeJid ? (probe.chatIdFrom === "react" ? "react" : "probe") : rowJid ? "dom-data-id" : "title-hash";
     const iconName = header ? S.avatarIconName(header.el) : null;
     const chatKey = keyJid
       ? keyJid.serialized

@@ -4,6 +4,7 @@
 (function (root) {
   "use strict";
 
+  const S = (typeof module !== "undefined" && module.exports) ? require("./selectors.js") : root.Sendocki.selectors;
   const NS = "sendocki-probe";
   const CHAT_ID = /^[0-9A-Za-z.\-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
   const PHONE = /^\+\d{6,15}$/;
@@ -17,6 +18,8 @@
     const chatId = str(raw.chatId, 80);
     return {
       chatId: chatId && CHAT_ID.test(chatId) ? chatId : null,
+      // "react": the id came from React's props (source D), "model" from the chat collection (A).
+      chatIdFrom: raw.chatIdFrom === "react" ? "react" : "model",
       aliases: Array.isArray(raw.aliases) ? raw.aliases.filter((a) => typeof a === "string" && CHAT_ID.test(a)).slice(0, 4) : [],
       title: str(raw.title, 200),
       name: str(raw.name, 200),
@@ -46,7 +49,7 @@
       stop() { win.removeEventListener("message", onMessage); },
       latest() { return latest; },
       // Ask the probe for a fresh reading, e.g. after a chat switch seen in the DOM.
-      request() { win.postMessage({ ns: NS, type: "request" }, win.location.origin); },
+      request() { win.postMessage({ ns: NS, type: "request", reactRoots: S.SELECTORS.reactChatRoots }, win.location.origin); },
     };
   }
 

@@ -1,5 +1,7 @@
 // MAIN-world probe: read-only look at WhatsApp's own state (active chat id, LID -> phone from the
-// local cache, contact names), posted to the content script as plain JSON.
+// local cache, contact names), posted to the content script as plain JSON. When the chat
+// collection cannot be found, the chat id is read from React's props on the chat's elements.
+// Chrome runs it at document_start; it stays a single file so the page sees no helper globals.
 // It never sends, never calls the server, never patches anything; every access is
 // capability-checked and wrapped, and a failure simply means "no data" (the DOM path remains).
 (function (root) {
@@ -8,12 +10,17 @@
   const NS = "sendocki-probe";
   const RETRY_MS = 1000;
   const MAX_TRIES = 120;
+  // Parents of an element's fiber looked at for a `chat` prop; enough for WhatsApp's nesting,
+  // bounded so a changed or cyclic tree costs nothing.
+  const MAX_FIBER_STEPS = 30;
+  const CHAT_ID = /^[0-9A-Za-z.\-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
 
   function createProbe(win) {
     let collection = null;
     let subscribed = false;
     let tries = 0;
     let timer = null;
+    let reactRoots = []; // selectors sent by the content script (src/selectors.js)
 
     function requireModule(name) {
       try {
@@ -64,26 +71,81 @@
       return null;
     }
 
+    function chatIdOfProps(props) {
+      const chat = props && typeof props === "object" ? props.chat : null;
+      const id = chat && typeof chat === "object" ? serialize(chat.id) : null;
+      return id && CHAT_ID.test(id) ? id : null;
+    }
+
+    // Source D: React keeps the component tree on DOM nodes (`__reactFiber$<random>`,
+    // `__reactProps$<random>`); a parent of #main or the header gets the open chat as a `chat` prop.
+    function chatIdOfElement(el) {
+      let keys;
+      try { keys = Object.keys(el); } catch (_) { return null; }
+      const propsKey = keys.find((k) => k.startsWith("__reactProps$"));
+      const fiberKey = keys.find((k) => k.startsWith("__reactFiber$") || k.startsWith("__reactInternalInstance$"));
+      try {
+        const id = propsKey ? chatIdOfProps(el[propsKey]) : null;
+        if (id) return id;
+      } catch (_) { /* unreadable props */ }
+      try {
+        let fiber = fiberKey ? el[fiberKey] : null;
+        for (let step = 0; fiber && typeof fiber === "object" && step < MAX_FIBER_STEPS; step += 1) {
+          const id = chatIdOfProps(fiber.memoizedProps);
+          if (id) return id;
+          fiber = fiber.return;
+        }
+      } catch (_) { /* React internals changed */ }
+      return null;
+    }
+
+    function reactChatId() {
+      for (const css of reactRoots) {
+        try {
+          const el = win.document && win.document.querySelector(css);
+          const id = el ? chatIdOfElement(el) : null;
+          if (id) return id;
+        } catch (_) { /* invalid selector or no document yet */ }
+      }
+      return null;
+    }
+
     function text(value) {
       return typeof value === "string" ? value.slice(0, 200) : null;
     }
 
     function readState() {
-      const state = { chatId: null, aliases: [], title: null, name: null, verifiedName: null, pushname: null,
-        phone: null, phoneSource: null, waVersion: null, loader: null };
+      const state = { chatId: null, chatIdFrom: null, aliases: [], title: null, name: null, verifiedName: null,
+        pushname: null, phone: null, phoneSource: null, waVersion: null, loader: null };
       try { state.waVersion = text(win.Debug && win.Debug.VERSION); } catch (_) { /* absent */ }
       state.loader = typeof win.__d === "function" && typeof win.require === "function" ? "meta" : "none";
+      const active = readActive(state);
+      if (!state.chatId) {
+        // Key only: React's props give no number beyond the id's own digits.
+        state.chatId = reactChatId();
+        if (state.chatId) state.chatIdFrom = "react";
+      }
+      if (state.chatId && state.chatId.endsWith("@lid")) {
+        const mapped = phoneForLid(active ? active.wid : state.chatId, active ? active.contact : null);
+        if (mapped) Object.assign(state, mapped);
+      }
+      return state;
+    }
+
+    // Source A: the chat collection's active model. Fills `state`; returns the model's id and contact.
+    function readActive(state) {
       collection = collection || findChatCollection();
-      if (!collection) return state;
+      if (!collection) return null;
       let chat = null;
-      try { chat = collection.getActive(); } catch (_) { return state; }
-      if (!chat) return state;
+      try { chat = collection.getActive(); } catch (_) { return null; }
+      if (!chat) return null;
       let contact = null;
       try {
         state.chatId = serialize(chat.id);
+        state.chatIdFrom = state.chatId ? "model" : null;
         state.title = text(chat.formattedTitle);
         contact = chat.contact || null;
-      } catch (_) { return state; }
+      } catch (_) { return null; }
       if (contact) {
         try {
           state.name = text(contact.name);
@@ -93,11 +155,7 @@
           if (pn && pn !== state.chatId) state.aliases.push(pn);
         } catch (_) { /* partial contact */ }
       }
-      if (state.chatId && state.chatId.endsWith("@lid")) {
-        const mapped = phoneForLid(chat.id, contact);
-        if (mapped) Object.assign(state, mapped);
-      }
-      return state;
+      return state.chatId ? { wid: chat.id, contact } : null;
     }
 
     function post() {
@@ -129,6 +187,9 @@
     function onMessage(event) {
       const data = event && event.data;
       if (event.source !== win || !data || data.ns !== NS || data.type !== "request") return;
+      if (Array.isArray(data.reactRoots)) {
+        reactRoots = data.reactRoots.filter((css) => typeof css === "string" && css.length <= 100).slice(0, 4);
+      }
       post();
     }
 

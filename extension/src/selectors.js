@@ -46,6 +46,9 @@
     avatarIcon: ["span[data-icon]"],
     avatarImg: ["img[src]"],
     login: ["[data-ref] canvas", "canvas[aria-label]", "#app [data-ref]"],
+    // Where the MAIN-world probe looks for React's `chat` prop (source D); sent to it with each
+    // request, so the probe holds no selector of its own.
+    reactChatRoots: ["#main", "#main header"],
   };
 
   // data-icon names of the header avatar placeholder, per chat kind (both GUI flavours).

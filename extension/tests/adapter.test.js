@@ -192,3 +192,25 @@ test("C applies to LID keys only: a phone-id key keeps its own digits", () => {
   const chat = A.describeChat(doc, { idbPhones: new Map([["212600000001@c.us", "+212600000099"]]) });
   assert.deepEqual([chat.phone, chat.phoneSource], ["+212600000001", "dom-data-id"]);
 });
+
+test("chat key: A, else D (React props), else row data-id, else the title hash", () => {
+  const empty = loadFixture("empty-chat").doc;
+  assert.ok(A.describeChat(empty, {}).chatKey.startsWith("title:"));
+  const fromReact = A.describeChat(empty, { probe: sanitize({ chatId: "212600000007@c.us", chatIdFrom: "react" }) });
+  assert.deepEqual([fromReact.chatKey, fromReact.keySource, fromReact.phone, fromReact.phoneSource, fromReact.confidence],
+    ["212600000007@c.us", "react", "+212600000007", "store-pn", "high"]);
+  const fromModel = A.describeChat(empty, { probe: sanitize({ chatId: "212600000007@c.us", chatIdFrom: "model" }) });
+  assert.equal(fromModel.keySource, "probe");
+
+  // A React LID key is a key only; C or nothing gives its number.
+  const lid = A.describeChat(empty, { probe: sanitize({ chatId: "111122223333444@lid", chatIdFrom: "react" }) });
+  assert.deepEqual([lid.chatKey, lid.phone], ["111122223333444@lid", ""]);
+  const lidIdb = A.describeChat(empty, { probe: sanitize({ chatId: "111122223333444@lid", chatIdFrom: "react" }),
+    idbPhones: new Map([["111122223333444@lid", "+212600000056"]]) });
+  assert.deepEqual([lidIdb.phone, lidIdb.phoneSource], ["+212600000056", "idb"]);
+
+  // A React reading contradicted by the rows (another chat) is dropped: the rows give the key.
+  const saved = loadFixture("saved-contact").doc;
+  const stale = A.describeChat(saved, { probe: sanitize({ chatId: "212600000007@c.us", chatIdFrom: "react" }) });
+  assert.deepEqual([stale.chatKey, stale.keySource], ["212600000001@c.us", "dom-data-id"]);
+});

@@ -285,3 +285,16 @@ test("no IndexedDB record: the LID chat's phone stays empty", async () => {
   for (let i = 0; i < 10; i += 1) await settle(win);
   assert.deepEqual([controller.chat.phone, controller.chat.phoneSource], ["", "none"]);
 });
+
+test("without WhatsApp's modules the probe's React reading (D) keys the chat the controller asked about", async () => {
+  const page = loadFixture("empty-chat");
+  page.doc.getElementById("main")["__reactFiber$q1"] = { memoizedProps: {}, return: { memoizedProps: { chat: { id: { _serialized: "212600000005@c.us" } } }, return: null } };
+  createProbe(page.win).start();
+  const chrome = fakeChrome({});
+  const controller = createController({ win: page.win, doc: page.doc, i18n: createI18n(chrome.i18n),
+    contextAlive: () => true, phoneMemory: createPhoneMemory(chrome.storage.local), ownPhone: null });
+  controller.start();
+  assert.ok(controller.chat.chatKey.startsWith("title:"), "before the probe answers");
+  assert.ok(await until(page.win, () => controller.chat.keySource === "react"));
+  assert.deepEqual([controller.chat.chatKey, controller.chat.phone, controller.chat.phoneSource], ["212600000005@c.us", "+212600000005", "store-pn"]);
+});

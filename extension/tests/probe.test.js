@@ -142,3 +142,114 @@ test("the probe defines no page-visible callable and changes nothing in WhatsApp
   assert.equal(Object.keys(win).sort().join(","), before);
   assert.equal(JSON.stringify(Object.keys(fake.modules.WAWebCollections.Chat)), snapshot);
 });
+
+// Source D: React's component tree as WhatsApp's bundle leaves it on DOM nodes.
+const ROOTS = ["#main", "#main header"];
+
+function reactWindow() {
+  return withPostMessageSource(new JSDOM("<!doctype html><div id=app><div id=main><header><span>t</span></header></div></div>",
+    { url: "https://web.whatsapp.com/", pretendToBeVisual: true }).window);
+}
+
+// A fiber chain: host fiber, then `depth` parents without a chat, then the one holding `props`.
+function fiberChain(props, depth) {
+  let fiber = { memoizedProps: props, return: null };
+  for (let i = 0; i < depth; i += 1) fiber = { memoizedProps: { className: "x" + i }, return: fiber };
+  return fiber;
+}
+
+// The reading that answers a request carrying `roots` (the one posted at start is let through first).
+async function probeWithRoots(win, roots = ROOTS) {
+  const probe = createProbe(win);
+  probe.start();
+  await new Promise((resolve) => win.setTimeout(resolve, 0));
+  const posted = nextState(win);
+  win.postMessage({ ns: NS, type: "request", reactRoots: roots }, "https://web.whatsapp.com");
+  const state = await posted;
+  probe.stop();
+  return state;
+}
+
+test("D: without WhatsApp's modules, the chat id comes from a parent fiber's chat prop", async () => {
+  const win = reactWindow();
+  win.document.getElementById("main")["__reactFiber$k3j2h1"] = fiberChain({ chat: { id: { _serialized: "212600000005@c.us" } } }, 6);
+  const state = await probeWithRoots(win);
+  assert.equal(state.chatId, "212600000005@c.us");
+  assert.equal(state.chatIdFrom, "react");
+  assert.equal(state.phone, null, "key only");
+});
+
+test("D: the header's props and the user+server id shape are read too", async () => {
+  const win = reactWindow();
+  win.document.querySelector("#main header")["__reactProps$z9"] = { chat: { id: { user: "212600000006", server: "c.us" } } };
+  assert.equal((await probeWithRoots(win)).chatId, "212600000006@c.us");
+});
+
+test("D: a LID key gets its number from the local cache only, never its own digits", async () => {
+  const win = reactWindow();
+  installFakeWhatsApp(win, { version: "x", active: null, lidMap: { "123456789012345@lid": "212600000004@c.us" } });
+  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "123456789012345@lid" } }, 2);
+  const known = await probeWithRoots(win);
+  assert.deepEqual([known.chatId, known.phone, known.phoneSource], ["123456789012345@lid", "+212600000004", "lid-cache"]);
+  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "987654321098765@lid" } }, 2);
+  const unknown = await probeWithRoots(win);
+  assert.deepEqual([unknown.chatId, unknown.phone], ["987654321098765@lid", null]);
+});
+
+test("D: the chat collection (A) wins over React's props", async () => {
+  const win = reactWindow();
+  installFakeWhatsApp(win, { version: "x", active: { id: "212600000005@c.us" } });
+  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000099@c.us" } }, 1);
+  const state = await probeWithRoots(win);
+  assert.deepEqual([state.chatId, state.chatIdFrom], ["212600000005@c.us", "model"]);
+});
+
+test("D missing: no React keys, no roots sent, chat prop beyond the bound", async () => {
+  assert.equal((await probeWithRoots(reactWindow())).chatId, null);
+  const noRoots = reactWindow();
+  noRoots.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 1);
+  assert.equal(createProbe(noRoots).readState().chatId, null, "selectors come from the content script");
+  const deep = reactWindow();
+  deep.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 40);
+  assert.equal((await probeWithRoots(deep)).chatId, null);
+});
+
+test("D wrong shapes and throwing internals give no id", async () => {
+  const shapes = [{ chat: { id: 212600000005 } }, { chat: {} }, { chat: "212600000005@c.us" }, { chat: { id: { user: {}, server: 5 } } },
+    { chat: { id: "<img>@c.us" } }, { chat: { id: "212600000005" } }, null];
+  for (const props of shapes) {
+    const win = reactWindow();
+    win.document.getElementById("main")["__reactFiber$a"] = fiberChain(props, 1);
+    assert.equal((await probeWithRoots(win)).chatId, null, JSON.stringify(props));
+  }
+  const cyclic = reactWindow();
+  const loop = { memoizedProps: {} };
+  loop.return = loop;
+  cyclic.document.getElementById("main")["__reactFiber$a"] = loop;
+  assert.equal((await probeWithRoots(cyclic)).chatId, null);
+
+  const throwing = reactWindow();
+  const main = throwing.document.getElementById("main");
+  Object.defineProperty(main, "__reactFiber$a", { enumerable: true, get() { throw new Error("internals"); } });
+  const header = throwing.document.querySelector("#main header");
+  header["__reactProps$b"] = Object.defineProperty({}, "chat", { get() { throw new Error("props"); } });
+  const badReturn = { memoizedProps: {} };
+  Object.defineProperty(badReturn, "return", { get() { throw new Error("return"); } });
+  header["__reactFiber$b"] = badReturn;
+  assert.equal((await probeWithRoots(throwing, ["#main[", "#main", "#main header"])).chatId, null);
+});
+
+test("D: forged request roots are bounded to a few short strings", async () => {
+  const win = reactWindow();
+  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 1);
+  const roots = ["x".repeat(101), 5, null, "#main"];
+  assert.equal((await probeWithRoots(win, roots)).chatId, "212600000005@c.us");
+  assert.equal((await probeWithRoots(win, ["a", "b", "c", "d", "#main"])).chatId, null);
+});
+
+test("the bridge's request carries the React roots from src/selectors.js", async () => {
+  const win = blankWindow();
+  const seen = new Promise((resolve) => win.addEventListener("message", (e) => resolve(e.data)));
+  createProbeBridge(win).request();
+  assert.deepEqual((await seen).reactRoots, ["#main", "#main header"]);
+});
