@@ -58,7 +58,17 @@
     return true;
   }
 
-  function classify({ probeJid, rowJids, iconName, hasFooter, hasComposeBox, keyPhone, titlePhone, ownPhone }) {
+  // Self-chat, strongest evidence first: the key (or a number title) is the seller's own number,
+  // the key is the seller's own LID; last, the localized "(You)" title suffix, unless the key
+  // proves someone else.
+  function isSelf({ keyJid, keyPhone, titlePhone, title, ownPhone, ownLid }) {
+    if (ownPhone && (keyPhone === ownPhone || (!keyPhone && titlePhone === ownPhone))) return true;
+    if (ownLid && keyJid && keyJid.serialized === ownLid) return true;
+    const provenOther = (ownPhone && keyPhone) || (ownLid && keyJid && keyJid.server === "lid");
+    return !provenOther && S.SELF_TITLE_SUFFIX.test(title || "");
+  }
+
+  function classify({ probeJid, rowJids, iconName, hasFooter, hasComposeBox, keyJid, keyPhone, titlePhone, title, ownPhone, ownLid }) {
     if (probeJid && probeJid.kind !== "user") return probeJid.kind;
     const foreign = rowJids.find((jid) => jid.kind !== "user");
     if (!probeJid && foreign) return foreign.kind;
@@ -66,8 +76,7 @@
     if (!probeJid && iconName && S.CHANNEL_ICONS.includes(iconName)) return "channel";
     // A conversation whose footer has no message box is a channel (followers cannot write).
     if (!probeJid && hasFooter && !hasComposeBox) return "channel";
-    if (ownPhone && (keyPhone === ownPhone || (!keyPhone && titlePhone === ownPhone))) return "self";
-    return "user";
+    return isSelf({ keyJid, keyPhone, titlePhone, title, ownPhone, ownLid }) ? "self" : "user";
   }
 
   function resolvePhone({ keyJid, keySource, probe, idbPhones, rowJids, titlePhone, ownPhone }) {
@@ -103,7 +112,9 @@
   //        idbPhones: Map chat key -> "+<digits>" read from WhatsApp's IndexedDB (source C) }
   function describeChat(doc, env) {
     const probeState = (env && env.probe) || null;
-    const ownPhone = (env && env.ownPhone) || null;
+    // The seller's own ids do not depend on the open chat: taken from any probe reading.
+    const ownPhone = (env && env.ownPhone) || (probeState && P.phoneFromJid(probeState.me || "")) || null;
+    const ownLid = (probeState && probeState.meLid) || null;
     const base = { waVersion: probeState ? probeState.waVersion || null : null };
     if (isLoginScreen(doc)) return Object.assign({ kind: "login", cart: false }, base);
     const main = S.first(doc, S.SELECTORS.main);
@@ -125,7 +136,7 @@
     const keyPhone = keyJid ? P.phoneFromJid(keyJid) : null;
 
     const kind = classify({
-      probeJid, rowJids, iconName, titlePhone, ownPhone, keyPhone,
+      probeJid, rowJids, iconName, keyJid, keyPhone, titlePhone, title: title.text, ownPhone, ownLid,
       hasFooter: !!S.first(doc, S.SELECTORS.footer),
       hasComposeBox: !!S.first(doc, S.SELECTORS.composeBox),
     });

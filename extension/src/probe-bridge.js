@@ -27,6 +27,8 @@
       pushname: str(raw.pushname, 200),
       phone: typeof raw.phone === "string" && PHONE.test(raw.phone) ? raw.phone : null,
       phoneSource: raw.phoneSource === "lid-cache" ? "lid-cache" : null,
+      me: typeof raw.me === "string" && /^\d{6,15}@c\.us$/.test(raw.me) ? raw.me : null,
+      meLid: typeof raw.meLid === "string" && /^\d{6,20}@lid$/.test(raw.meLid) ? raw.meLid : null,
       waVersion: str(raw.waVersion, 40),
       loader: str(raw.loader, 20),
     };

@@ -110,16 +110,34 @@
       return null;
     }
 
+    // The seller's own ids, so the adapter can tell the self-chat when localStorage lacks
+    // "last-wid-md". Local prefs only.
+    function readMe(state) {
+      const prefs = requireModule("WAWebUserPrefsMeUser");
+      if (!prefs) return;
+      for (const [field, names, server] of [["me", ["getMaybeMeUser", "getMeUser"], "c.us"], ["meLid", ["getMaybeMeLidUser", "getMeLidUser"], "lid"]]) {
+        for (const name of names) {
+          try {
+            const id = typeof prefs[name] === "function" ? serialize(prefs[name]()) : null;
+            const match = id && /^(\d{6,20})(?::\d+)?@(c\.us|s\.whatsapp\.net|lid)$/.exec(id);
+            const found = match && (match[2] === "lid" ? "lid" : "c.us") === server ? match[1] + "@" + server : null;
+            if (found) { state[field] = found; break; }
+          } catch (_) { /* not logged in yet, or renamed */ }
+        }
+      }
+    }
+
     function text(value) {
       return typeof value === "string" ? value.slice(0, 200) : null;
     }
 
     function readState() {
       const state = { chatId: null, chatIdFrom: null, aliases: [], title: null, name: null, verifiedName: null,
-        pushname: null, phone: null, phoneSource: null, waVersion: null, loader: null };
+        pushname: null, phone: null, phoneSource: null, waVersion: null, loader: null, me: null, meLid: null };
       try { state.waVersion = text(win.Debug && win.Debug.VERSION); } catch (_) { /* absent */ }
       state.loader = typeof win.__d === "function" && typeof win.require === "function" ? "meta" : "none";
       const active = readActive(state);
+      readMe(state);
       if (!state.chatId) {
         // Key only: React's props give no number beyond the id's own digits.
         state.chatId = reactChatId();

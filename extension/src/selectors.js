@@ -51,6 +51,10 @@
     reactChatRoots: ["#main", "#main header"],
   };
 
+  // The self-chat's title suffix in en, fr, ar, es, pt ("Name (You)"). Localized text, so only
+  // the last tier of self-chat detection, after the seller's own ids.
+  const SELF_TITLE_SUFFIX = /\(\s*(you|vous|toi|أنت|انت|tú|tu|você|voce)\s*\)$/i;
+
   // data-icon names of the header avatar placeholder, per chat kind (both GUI flavours).
   const GROUP_ICONS = ["default-group-refreshed", "default-group", "default-community-refreshed", "default-community"];
   const CHANNEL_ICONS = ["default-newsletter-refreshed", "default-newsletter", "newsletter-refreshed"];
@@ -136,7 +140,7 @@
   }
 
   const api = {
-    SELECTORS, MESSAGES_CONTAINER, GROUP_ICONS, CHANNEL_ICONS,
+    SELECTORS, MESSAGES_CONTAINER, GROUP_ICONS, CHANNEL_ICONS, SELF_TITLE_SUFFIX,
     first, all, firstTiered, findHeader, findTitle, findActionSlot, neighbourButton,
     avatarIconName, avatarSrc,
   };

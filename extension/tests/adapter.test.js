@@ -139,8 +139,60 @@ test("the seller's own number never becomes the customer's phone", () => {
   assert.equal(A.ownPhoneFromStorage(null), null);
   const { doc } = loadFixture("self-chat");
   assert.equal(A.describeChat(doc, { ownPhone: "+212600000009" }).kind, "self");
-  // Without knowing the own number the self-chat looks like any 1:1 (documented limitation).
-  assert.equal(A.describeChat(doc, {}).kind, "user");
+});
+
+// The self-chat fixture as a seller whose localStorage has no "last-wid-md".
+function selfChatWithoutStorage(title) {
+  const { win, doc } = loadFixture("self-chat");
+  win.localStorage.removeItem("last-wid-md");
+  if (title !== undefined) {
+    for (const el of doc.querySelectorAll("#main header [title]")) if (el.getAttribute("title").includes("(You)")) el.setAttribute("title", title);
+    doc.querySelector("#main header [role=button][title] span[dir=auto]").textContent = title;
+  }
+  assert.equal(A.ownPhoneFromStorage(win.localStorage.getItem("last-wid-md")), null);
+  return doc;
+}
+
+test("self-chat without last-wid-md: the probe's own user id", () => {
+  const doc = selfChatWithoutStorage("Demo Seller");
+  assert.equal(A.describeChat(doc, {}).kind, "user", "no evidence at all: looks like a 1:1");
+  const me = sanitize({ me: "212600000009@c.us" });
+  const chat = A.describeChat(doc, { probe: me });
+  assert.deepEqual([chat.kind, chat.cart, chat.phone], ["self", false, ""]);
+  // The own id comes from any reading, even one for another chat (it does not depend on the chat).
+  const otherChat = sanitize({ chatId: "111122223333444@lid", me: "212600000009@c.us" });
+  assert.equal(A.describeChat(doc, { probe: otherChat }).kind, "self");
+  // Another seller's id does not make it a self-chat.
+  assert.equal(A.describeChat(doc, { probe: sanitize({ me: "212600000010@c.us" }) }).kind, "user");
+});
+
+test("self-chat keyed by the seller's own LID", () => {
+  const { doc } = loadFixture("empty-chat");
+  const probe = sanitize({ chatId: "555566667777888@lid", me: "212600000009@c.us", meLid: "555566667777888@lid" });
+  assert.equal(A.describeChat(doc, { probe }).kind, "self");
+  const other = sanitize({ chatId: "111122223333444@lid", me: "212600000009@c.us", meLid: "555566667777888@lid" });
+  assert.equal(A.describeChat(doc, { probe: other }).kind, "user");
+});
+
+test("self-chat last tier: the localized '(You)' title suffix in en, fr, ar, es, pt", () => {
+  assert.equal(A.describeChat(selfChatWithoutStorage(), {}).kind, "self", "the fixture's own English title");
+  for (const title of ["Demo Seller (Vous)", "Demo Seller (vous)", "\u200fDemo Seller (أنت)\u200f", "Demo Seller (Tú)", "Demo Seller (Você)", "Demo Seller (Tu)"]) {
+    assert.equal(A.describeChat(selfChatWithoutStorage(title), {}).kind, "self", title);
+  }
+  for (const title of ["You", "Demo (You) Seller", "Youssef", "Demo Seller (Yours)"]) {
+    assert.equal(A.describeChat(selfChatWithoutStorage(title), {}).kind, "user", title);
+  }
+});
+
+test("a contact titled '(You)' whose key proves someone else stays a customer", () => {
+  const doc = selfChatWithoutStorage("Bob (You)");
+  // Rows keyed 212600000009@c.us; the seller's own number is another one.
+  const chat = A.describeChat(doc, { ownPhone: "+212600000010" });
+  assert.deepEqual([chat.kind, chat.phone], ["user", "+212600000009"]);
+  const lidDoc = loadFixture("lid-unknown").doc;
+  lidDoc.querySelector("#main header [role=button][title] span[dir=auto]").textContent = "Bob (You)";
+  assert.equal(A.describeChat(lidDoc, {}).kind, "self", "no own ids known: the suffix decides");
+  assert.equal(A.describeChat(lidDoc, { probe: sanitize({ meLid: "555566667777888@lid" }) }).kind, "user");
 });
 
 test("a number confirmed earlier fills only an empty phone", () => {

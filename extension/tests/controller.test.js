@@ -298,3 +298,15 @@ test("without WhatsApp's modules the probe's React reading (D) keys the chat the
   assert.ok(await until(page.win, () => controller.chat.keySource === "react"));
   assert.deepEqual([controller.chat.chatKey, controller.chat.phone, controller.chat.phoneSource], ["212600000005@c.us", "+212600000005", "store-pn"]);
 });
+
+test("the self-chat gets no cart even when localStorage lacks last-wid-md", async () => {
+  const page = loadFixture("self-chat");
+  page.win.localStorage.removeItem("last-wid-md");
+  const chrome = fakeChrome({});
+  const controller = createController({ win: page.win, doc: page.doc, i18n: createI18n(chrome.i18n),
+    contextAlive: () => true, phoneMemory: createPhoneMemory(chrome.storage.local), ownPhone: null });
+  controller.start();
+  await settle(page.win);
+  assert.equal(controller.chat.kind, "self");
+  assert.equal(page.doc.querySelector(CART), null);
+});

@@ -3,7 +3,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
 const { createProbe, NS } = require("../src/probe.js");
-const { createProbeBridge } = require("../src/probe-bridge.js");
+const { createProbeBridge, sanitize } = require("../src/probe-bridge.js");
 const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
 const { loadFixture, withPostMessageSource } = require("./helpers/load-fixture.js");
 
@@ -252,4 +252,35 @@ test("the bridge's request carries the React roots from src/selectors.js", async
   const seen = new Promise((resolve) => win.addEventListener("message", (e) => resolve(e.data)));
   createProbeBridge(win).request();
   assert.deepEqual((await seen).reactRoots, ["#main", "#main header"]);
+});
+
+function withMe(prefs) {
+  const win = blankWindow();
+  const fake = installFakeWhatsApp(win, LID_STATE);
+  if (prefs) fake.modules.WAWebUserPrefsMeUser = prefs;
+  return createProbe(win).readState();
+}
+
+test("the seller's own ids from WhatsApp's local prefs", () => {
+  const state = withMe({ getMaybeMeUser: () => ({ user: "212600000009", server: "c.us", _serialized: "212600000009@c.us" }),
+    getMaybeMeLidUser: () => ({ _serialized: "555566667777888@lid" }) });
+  assert.deepEqual([state.me, state.meLid], ["212600000009@c.us", "555566667777888@lid"]);
+  assert.equal(sanitize(state).me, "212600000009@c.us");
+  assert.equal(sanitize(state).meLid, "555566667777888@lid");
+  // getMaybeMeUser absent or empty: getMeUser; a device suffix dropped.
+  assert.equal(withMe({ getMaybeMeUser: () => null, getMeUser: () => "212600000009:12@s.whatsapp.net" }).me, "212600000009@c.us");
+});
+
+test("own ids missing, throwing or wrong-shaped give null, never a LID as the own number", () => {
+  assert.deepEqual([withMe(null).me, withMe(null).meLid], [null, null]);
+  const throwing = withMe({ getMaybeMeUser() { throw new Error("not logged in"); }, getMeUser() { throw new Error("x"); },
+    getMaybeMeLidUser() { throw new Error("y"); } });
+  assert.deepEqual([throwing.me, throwing.meLid], [null, null]);
+  const swapped = withMe({ getMaybeMeUser: () => "555566667777888@lid", getMaybeMeLidUser: () => "212600000009@c.us" });
+  assert.deepEqual([swapped.me, swapped.meLid], [null, null]);
+  for (const value of [42, {}, "120363000000000001@g.us", { user: {}, server: "c.us" }, "abc@c.us"]) {
+    assert.equal(withMe({ getMaybeMeUser: () => value }).me, null, JSON.stringify(value));
+  }
+  assert.equal(sanitize({ me: "555566667777888@lid", meLid: "212600000009@c.us" }).me, null);
+  assert.equal(sanitize({ me: "555566667777888@lid", meLid: "212600000009@c.us" }).meLid, null);
 });
