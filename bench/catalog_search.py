@@ -93,7 +93,7 @@ def main() -> int:
     database.close()
 
     port = free_port()
-    server = subprocess.Popen([BIN, "serve", "--data-dir", str(data), "--port", str(port)],
+    server = subprocess.Popen([BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)

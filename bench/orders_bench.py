@@ -277,7 +277,7 @@ def raw_sql(path: Path, customers: int, variants: int, n: int) -> dict:
 
 def serve(data_dir: Path, port: int) -> subprocess.Popen:
     log = open(data_dir.parent / "helper.log", "ab")
-    proc = subprocess.Popen([HELPER_BIN, "serve", "--data-dir", str(data_dir), "--port", str(port)],
+    proc = subprocess.Popen([HELPER_BIN, "serve", "--rate-limit", "0", "--data-dir", str(data_dir), "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT)
     import urllib.request
     deadline = time.monotonic() + 30

@@ -9,8 +9,12 @@ from sendocki_helper.config import DEFAULT_PORT, HelperConfig, default_data_dir
 
 
 def _config(args) -> HelperConfig:
-    return HelperConfig(data_dir=Path(args.data_dir), port=getattr(args, "port", DEFAULT_PORT),
-                        demo=getattr(args, "demo", False))
+    config = HelperConfig(data_dir=Path(args.data_dir), port=getattr(args, "port", DEFAULT_PORT),
+                          demo=getattr(args, "demo", False))
+    rate = getattr(args, "rate_limit", None)
+    if rate is not None:
+        config.rate_per_second, config.rate_burst = rate, rate * 2
+    return config
 
 
 def cmd_serve(args) -> int:
@@ -85,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="run the helper on 127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0 = any free port)")
     serve.add_argument("--demo", action="store_true", help="seed the demo workspace (idempotent)")
+    serve.add_argument("--rate-limit", type=float, metavar="N",
+                       help="requests per second per paired browser, burst 2N (default: 50; 0 = no limit)")
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(run=cmd_serve)
 

@@ -19,6 +19,10 @@ class HelperConfig:
     data_dir: Path = field(default_factory=default_data_dir)
     port: int = DEFAULT_PORT
     demo: bool = False
+    # Per paired browser. A seller's dialog makes a few requests a second at most; 0 turns it off
+    # (benchmarks that measure the server, not the limit).
+    rate_per_second: float = 50.0
+    rate_burst: float = 100.0
 
     @property
     def database_path(self) -> Path:

@@ -10,8 +10,9 @@ from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoin
 from sendocki_helper.api import routes_customers, routes_orders  # noqa: F401  (declare endpoints)
 from sendocki_helper.api import routes_catalog  # noqa: F401  (declares its endpoints)
 from sendocki_helper.api.endpoints import add_routes
-from sendocki_helper.api.keys import CONFIG, HELPER_ID, STORE, SYNC
+from sendocki_helper.api.keys import CONFIG, HELPER_ID, RATE_LIMITER, STORE, SYNC
 from sendocki_helper.api.middleware import MIDDLEWARES
+from sendocki_helper.api.rate_limit import RateLimiter
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.services import maintenance, settings
 from sendocki_helper.store.db import Store
@@ -45,6 +46,7 @@ async def _drop_server_header(request: web.Request, response: web.StreamResponse
 def create_app(config: HelperConfig, store: Store | None = None) -> web.Application:
     app = web.Application(middlewares=MIDDLEWARES, client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
+    app[RATE_LIMITER] = RateLimiter(config.rate_per_second, config.rate_burst)
     app[STORE] = store or Store(config.database_path)
     app[HELPER_ID] = app[STORE].database.connection_context()(settings.helper_id)()
     app.on_response_prepare.append(_drop_server_header)

@@ -2,6 +2,7 @@
 
 from aiohttp import web
 
+from sendocki_helper.api.rate_limit import RateLimiter
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync.runtime import SyncRuntime
@@ -9,6 +10,7 @@ from sendocki_helper.sync.runtime import SyncRuntime
 CONFIG = web.AppKey("config", HelperConfig)
 STORE = web.AppKey("store", Store)
 HELPER_ID = web.AppKey("helper_id", str)
+RATE_LIMITER = web.AppKey("rate_limiter", RateLimiter)
 SYNC = web.AppKey("sync", SyncRuntime)
 
 # Set on the request by the auth middleware.

@@ -9,7 +9,7 @@ import logging
 from aiohttp import web
 
 from sendocki_helper.api.endpoints import public_paths
-from sendocki_helper.api.keys import PAIRING_ID, STORE
+from sendocki_helper.api.keys import PAIRING_ID, RATE_LIMITER, STORE
 from sendocki_helper.api.problems import problem_response
 from sendocki_helper.services import pairing
 from sendocki_helper.services.errors import ServiceError
@@ -97,6 +97,10 @@ async def bearer_auth(request: web.Request, handler):
             401, "unauthorized", "A valid pairing token is required",
             headers={"WWW-Authenticate": 'Bearer realm="sendocki-helper"'},
         )
+    wait = request.app[RATE_LIMITER].retry_after(pairing_id)
+    if wait is not None:
+        raise ServiceError(429, "rate_limited", "Too many requests from this browser",
+                           headers={"Retry-After": str(wait)})
     request[PAIRING_ID] = pairing_id
     return await handler(request)
 
