@@ -68,7 +68,9 @@ async def run_server(config: HelperConfig, ready=None) -> None:
     if config.demo and await store.run(demo.seed_demo):
         log.info("Demo workspace created")
     app = create_app(config, store)
-    runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False)
+    # A stop waits at most this long for requests in flight (each takes milliseconds); the store
+    # thread still finishes any transaction it started before the file is closed.
+    runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False, shutdown_timeout=5.0)
     await runner.setup()
     sock = bind_socket(config.port)
     port = sock.getsockname()[1]
