@@ -1,5 +1,8 @@
 """Pairing codes: single use, 10-minute life, lock-out after 5 wrong codes, revocation."""
 
+import hashlib
+import hmac
+import json
 import logging
 
 from sendocki_helper.services import pairing
@@ -113,9 +116,6 @@ async def test_revoking_needs_a_token(helper):
 
 
 async def test_ping_proves_knowledge_of_the_token_without_revealing_it(helper):
-    import hashlib
-    import hmac
-
     rows = await helper.store.run(pairing.list_pairings)
     pairing_id = rows[0]["id"]
     nonce = "0123456789abcdef0123456789abcdef"
@@ -124,16 +124,10 @@ async def test_ping_proves_knowledge_of_the_token_without_revealing_it(helper):
     key = hashlib.sha256(helper.token.encode()).digest()
     expected = hmac.new(key, (nonce + body["helper_id"]).encode(), hashlib.sha256).hexdigest()
     assert body["proof"] == expected
-    assert helper.token not in json_text(body)
+    assert helper.token not in json.dumps(body)
     async with helper.session.get(helper.base_url + f"/v1/ping?pairing=pr_unknown&nonce={nonce}") as answer:
         assert (await answer.json())["proof"] is None
     async with helper.session.get(helper.base_url + "/v1/ping") as answer:
         assert (await answer.json())["proof"] is None
     async with helper.session.get(helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce=short") as answer:
         assert answer.status == 422
-
-
-def json_text(body) -> str:
-    import json
-
-    return json.dumps(body)

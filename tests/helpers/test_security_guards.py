@@ -2,6 +2,8 @@
 
 import asyncio
 
+from sendocki_helper.services import pairing
+
 from sendocki_helper.store.models import Pairing
 
 
@@ -63,7 +65,7 @@ async def test_preflight_from_web_origin_gets_no_allow_headers(helper):
 
 async def test_preflight_from_pinned_extension_echoes_exactly(helper):
     extension = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
-    code = await helper.store.run(__import__("sendocki_helper.services.pairing", fromlist=["x"]).issue_code)
+    code = await helper.store.run(pairing.issue_code)
     async with helper.session.post(helper.base_url + "/v1/pairings", json={"code": code, "client_name": "ext"},
                                    headers={"Origin": extension}) as answer:
         assert answer.status == 201
@@ -76,8 +78,6 @@ async def test_preflight_from_pinned_extension_echoes_exactly(helper):
 
 
 async def test_token_pinned_to_extension_origin_refuses_another_extension(helper):
-    from sendocki_helper.services import pairing
-
     extension = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
     code = await helper.store.run(pairing.issue_code)
     async with helper.session.post(helper.base_url + "/v1/pairings", json={"code": code, "client_name": "ext"},

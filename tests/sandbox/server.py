@@ -1,7 +1,6 @@
 """The sandbox as a real child process, with small synchronous admin helpers for tests."""
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -9,14 +8,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.support import free_port
+
 SANDBOX_BIN = str(Path(sys.executable).parent / "sendocki-sandbox")
 API_KEY = "sk_sandbox_test"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class SandboxProcess:

@@ -6,8 +6,8 @@ import time
 import uuid
 from pathlib import Path
 
-from tests.sandbox.server import API_KEY, SandboxProcess, free_port
-from tests.support import HELPER_BIN, HelperProcess, http
+from tests.sandbox.server import API_KEY, SandboxProcess
+from tests.support import HELPER_BIN, HelperProcess, free_port, http
 
 # Short waits for tests: the helper process reads these at start.
 FAST_SYNC_ENV = {"SENDOCKI_BACKOFF_CAP": "0.5", "SENDOCKI_OUTBOX_POLL": "0.2", "SENDOCKI_PULL_INTERVAL": "600"}

@@ -9,8 +9,8 @@ from aiohttp import web
 from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoints)
 from sendocki_helper.api import routes_customers, routes_orders  # noqa: F401  (declare endpoints)
 from sendocki_helper.api import routes_catalog  # noqa: F401  (declares its endpoints)
-from sendocki_helper.api.endpoints import add_routes
-from sendocki_helper.api.keys import CONFIG, HELPER_ID, RATE_LIMITER, STORE, SYNC
+from sendocki_helper.api.endpoints import add_routes, public_paths
+from sendocki_helper.api.keys import CONFIG, HELPER_ID, PUBLIC_ROUTES, RATE_LIMITER, STORE, SYNC
 from sendocki_helper.api.middleware import MIDDLEWARES
 from sendocki_helper.api.rate_limit import RateLimiter
 from sendocki_helper.config import HelperConfig
@@ -51,6 +51,7 @@ def create_app(config: HelperConfig, store: Store | None = None) -> web.Applicat
     app[HELPER_ID] = app[STORE].database.connection_context()(settings.helper_id)()
     app.on_response_prepare.append(_drop_server_header)
     add_routes(app)
+    app[PUBLIC_ROUTES] = public_paths()
 
     async def close_store(app: web.Application):
         yield

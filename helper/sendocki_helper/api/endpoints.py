@@ -37,8 +37,8 @@ def endpoint(method: str, path: str, summary: str, **options) -> Callable[[Handl
     return register
 
 
-def public_paths() -> set[tuple[str, str]]:
-    return {(e.method, e.path) for e in ENDPOINTS if not e.auth}
+def public_paths() -> frozenset[tuple[str, str]]:
+    return frozenset((e.method, e.path) for e in ENDPOINTS if not e.auth)
 
 
 def add_routes(app: web.Application) -> None:

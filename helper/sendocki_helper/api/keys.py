@@ -11,6 +11,8 @@ CONFIG = web.AppKey("config", HelperConfig)
 STORE = web.AppKey("store", Store)
 HELPER_ID = web.AppKey("helper_id", str)
 RATE_LIMITER = web.AppKey("rate_limiter", RateLimiter)
+# (method, path) pairs that need no token, from the declared endpoints; built once per app.
+PUBLIC_ROUTES = web.AppKey("public_routes", frozenset)
 SYNC = web.AppKey("sync", SyncRuntime)
 
 # Set on the request by the auth middleware.

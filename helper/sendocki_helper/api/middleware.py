@@ -8,8 +8,7 @@ import logging
 
 from aiohttp import web
 
-from sendocki_helper.api.endpoints import public_paths
-from sendocki_helper.api.keys import PAIRING_ID, RATE_LIMITER, STORE
+from sendocki_helper.api.keys import PAIRING_ID, PUBLIC_ROUTES, RATE_LIMITER, STORE
 from sendocki_helper.api.problems import problem_response
 from sendocki_helper.services import pairing
 from sendocki_helper.services.errors import ServiceError
@@ -85,7 +84,7 @@ async def bearer_auth(request: web.Request, handler):
         return await _preflight(request)
     resource = request.match_info.route.resource
     path = resource.canonical if resource is not None else request.path
-    if (request.method, path) in public_paths():
+    if (request.method, path) in request.app[PUBLIC_ROUTES]:
         return await handler(request)
     token = _bearer_token(request)
     origin = request.headers.get("Origin")

@@ -8,11 +8,9 @@ best first (an exact SKU first, then bm25), each with its active variants, the m
 first.
 """
 
-from decimal import Decimal
-
 from sendocki_helper.services import catalog_index, catalog_typos
 from sendocki_helper.services.catalog_text import tokens
-from sendocki_helper.store.fields import CENT
+from sendocki_helper.store.fields import from_centimes
 from sendocki_helper.store.models import database_proxy
 
 DEFAULT_LIMIT = 20
@@ -122,10 +120,6 @@ def _group(ranked: list[tuple[str, str]], limit: int) -> dict[str, list[str]]:
     return products
 
 
-def _money(centimes) -> Decimal | None:
-    return None if centimes is None else (Decimal(int(centimes)) / 100).quantize(CENT)
-
-
 def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
     """Live rows (price, stock, active) for the ranked products: the index only finds them."""
     if not groups:
@@ -144,7 +138,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
         if product_id not in products:
             continue
         _, sku, name, kind, price = products[product_id]
-        price = _money(price)
+        price = from_centimes(price)
         rows = variants.get(product_id, [])
         rank = {variant_id: position for position, variant_id in enumerate(matched)}
         rows.sort(key=lambda row: rank.get(row[0], len(rank)))
@@ -155,7 +149,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
             "variants": [{
                 "id": row[0], "sku": row[2], "name": row[3],
                 "attributes": catalog_index.attributes_of(row[4]),
-                "price": _money(row[5]) if row[5] is not None else price,
+                "price": from_centimes(row[5]) if row[5] is not None else price,
                 "available": row[6], "matched": row[0] in rank,
             } for row in rows],
         })

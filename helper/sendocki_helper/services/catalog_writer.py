@@ -9,11 +9,8 @@ from contextlib import contextmanager
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
 from sendocki_helper.services.importers.records import ProductRecord
+from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
-
-
-def _cents(value):
-    return None if value is None else int(value * 100)
 
 
 def _attributes_json(attributes: dict) -> str:
@@ -37,7 +34,7 @@ class CatalogWriter:
     def write(self, record: ProductRecord) -> str:
         """Returns 'created', 'updated' or 'unchanged' (for the product and its variants)."""
         now = clock.now_iso()
-        wanted = (record.name, record.kind, _cents(record.price), _cents(record.cost), int(record.active))
+        wanted = (record.name, record.kind, to_centimes(record.price), to_centimes(record.cost), int(record.active))
         existing = self.products.get(record.sku)
         if existing is None:
             product_id = new_id("p")
@@ -64,7 +61,7 @@ class CatalogWriter:
         existing = self.variants.get(variant.sku)
         available = variant.available if variant.available is not None else (existing[6] if existing else 0)
         wanted = (product_id, variant.sku, variant.name, _attributes_json(variant.attributes),
-                  _cents(variant.price), available, 1)
+                  to_centimes(variant.price), available, 1)
         if existing is None:
             variant_id = new_id("v")
             database_proxy.execute_sql(

@@ -12,7 +12,8 @@ from sendocki_helper.services import conversations, workspace
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.phones import PhoneError, chat_key_number, normalise
 from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import money, one, rows, setting
+from sendocki_helper.services.sql import one, rows, setting
+from sendocki_helper.store.fields import from_centimes
 
 RECENT_ORDERS = 5
 _EXCLUDED = sorted(workspace.NOT_SPENT_STATES)
@@ -119,7 +120,7 @@ _STATS_SQL = (
 def stats(customer_id: str) -> dict:
     """Orders counts every order; total spent leaves out cancelled, returned and failed deliveries."""
     count, spent = one(_STATS_SQL, (*_EXCLUDED, customer_id))
-    return {"orders": count, "total_spent": money(spent)}
+    return {"orders": count, "total_spent": from_centimes(spent)}
 
 
 def recent_orders(customer_id: str, limit: int = RECENT_ORDERS) -> list[dict]:
@@ -128,7 +129,7 @@ def recent_orders(customer_id: str, limit: int = RECENT_ORDERS) -> list[dict]:
         "JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ? "
         "ORDER BY o.created_at DESC, o.seq DESC LIMIT ?", (customer_id, limit))
     return [
-        {"id": r[0], "number": r[1], "total": money(r[2]), "created_at": clock.display(r[3]),
+        {"id": r[0], "number": r[1], "total": from_centimes(r[2]), "created_at": clock.display(r[3]),
          "stage": {"id": r[4], "name": r[5], "color": r[6], "state": r[7]}}
         for r in found
     ]

@@ -2,11 +2,9 @@
 
 from decimal import Decimal
 
-import phonenumbers
-
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import settings
+from sendocki_helper.services import phones, settings
 from sendocki_helper.services.demo_data import (
     AGENTS, COD_BUSINESS_STAGES, CUSTOMERS, NEW_STAGE_TEMPLATE, PRODUCTS, TEAMS,
 )
@@ -68,7 +66,7 @@ def _seed_people() -> None:
     for name, phone, email, addresses in CUSTOMERS:
         if Customer.get_or_none(Customer.name == name):
             continue
-        e164 = phonenumbers.format_number(phonenumbers.parse(phone, "MA"), phonenumbers.PhoneNumberFormat.E164)
+        e164 = phones.normalise(phone, "MA")
         customer = Customer.create(id=new_id("c"), name=name, phone=e164, email=email,
                                    created_at=now, updated_at=now)
         for line, city in addresses:

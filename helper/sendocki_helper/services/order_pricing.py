@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sendocki_helper.services.errors import FieldError
-from sendocki_helper.services.sql import money, rows
-from sendocki_helper.store.fields import CENT
+from sendocki_helper.services.sql import rows
+from sendocki_helper.store.fields import CENT, from_centimes
 
 
 @dataclass
@@ -89,8 +89,8 @@ def _variants(column: str, values: set[str]) -> list[CatalogVariant]:
         return []
     sql = _VARIANT_SQL.format(column=column, marks=", ".join("?" for _ in values))
     return [
-        CatalogVariant(r[0], r[1], r[2], money(r[3]), r[4], bool(r[5]),
-                       CatalogProduct(r[6], r[7], r[8], r[9], money(r[10]), bool(r[11])))
+        CatalogVariant(r[0], r[1], r[2], from_centimes(r[3]), r[4], bool(r[5]),
+                       CatalogProduct(r[6], r[7], r[8], r[9], from_centimes(r[10]), bool(r[11])))
         for r in rows(sql, tuple(values))
     ]
 
@@ -108,7 +108,7 @@ def _load_catalog(lines):
         found = rows("SELECT id, sku, name, kind, price, active FROM products WHERE sku IN ("
                      + ", ".join("?" for _ in missing) + ")", tuple(missing))
         for r in found:
-            products[r[1]] = CatalogProduct(r[0], r[1], r[2], r[3], money(r[4]), bool(r[5]))
+            products[r[1]] = CatalogProduct(r[0], r[1], r[2], r[3], from_centimes(r[4]), bool(r[5]))
     return by_id, by_sku, products
 
 

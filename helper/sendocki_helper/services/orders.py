@@ -17,7 +17,8 @@ from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import as_json, order_view
 from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import cents, one, run, run_many, setting
+from sendocki_helper.services.sql import one, run, run_many, setting
+from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
 from sendocki_helper.sync import state as sync_state
 
@@ -148,13 +149,13 @@ def _create(body, now: str) -> dict:
         "warnings, automation_message, created_at) VALUES (" + ", ".join("?" * 20) + ")",
         (order.id, seq, order.number, customer.id, address.id if address else None, stage.id,
          order.payment_method, order.payment_status, order.agent_id, order.team_id, order.note,
-         cents(order.catalog_total), cents(order.lines_total), cents(order.total), order.currency,
+         to_centimes(order.catalog_total), to_centimes(order.lines_total), to_centimes(order.total), order.currency,
          conversation.chat_key if conversation else None, order.sync_state,
          json.dumps(order.warnings, ensure_ascii=False, sort_keys=True), order.automation_message, now))
     run_many("INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name, quantity, "
              "catalog_unit_price, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              [(order.id, i, p.kind, p.variant_id, p.product_id, p.sku, p.name, p.quantity,
-               cents(p.catalog_unit_price), cents(p.unit_price), cents(p.line_total))
+               to_centimes(p.catalog_unit_price), to_centimes(p.unit_price), to_centimes(p.line_total))
               for i, p in enumerate(pricing.lines)])
     answer = as_json(view)
     _enqueue(answer, customer, address, now)

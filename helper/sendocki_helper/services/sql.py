@@ -2,12 +2,10 @@
 
 Building a peewee query costs ~0.1-0.3 ms of Python per statement, several times the SQLite
 work itself; on the order and resolve paths that overhead dominated (docs/orders.md, benchmark).
-Money is integer centimes in SQLite, as MoneyField stores it.
+Money is integer centimes in SQLite, as MoneyField stores it (store.fields.to_centimes /
+from_centimes convert).
 """
 
-from decimal import Decimal
-
-from sendocki_helper.store.fields import CENT
 from sendocki_helper.store.models import database_proxy
 
 
@@ -25,14 +23,6 @@ def run(sql: str, params: tuple = ()) -> None:
 
 def run_many(sql: str, params: list[tuple]) -> None:
     database_proxy.connection().executemany(sql, params)
-
-
-def cents(amount: Decimal | None) -> int | None:
-    return None if amount is None else int((amount * 100).to_integral_exact())
-
-
-def money(value: int | None) -> Decimal | None:
-    return None if value is None else (Decimal(value) / 100).quantize(CENT)
 
 
 def setting(key: str, default: str) -> str:

@@ -8,18 +8,23 @@ import peewee
 CENT = Decimal("0.01")
 
 
+def to_centimes(amount) -> int | None:
+    """Decimal amount -> integer centimes, the one conversion every writer of money uses."""
+    return None if amount is None else int((Decimal(amount) * 100).to_integral_exact())
+
+
+def from_centimes(value) -> Decimal | None:
+    return None if value is None else (Decimal(int(value)) / 100).quantize(CENT)
+
+
 class MoneyField(peewee.BigIntegerField):
     """A Decimal amount stored as integer centimes: exact in SQLite, summable in SQL."""
 
     def db_value(self, value):
-        if value is None:
-            return None
-        return int((Decimal(value) * 100).to_integral_exact())
+        return to_centimes(value)
 
     def python_value(self, value):
-        if value is None:
-            return None
-        return (Decimal(int(value)) / 100).quantize(CENT)
+        return from_centimes(value)
 
 
 class JSONTextField(peewee.TextField):

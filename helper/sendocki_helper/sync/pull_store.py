@@ -11,6 +11,7 @@ import re
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id, new_ids
 from sendocki_helper.services import phones, settings
+from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import SyncCursor, database_proxy
 from sendocki_helper.sync.records import (
     CustomerRecord, FeedPage, PersonRecord, ProductRecord, StageRecord, Tombstone,
@@ -44,10 +45,6 @@ def apply_pages(feed: str, pages: list[FeedPage]) -> None:
             APPLIERS[feed](conn, live, gone)
         (SyncCursor.insert(resource=feed, cursor=pages[-1].next_cursor, updated_at=clock.now_iso())
          .on_conflict_replace().execute())
-
-
-def _cents(amount) -> int | None:
-    return None if amount is None else int(amount * 100)
 
 
 def _json(value, empty: str) -> str:
@@ -104,10 +101,10 @@ def _apply_catalog(conn, products: list[ProductRecord], gone: list[str]) -> None
     now = clock.now_iso()
     known = _existing(conn, "products", [p.remote_id for p in products])
     known |= _adopted_by_sku(conn, products)
-    product_rows = [(pid, p.sku, p.name, p.kind, _cents(p.price), _cents(p.cost), int(p.active),
+    product_rows = [(pid, p.sku, p.name, p.kind, to_centimes(p.price), to_centimes(p.cost), int(p.active),
                      p.remote_id, now) for pid, p in zip(new_ids("p", len(products)), products)]
     variants = [(p, v) for p in products for v in p.variants]
-    variant_rows = [(vid, p.remote_id, v.sku, v.name, _json(v.attributes, "{}"), _cents(v.price),
+    variant_rows = [(vid, p.remote_id, v.sku, v.name, _json(v.attributes, "{}"), to_centimes(v.price),
                      v.available, int(v.active), v.remote_id, now)
                     for vid, (p, v) in zip(new_ids("v", len(variants)), variants)]
     _upsert(conn, PRODUCT_UPSERT, product_rows, "products", sku_at=1)
