@@ -40,7 +40,7 @@ function proofFor(token, nonce, helperId) {
   return nodeCrypto.createHmac("sha256", key).update(nonce + helperId).digest("hex");
 }
 
-function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false, impostor = false } = {}) {
+function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false, impostor = false, forgedProof = null } = {}) {
   const seen = [];
   const orders = new Map();
   const fetchImpl = async (url, init = {}) => {
@@ -53,7 +53,7 @@ function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = fals
       const nonce = parsed.searchParams.get("nonce");
       const known = parsed.searchParams.get("pairing") === "pr_1" && !fakeHelperState.revoked;
       // Like the helper: HMAC keyed with SHA-256 of the token it paired ("tok"), unless it cannot know it.
-      const proof = nonce && known && !impostor ? proofFor("tok", nonce, helperId) : null;
+      const proof = forgedProof || (nonce && known && !impostor ? proofFor("tok", nonce, helperId) : null);
       return json(200, { product, helper_id: helperId, api_version: "1", version: "0.1.0", proof });
     }
     if (path === "/v1/pairings") {
@@ -241,6 +241,14 @@ test("the helper proves it knows the token before the token is sent; a program t
   const link2 = createHelperLink({ storage: memoryStorage({ helperId: "h_1", pairingId: "pr_1" }), fetchImpl: copycat.fetchImpl });
   await assert.rejects(link2.call("GET", "/v1/workspace"), (e) => e instanceof LinkError && e.state !== "paired");
   assert.ok(copycat.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went out");
+});
+
+test("a helper that answers the challenge with a wrong proof is another helper: no token goes out", async () => {
+  const forger = fakeHelper({ forgedProof: "0".repeat(64) });
+  const link = createHelperLink({ storage: memoryStorage({ helperId: "h_1", pairingId: "pr_1" }), fetchImpl: forger.fetchImpl });
+  assert.equal((await link.state()).state, "wrong-helper");
+  await assert.rejects(link.call("GET", "/v1/workspace"), (e) => e instanceof LinkError && e.state === "wrong-helper");
+  assert.ok(forger.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went out");
 });
 
 test("the proof matches the helper's formula", async () => {
