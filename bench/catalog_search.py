@@ -26,8 +26,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 from catalog_generator import generate, queries  # noqa: E402
 
 BIN = str(Path(sys.executable).parent / "sendocki-helper")
-COLUMNS = ["sku_product", "product_name", "type", "price", "cost", "images", "tags", "sku_variant",
-           "variant_name", "variant_price", "variant_cost", "stock"]
+COLUMNS = [
+    "sku_product",
+    "product_name",
+    "type",
+    "price",
+    "cost",
+    "images",
+    "tags",
+    "sku_variant",
+    "variant_name",
+    "variant_price",
+    "variant_cost",
+    "stock",
+]
 
 
 def write_csv(path: Path, variants: int) -> int:
@@ -37,27 +49,58 @@ def write_csv(path: Path, variants: int) -> int:
         out.writerow(COLUMNS)
         for product, rows in generate(variants):
             simple = len(rows) == 1 and not rows[0]["attributes"]
-            out.writerow([product["sku"], product["name"], "simple" if simple else "variable",
-                          product["price"], "", "", "", "", "", "", "", rows[0]["available"] if simple else ""])
+            out.writerow(
+                [
+                    product["sku"],
+                    product["name"],
+                    "simple" if simple else "variable",
+                    product["price"],
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    rows[0]["available"] if simple else "",
+                ]
+            )
             if simple:
                 count += 1
                 continue
             for row in rows:
                 count += 1
-                out.writerow([product["sku"], "", "", "", "", "", "", row["sku"], row["name"],
-                              row["price"] or "", "", row["available"]])
+                out.writerow(
+                    [
+                        product["sku"],
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        row["sku"],
+                        row["name"],
+                        row["price"] or "",
+                        "",
+                        row["available"],
+                    ]
+                )
     return count
 
 
 def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return (f"p50 {pick(0.50):6.2f} ms   p95 {pick(0.95):6.2f} ms   p99 {pick(0.99):6.2f} ms   "
-            f"mean {statistics.fmean(ordered):6.2f} ms   (n={len(ordered)})")
+    return (
+        f"p50 {pick(0.50):6.2f} ms   p95 {pick(0.95):6.2f} ms   p99 {pick(0.99):6.2f} ms   "
+        f"mean {statistics.fmean(ordered):6.2f} ms   (n={len(ordered)})"
+    )
 
 
 def free_port() -> int:
     import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -76,7 +119,9 @@ def main() -> int:
 
     started = time.perf_counter()
     subprocess.run([BIN, "import-catalog", str(source), "--data-dir", str(data)], check=True)
-    print(f"import of {count} variants (parse, upsert, index, optimize): {time.perf_counter() - started:.1f} s")
+    print(
+        f"import of {count} variants (parse, upsert, index, optimize): {time.perf_counter() - started:.1f} s"
+    )
 
     from sendocki_helper.services import catalog_index, catalog_search, catalog_typos
     from sendocki_helper.store.db import open_database
@@ -86,15 +131,20 @@ def main() -> int:
     started = time.perf_counter()
     catalog_index.rebuild()
     catalog_index.optimize()
-    print(f"index build from the tables ({count} variants + products): {time.perf_counter() - started:.1f} s")
+    print(
+        f"index build from the tables ({count} variants + products): {time.perf_counter() - started:.1f} s"
+    )
     started = time.perf_counter()
     catalog_typos.vocabulary(database)
     print(f"typo vocabulary load: {(time.perf_counter() - started) * 1000:.0f} ms")
     database.close()
 
     port = free_port()
-    server = subprocess.Popen([BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         for _ in range(200):
@@ -105,16 +155,27 @@ def main() -> int:
             except OSError:
                 time.sleep(0.05)
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        code = subprocess.run([BIN, "pair", "--data-dir", str(data)], capture_output=True, text=True,
-                              check=True).stdout.strip().splitlines()[-1]
-        connection.request("POST", "/v1/pairings", json.dumps({"code": code, "client_name": "bench"}),
-                           {"Content-Type": "application/json"})
+        code = (
+            subprocess.run(
+                [BIN, "pair", "--data-dir", str(data)], capture_output=True, text=True, check=True
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        connection.request(
+            "POST",
+            "/v1/pairings",
+            json.dumps({"code": code, "client_name": "bench"}),
+            {"Content-Type": "application/json"},
+        )
         token = json.loads(connection.getresponse().read())["token"]
         headers = {"Authorization": f"Bearer {token}"}
         typed = queries()
 
         def get(text):
-            connection.request("GET", "/v1/catalog/search?" + urllib.parse.urlencode({"q": text}), headers=headers)
+            connection.request(
+                "GET", "/v1/catalog/search?" + urllib.parse.urlencode({"q": text}), headers=headers
+            )
             answer = connection.getresponse()
             body = answer.read()
             assert answer.status == 200, body

@@ -48,6 +48,7 @@ BLOCK = 50
 
 # ---------------------------------------------------------------- building the store
 
+
 def national(number: int) -> str:
     """The seller's writing of a generated mobile: 06 1x xx xx xx."""
     digits = f"0{number}"
@@ -62,37 +63,84 @@ def build_store(data_dir: Path, customers: int, variants: int, orders: int) -> N
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO customers (id, name, phone, email, created_at, updated_at) VALUES (?,?,?,?,?,?)",
-        ((f"c_b{i:07d}", f"Client {i}", f"+2126{10000000 + i:08d}", None, NOW, NOW) for i in range(customers)))
+        (
+            (f"c_b{i:07d}", f"Client {i}", f"+2126{10000000 + i:08d}", None, NOW, NOW)
+            for i in range(customers)
+        ),
+    )
     addresses = []
     for i in range(customers):
         for k in range(rng.choice([1, 1, 1, 2, 3])):
-            addresses.append((f"a_b{i:07d}_{k}", f"c_b{i:07d}", f"{k + 1} Rue {i}", rng.choice(CITIES), NOW))
-    conn.executemany("INSERT INTO addresses (id, customer_id, line, city, created_at) VALUES (?,?,?,?,?)", addresses)
+            addresses.append(
+                (f"a_b{i:07d}_{k}", f"c_b{i:07d}", f"{k + 1} Rue {i}", rng.choice(CITIES), NOW)
+            )
+    conn.executemany(
+        "INSERT INTO addresses (id, customer_id, line, city, created_at) VALUES (?,?,?,?,?)",
+        addresses,
+    )
     per_product = 4
     conn.executemany(
         "INSERT INTO products (id, sku, name, kind, price, active, updated_at) VALUES (?,?,?,?,?,1,?)",
-        ((f"p_b{p:06d}", f"BENCH-{p:06d}", f"Article {p}", "variable", rng.randint(20, 900) * 100, NOW)
-         for p in range(variants // per_product)))
+        (
+            (
+                f"p_b{p:06d}",
+                f"BENCH-{p:06d}",
+                f"Article {p}",
+                "variable",
+                rng.randint(20, 900) * 100,
+                NOW,
+            )
+            for p in range(variants // per_product)
+        ),
+    )
     conn.executemany(
         "INSERT INTO variants (id, product_id, sku, name, attributes, price, available, active, updated_at) "
         "VALUES (?,?,?,?,?,NULL,?,1,?)",
-        ((f"v_b{v:07d}", f"p_b{v // per_product:06d}", f"BENCH-{v // per_product:06d}-{v % per_product}",
-          f"Article {v // per_product} / {v % per_product}", json.dumps({"taille": str(v % per_product)}),
-          rng.randint(0, 20), NOW) for v in range(variants)))
+        (
+            (
+                f"v_b{v:07d}",
+                f"p_b{v // per_product:06d}",
+                f"BENCH-{v // per_product:06d}-{v % per_product}",
+                f"Article {v // per_product} / {v % per_product}",
+                json.dumps({"taille": str(v % per_product)}),
+                rng.randint(0, 20),
+                NOW,
+            )
+            for v in range(variants)
+        ),
+    )
     stages = [row[0] for row in conn.execute("SELECT id FROM stages ORDER BY position")]
     order_rows, line_rows = [], []
     for o in range(orders):
         customer = rng.randrange(customers)
         total = rng.randint(50, 2000) * 100
-        order_rows.append((f"o_b{o:07d}", o + 1, f"WA-{o + 1:06d}", f"c_b{customer:07d}", rng.choice(stages),
-                           "cash_on_delivery", "pending", total, total, total, "MAD", f"2025-{1 + o % 12:02d}-01T00:00:{o % 60:02d}.{o:06d}Z"))
+        order_rows.append(
+            (
+                f"o_b{o:07d}",
+                o + 1,
+                f"WA-{o + 1:06d}",
+                f"c_b{customer:07d}",
+                rng.choice(stages),
+                "cash_on_delivery",
+                "pending",
+                total,
+                total,
+                total,
+                "MAD",
+                f"2025-{1 + o % 12:02d}-01T00:00:{o % 60:02d}.{o:06d}Z",
+            )
+        )
         line_rows.append((f"o_b{o:07d}", 0, "free", f"Ligne {o}", 1, total, total))
     conn.executemany(
         "INSERT INTO orders (id, seq, number, customer_id, stage_id, payment_method, payment_status, "
-        "catalog_total, lines_total, total, currency, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", order_rows)
+        "catalog_total, lines_total, total, currency, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        order_rows,
+    )
     conn.executemany(
         "INSERT INTO order_lines (order_id, position, kind, name, quantity, unit_price, line_total) "
-        "VALUES (?,?,?,?,?,?,?)", line_rows)
+        "VALUES (?,?,?,?,?,?,?)",
+        line_rows,
+    )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -109,6 +157,7 @@ def on_store(data_dir: Path, fn):
 
 
 # ---------------------------------------------------------------- HTTP measurements
+
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
     ordered = sorted(samples)
@@ -142,18 +191,30 @@ def order_body(rng: random.Random, customers: int, variants: int, i: int) -> dic
     lines = []
     for _ in range(rng.randint(1, 3)):
         v = rng.randrange(variants)
-        lines.append({"kind": "catalog", "sku": f"BENCH-{v // per_product:06d}-{v % per_product}",
-                      "quantity": rng.randint(1, 3)})
+        lines.append(
+            {
+                "kind": "catalog",
+                "sku": f"BENCH-{v // per_product:06d}-{v % per_product}",
+                "quantity": rng.randint(1, 3),
+            }
+        )
     if rng.random() < 0.3:  # a new customer
         number = 700000000 + i * 7 + rng.randrange(7)
-        customer = {"name": f"Nouveau {i}", "phone": national(number),
-                    "address": {"line": f"{i} Avenue Hassan II", "city": rng.choice(CITIES)}}
+        customer = {
+            "name": f"Nouveau {i}",
+            "phone": national(number),
+            "address": {"line": f"{i} Avenue Hassan II", "city": rng.choice(CITIES)},
+        }
     else:
         c = rng.randrange(customers)
         customer = {"name": f"Client {c}", "phone": national(610000000 + c)}
     digits = customer["phone"].replace(" ", "")[1:]
-    return {"customer": customer, "lines": lines, "payment_method": "cash_on_delivery",
-            "conversation": {"chat_key": f"212{digits}@c.us", "display_name": customer["name"]}}
+    return {
+        "customer": customer,
+        "lines": lines,
+        "payment_method": "cash_on_delivery",
+        "conversation": {"chat_key": f"212{digits}@c.us", "display_name": customer["name"]},
+    }
 
 
 async def measure_http(base: str, token: str, customers: int, variants: int, n: int) -> dict:
@@ -162,13 +223,22 @@ async def measure_http(base: str, token: str, customers: int, variants: int, n: 
     results = {}
     connector = aiohttp.TCPConnector(limit=8)
     async with aiohttp.ClientSession(connector=connector) as session:
+
         async def floor(i):
             return await timed(session, "GET", base + "/v1/orders", headers=auth)
 
         async def resolve(i):
             c = rng.randrange(customers)
-            phone = rng.choice([national(610000000 + c), f"+2126{10000000 + c:08d}", f"002126{10000000 + c:08d}"])
-            return await timed(session, "GET", base + "/v1/customers/resolve", params={"phone": phone}, headers=auth)
+            phone = rng.choice(
+                [national(610000000 + c), f"+2126{10000000 + c:08d}", f"002126{10000000 + c:08d}"]
+            )
+            return await timed(
+                session,
+                "GET",
+                base + "/v1/customers/resolve",
+                params={"phone": phone},
+                headers=auth,
+            )
 
         async def create(i):
             body = order_body(rng, customers, variants, i)
@@ -191,14 +261,24 @@ async def measure_http(base: str, token: str, customers: int, variants: int, n: 
 
 RESOLVE_SQL = [
     ("SELECT value FROM settings WHERE key = ?", lambda c: ("default_region",)),
-    ("SELECT * FROM customers WHERE phone = ? ORDER BY created_at, id", lambda c: (f"+2126{10000000 + c:08d}",)),
-    ("SELECT * FROM addresses WHERE customer_id IN (?) ORDER BY created_at, rowid", lambda c: (f"c_b{c:07d}",)),
-    ("SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.state IN ('cancelled','delivery_failure','returned') THEN 0 "
-     "ELSE o.total END), 0) FROM orders o JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ?",
-     lambda c: (f"c_b{c:07d}",)),
-    ("SELECT o.id, o.number, o.total, o.created_at, s.id, s.name, s.color, s.state FROM orders o "
-     "JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ? ORDER BY o.created_at DESC, o.seq DESC LIMIT 5",
-     lambda c: (f"c_b{c:07d}",)),
+    (
+        "SELECT * FROM customers WHERE phone = ? ORDER BY created_at, id",
+        lambda c: (f"+2126{10000000 + c:08d}",),
+    ),
+    (
+        "SELECT * FROM addresses WHERE customer_id IN (?) ORDER BY created_at, rowid",
+        lambda c: (f"c_b{c:07d}",),
+    ),
+    (
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.state IN ('cancelled','delivery_failure','returned') THEN 0 "
+        "ELSE o.total END), 0) FROM orders o JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ?",
+        lambda c: (f"c_b{c:07d}",),
+    ),
+    (
+        "SELECT o.id, o.number, o.total, o.created_at, s.id, s.name, s.color, s.state FROM orders o "
+        "JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ? ORDER BY o.created_at DESC, o.seq DESC LIMIT 5",
+        lambda c: (f"c_b{c:07d}",),
+    ),
 ]
 
 
@@ -221,47 +301,94 @@ def raw_sql(path: Path, customers: int, variants: int, n: int) -> dict:
 
     def create_once(i):
         c = rng.randrange(customers)
-        skus = [f"BENCH-{(v := rng.randrange(variants)) // 4:06d}-{v % 4}" for _ in range(rng.randint(1, 3))]
+        skus = [
+            f"BENCH-{(v := rng.randrange(variants)) // 4:06d}-{v % 4}"
+            for _ in range(rng.randint(1, 3))
+        ]
         key = str(uuid.uuid4())
         order_id = f"o_raw{i:07d}_{key[:6]}"
         start = time.perf_counter()
         conn.execute(auth_sql, (token_hash,)).fetchall()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("SELECT * FROM idempotency_keys WHERE pairing_id = ? AND key = ?", ("pr", key)).fetchall()
+        conn.execute(
+            "SELECT * FROM idempotency_keys WHERE pairing_id = ? AND key = ?", ("pr", key)
+        ).fetchall()
         conn.execute("SELECT value FROM settings WHERE key = ?", ("default_region",)).fetchall()
-        conn.execute("SELECT * FROM customers WHERE phone = ?", (f"+2126{10000000 + c:08d}",)).fetchall()
+        conn.execute(
+            "SELECT * FROM customers WHERE phone = ?", (f"+2126{10000000 + c:08d}",)
+        ).fetchall()
         marks = ",".join("?" * len(skus))
-        conn.execute(f"SELECT * FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku IN ({marks})",
-                     skus).fetchall()
-        stage = conn.execute("SELECT * FROM stages WHERE active = 1 ORDER BY position LIMIT 1").fetchone()
-        conn.execute("INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
-                     "VALUES (?,?,?,?,?) ON CONFLICT (chat_key) DO UPDATE SET display_name = excluded.display_name, "
-                     "customer_id = excluded.customer_id, updated_at = excluded.updated_at",
-                     (f"2126{10000000 + c:08d}@c.us", "x", f"c_b{c:07d}", NOW, NOW))
+        conn.execute(
+            f"SELECT * FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku IN ({marks})",
+            skus,
+        ).fetchall()
+        stage = conn.execute(
+            "SELECT * FROM stages WHERE active = 1 ORDER BY position LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
+            "VALUES (?,?,?,?,?) ON CONFLICT (chat_key) DO UPDATE SET display_name = excluded.display_name, "
+            "customer_id = excluded.customer_id, updated_at = excluded.updated_at",
+            (f"2126{10000000 + c:08d}@c.us", "x", f"c_b{c:07d}", NOW, NOW),
+        )
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders").fetchone()[0]
         conn.execute("SELECT value FROM settings WHERE key = ?", ("currency",)).fetchall()
         conn.execute(
             "INSERT INTO orders (id, seq, number, customer_id, stage_id, payment_method, payment_status, "
             "catalog_total, lines_total, total, currency, conversation_key, created_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (order_id, seq, f"WA-{seq:06d}", f"c_b{c:07d}", stage[0], "cash_on_delivery", "pending",
-             100, 100, 100, "MAD", f"2126{10000000 + c:08d}@c.us", NOW))
-        conn.executemany("INSERT INTO order_lines (order_id, position, kind, sku, name, quantity, unit_price, "
-                         "line_total) VALUES (?,?,?,?,?,?,?,?)",
-                         [(order_id, k, "catalog", s, s, 1, 100, 100) for k, s in enumerate(skus)])
-        conn.execute("INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload_json, payload_hash, status, "
-                     "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-                     ("order.create", order_id, key, "{" + "x" * 1500 + "}", "h" * 64, "pending", NOW, NOW))
-        conn.execute("INSERT INTO idempotency_keys (pairing_id, key, method, path, request_hash, state, status_code, "
-                     "response_json, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                     ("pr_raw", key, "POST", "/v1/orders", "h" * 64, "done", 201, "{" + "x" * 1500 + "}", NOW, NOW))
+            (
+                order_id,
+                seq,
+                f"WA-{seq:06d}",
+                f"c_b{c:07d}",
+                stage[0],
+                "cash_on_delivery",
+                "pending",
+                100,
+                100,
+                100,
+                "MAD",
+                f"2126{10000000 + c:08d}@c.us",
+                NOW,
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO order_lines (order_id, position, kind, sku, name, quantity, unit_price, "
+            "line_total) VALUES (?,?,?,?,?,?,?,?)",
+            [(order_id, k, "catalog", s, s, 1, 100, 100) for k, s in enumerate(skus)],
+        )
+        conn.execute(
+            "INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload_json, payload_hash, status, "
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+            ("order.create", order_id, key, "{" + "x" * 1500 + "}", "h" * 64, "pending", NOW, NOW),
+        )
+        conn.execute(
+            "INSERT INTO idempotency_keys (pairing_id, key, method, path, request_hash, state, status_code, "
+            "response_json, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                "pr_raw",
+                key,
+                "POST",
+                "/v1/orders",
+                "h" * 64,
+                "done",
+                201,
+                "{" + "x" * 1500 + "}",
+                NOW,
+                NOW,
+            ),
+        )
         conn.execute("COMMIT")
         return (time.perf_counter() - start) * 1000
 
     def commit_once():
         start = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('bench_probe', ?)", (str(time.time()),))
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('bench_probe', ?)",
+            (str(time.time()),),
+        )
         conn.execute("COMMIT")
         return (time.perf_counter() - start) * 1000
 
@@ -275,11 +402,25 @@ def raw_sql(path: Path, customers: int, variants: int, n: int) -> dict:
 
 # ---------------------------------------------------------------- main
 
+
 def serve(data_dir: Path, port: int) -> subprocess.Popen:
     log = open(data_dir.parent / "helper.log", "ab")
-    proc = subprocess.Popen([HELPER_BIN, "serve", "--rate-limit", "0", "--data-dir", str(data_dir), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            HELPER_BIN,
+            "serve",
+            "--rate-limit",
+            "0",
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     import urllib.request
+
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -293,6 +434,7 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen:
 
 def free_port() -> int:
     import socket
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -300,7 +442,9 @@ def free_port() -> int:
 
 async def pair(base: str, code: str) -> str:
     async with aiohttp.ClientSession() as session:
-        async with session.post(base + "/v1/pairings", json={"code": code, "client_name": "bench"}) as r:
+        async with session.post(
+            base + "/v1/pairings", json={"code": code, "client_name": "bench"}
+        ) as r:
             return (await r.json())["token"]
 
 
@@ -310,13 +454,21 @@ def row(label: str, samples: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--variants", type=int, default=100_000)
-    parser.add_argument("--orders", type=int, default=100_000, help="past orders spread over the customers")
+    parser.add_argument(
+        "--orders", type=int, default=100_000, help="past orders spread over the customers"
+    )
     parser.add_argument("-n", type=int, default=1000, help="requests per measurement")
-    parser.add_argument("--quick", action="store_true", help="20k customers, 10k variants, 200 requests")
-    parser.add_argument("--data-dir", type=Path, help="where to build the store (default: a temp folder)")
+    parser.add_argument(
+        "--quick", action="store_true", help="20k customers, 10k variants, 200 requests"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, help="where to build the store (default: a temp folder)"
+    )
     args = parser.parse_args()
     if args.quick:
         args.customers, args.variants, args.orders, args.n = 20_000, 10_000, 10_000, 200
@@ -325,8 +477,10 @@ def main() -> None:
     data_dir = workdir / "data"
     started = time.perf_counter()
     build_store(data_dir, args.customers, args.variants, args.orders)
-    print(f"store: {args.customers} customers, {args.variants} variants, {args.orders} past orders "
-          f"built in {time.perf_counter() - started:.1f} s at {data_dir}")
+    print(
+        f"store: {args.customers} customers, {args.variants} variants, {args.orders} past orders "
+        f"built in {time.perf_counter() - started:.1f} s at {data_dir}"
+    )
 
     code = on_store(data_dir, pairing.issue_code)
     port = free_port()
@@ -343,7 +497,12 @@ def main() -> None:
     print(f"\n{'milliseconds':<28} {'p50':>8} {'p95':>8} {'p99':>8}")
     for name in ("floor", "resolve", "create"):
         for clients in (1, 4):
-            print(row(f"http {name}, {clients} client{'s' if clients > 1 else ''}", http[(name, clients)]))
+            print(
+                row(
+                    f"http {name}, {clients} client{'s' if clients > 1 else ''}",
+                    http[(name, clients)],
+                )
+            )
     for name in ("resolve", "create", "commit"):
         print(row(f"raw SQL {name}", raw[name]))
 
@@ -354,9 +513,11 @@ def main() -> None:
         p95_4 = percentiles(http[(name, 4)])[1]
         raw_p95 = percentiles(raw[name])[1]
         bound = 3 * (floor_p95 + raw_p95)
-        print(f"{name}: p95 {p95:.2f} ms (4 clients {p95_4:.2f}); target {target} ms "
-              f"{'met' if p95 <= target else 'MISSED'}; 3 x (floor {floor_p95:.2f} + raw {raw_p95:.2f}) = "
-              f"{bound:.2f} ms {'met' if p95 <= bound else 'MISSED'}")
+        print(
+            f"{name}: p95 {p95:.2f} ms (4 clients {p95_4:.2f}); target {target} ms "
+            f"{'met' if p95 <= target else 'MISSED'}; 3 x (floor {floor_p95:.2f} + raw {raw_p95:.2f}) = "
+            f"{bound:.2f} ms {'met' if p95 <= bound else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

@@ -46,24 +46,41 @@ def make_changes(sandbox: SandboxProcess, count: int, products: int, rng: random
     for i in range(count):
         p = rng.randrange(products)
         if i % 2:
-            body, path = {"available": rng.randrange(50)}, f"/_sandbox/variants/BULK-{p:06d}-{rng.randrange(5)}"
+            body, path = (
+                {"available": rng.randrange(50)},
+                f"/_sandbox/variants/BULK-{p:06d}-{rng.randrange(5)}",
+            )
         else:
-            body, path = {"price": f"{rng.randrange(10, 999)}.{rng.randrange(100):02d}"}, f"/_sandbox/products/BULK-{p:06d}"
-        request = urllib.request.Request(sandbox.url + path, data=json.dumps(body).encode(), method="PATCH",
-                                         headers={"Content-Type": "application/json"})
+            body, path = (
+                {"price": f"{rng.randrange(10, 999)}.{rng.randrange(100):02d}"},
+                f"/_sandbox/products/BULK-{p:06d}",
+            )
+        request = urllib.request.Request(
+            sandbox.url + path,
+            data=json.dumps(body).encode(),
+            method="PATCH",
+            headers={"Content-Type": "application/json"},
+        )
         urllib.request.urlopen(request, timeout=10).read()
 
 
 async def run(args) -> None:
     work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
-    sandbox = SandboxProcess(work / "sandbox", "--seed-variants", str(args.variants),
-                             "--seed-customers", str(args.customers))
+    sandbox = SandboxProcess(
+        work / "sandbox",
+        "--seed-variants",
+        str(args.variants),
+        "--seed-customers",
+        str(args.customers),
+    )
     store = None
     try:
         started = time.perf_counter()
         sandbox.start(timeout=600)
-        print(f"sandbox seeded in {time.perf_counter() - started:.1f} s "
-              f"({args.variants} variants, {args.customers} customers)")
+        print(
+            f"sandbox seeded in {time.perf_counter() - started:.1f} s "
+            f"({args.variants} variants, {args.customers} customers)"
+        )
         store = Store(work / "helper" / "helper.sqlite3")
         rss_before = peak_rss_mb()
         async with SendockiClient(sandbox.url, API_KEY, timeout=120) as client:
@@ -72,10 +89,14 @@ async def run(args) -> None:
             initial = time.perf_counter() - started
             variants = await store.run(lambda: Variant.select().count())
             customers = await store.run(lambda: Customer.select().count())
-            print(f"initial pull: {initial:.1f} s; entries {counts}; local rows: {variants} variants, "
-                  f"{customers} customers")
-            print(f"peak RSS, helper side (this process): {peak_rss_mb():.0f} MB "
-                  f"(before the pull: {rss_before:.0f} MB); sandbox process: {sandbox_peak_mb(sandbox.process.pid):.0f} MB")
+            print(
+                f"initial pull: {initial:.1f} s; entries {counts}; local rows: {variants} variants, "
+                f"{customers} customers"
+            )
+            print(
+                f"peak RSS, helper side (this process): {peak_rss_mb():.0f} MB "
+                f"(before the pull: {rss_before:.0f} MB); sandbox process: {sandbox_peak_mb(sandbox.process.pid):.0f} MB"
+            )
 
             rng = random.Random(7)
             timings = []
@@ -86,8 +107,10 @@ async def run(args) -> None:
                 timings.append(time.perf_counter() - started)
             timings.sort()
             p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-            print(f"incremental pull of 100 changes, {args.rounds} rounds: median {statistics.median(timings) * 1000:.0f} ms, "
-                  f"p95 {p95 * 1000:.0f} ms (last round's entries: {counts})")
+            print(
+                f"incremental pull of 100 changes, {args.rounds} rounds: median {statistics.median(timings) * 1000:.0f} ms, "
+                f"p95 {p95 * 1000:.0f} ms (last round's entries: {counts})"
+            )
     finally:
         if store is not None:
             store.close()
@@ -96,7 +119,9 @@ async def run(args) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--variants", type=int, default=100_000)
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--rounds", type=int, default=5)

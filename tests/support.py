@@ -41,8 +41,9 @@ class HelperUnderTest:
 
     async def pair(self, name: str = "Test browser") -> str:
         code = await self.store.run(pairing.issue_code)
-        async with self.session.post(self.base_url + "/v1/pairings",
-                                     json={"code": code, "client_name": name}) as answer:
+        async with self.session.post(
+            self.base_url + "/v1/pairings", json={"code": code, "client_name": name}
+        ) as answer:
             assert answer.status == 201, await answer.text()
             return (await answer.json())["token"]
 
@@ -92,8 +93,12 @@ class HelperProcess:
             return self.process.wait()
 
     def pairing_code(self) -> str:
-        out = subprocess.run([HELPER_BIN, "pair", "--data-dir", str(self.data_dir)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [HELPER_BIN, "pair", "--data-dir", str(self.data_dir)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return out.stdout.strip().splitlines()[-1]
 
 

@@ -9,8 +9,11 @@ from sendocki_helper.config import DEFAULT_PORT, HelperConfig, default_data_dir
 
 
 def _config(args) -> HelperConfig:
-    config = HelperConfig(data_dir=Path(args.data_dir), port=getattr(args, "port", DEFAULT_PORT),
-                          demo=getattr(args, "demo", False))
+    config = HelperConfig(
+        data_dir=Path(args.data_dir),
+        port=getattr(args, "port", DEFAULT_PORT),
+        demo=getattr(args, "demo", False),
+    )
     rate = getattr(args, "rate_limit", None)
     if rate is not None:
         config.rate_per_second, config.rate_burst = rate, rate * 2
@@ -51,8 +54,10 @@ def cmd_pairings(args) -> int:
         print("No browser is paired.")
     for row in rows:
         state = "revoked" if row["revoked"] else "active"
-        print(f"{row['id']}  {row['name']}  created {row['created_at'][:19]}  "
-              f"last used {(row['last_used_at'] or '-')[:19]}  {state}")
+        print(
+            f"{row['id']}  {row['name']}  created {row['created_at'][:19]}  "
+            f"last used {(row['last_used_at'] or '-')[:19]}  {state}"
+        )
     return 0
 
 
@@ -79,25 +84,41 @@ def _open(args):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sendocki-helper", description="Local helper for Sendocki orders from WhatsApp Web")
+    parser = argparse.ArgumentParser(
+        prog="sendocki-helper", description="Local helper for Sendocki orders from WhatsApp Web"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", default=str(default_data_dir()),
-                        help="folder for the database, logs and config (default: %(default)s)")
+    common.add_argument(
+        "--data-dir",
+        default=str(default_data_dir()),
+        help="folder for the database, logs and config (default: %(default)s)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", parents=[common], help="run the helper on 127.0.0.1")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0 = any free port)")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help="port (default: %(default)s; 0 = any free port)",
+    )
     serve.add_argument("--demo", action="store_true", help="seed the demo workspace (idempotent)")
-    serve.add_argument("--rate-limit", type=float, metavar="N",
-                       help="requests per second per paired browser, burst 2N (default: 50; 0 = no limit)")
+    serve.add_argument(
+        "--rate-limit",
+        type=float,
+        metavar="N",
+        help="requests per second per paired browser, burst 2N (default: 50; 0 = no limit)",
+    )
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(run=cmd_serve)
 
     pair = sub.add_parser("pair", parents=[common], help="print a fresh pairing code")
     pair.set_defaults(run=cmd_pair)
 
-    pairings = sub.add_parser("pairings", parents=[common], help="list paired browsers, or revoke one")
+    pairings = sub.add_parser(
+        "pairings", parents=[common], help="list paired browsers, or revoke one"
+    )
     pairings.add_argument("--revoke", metavar="ID")
     pairings.set_defaults(run=cmd_pairings)
 

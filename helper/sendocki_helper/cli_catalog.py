@@ -12,9 +12,13 @@ SHOWN_ERRORS = 50
 
 def register(subparsers, common) -> None:
     command = subparsers.add_parser(
-        "import-catalog", parents=[common],
-        help="import products from Sendocki's template or a Shopify CSV export (updates by SKU)")
-    command.add_argument("file", metavar="FILE", help="a .csv file (',' or ';' separated, UTF-8 or Windows-1252)")
+        "import-catalog",
+        parents=[common],
+        help="import products from Sendocki's template or a Shopify CSV export (updates by SKU)",
+    )
+    command.add_argument(
+        "file", metavar="FILE", help="a .csv file (',' or ';' separated, UTF-8 or Windows-1252)"
+    )
     command.add_argument("--no-progress", action="store_true", help="no progress bar")
     command.set_defaults(run=cmd_import_catalog)
 
@@ -37,8 +41,10 @@ def cmd_import_catalog(args) -> int:
     finally:
         database.close()
     print(f"{path.name}: {summary.format} format, {summary.lines} lines")
-    print(f"products created: {summary.created}, updated: {summary.updated}, "
-          f"unchanged: {summary.unchanged}, lines rejected: {len(summary.rejected)}")
+    print(
+        f"products created: {summary.created}, updated: {summary.updated}, "
+        f"unchanged: {summary.unchanged}, lines rejected: {len(summary.rejected)}"
+    )
     for error in summary.rejected[:SHOWN_ERRORS]:
         print(f"  rejected {error}")
     if len(summary.rejected) > SHOWN_ERRORS:

@@ -7,9 +7,13 @@ ERROR_REFUSED, ERROR_UNREACHABLE, ERROR_NOT_CONNECTED = 2, 3, 4
 
 
 def register(sub, common) -> None:
-    connect = sub.add_parser("connect", parents=[common], help="connect a Sendocki account (checks the key)")
+    connect = sub.add_parser(
+        "connect", parents=[common], help="connect a Sendocki account (checks the key)"
+    )
     connect.add_argument("--api-url", required=True, help="the Sendocki sync API base URL")
-    connect.add_argument("--api-key", required=True, help="the account's API key (stored 0600, never logged)")
+    connect.add_argument(
+        "--api-key", required=True, help="the account's API key (stored 0600, never logged)"
+    )
     connect.set_defaults(run=cmd_connect)
 
     disconnect = sub.add_parser("disconnect", parents=[common], help="forget the Sendocki account")
@@ -46,14 +50,19 @@ def cmd_connect(args) -> int:
     except ApiError as error:
         print(f"error: the API answered {error.status}: {error.message}; nothing was saved")
         return ERROR_UNREACHABLE
-    path = credentials.save(Path(args.data_dir), credentials.Credentials(args.api_url.rstrip("/"), args.api_key))
+    path = credentials.save(
+        Path(args.data_dir), credentials.Credentials(args.api_url.rstrip("/"), args.api_key)
+    )
     store = _store(args)
     try:
-        queued = asyncio.run(_in_store(store, state.mark_connected, args.api_url.rstrip("/"),
-                                       account.workspace_name))
+        queued = asyncio.run(
+            _in_store(store, state.mark_connected, args.api_url.rstrip("/"), account.workspace_name)
+        )
     finally:
         store.close()
-    print(f"Connected to {account.workspace_name or 'the Sendocki workspace'} ({account.currency}).")
+    print(
+        f"Connected to {account.workspace_name or 'the Sendocki workspace'} ({account.currency})."
+    )
     print(f"API key stored in {path} (readable only by you).")
     if queued:
         print(f"{queued} order(s) saved before connecting will be sent by the running helper.")

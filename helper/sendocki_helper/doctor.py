@@ -43,18 +43,29 @@ def run_checks(config: HelperConfig) -> int:
         ok = ok and good
         print(f"[{'ok' if good else 'FAIL'}] {name}: {detail}")
 
-    report("versions", True, f"{PRODUCT} {__version__}, Python {sys.version.split()[0]}, "
-           f"SQLite {sqlite3.sqlite_version}, aiohttp {aiohttp.__version__}, pydantic {pydantic.VERSION}, "
-           f"peewee {peewee.__version__}, phonenumbers {phonenumbers.__version__}")
-    report("FTS5", sqlite_has_fts5(), "present" if sqlite_has_fts5() else "missing: catalog search cannot work")
+    report(
+        "versions",
+        True,
+        f"{PRODUCT} {__version__}, Python {sys.version.split()[0]}, "
+        f"SQLite {sqlite3.sqlite_version}, aiohttp {aiohttp.__version__}, pydantic {pydantic.VERSION}, "
+        f"peewee {peewee.__version__}, phonenumbers {phonenumbers.__version__}",
+    )
+    report(
+        "FTS5",
+        sqlite_has_fts5(),
+        "present" if sqlite_has_fts5() else "missing: catalog search cannot work",
+    )
     state = _port_state(config.port)
     report("port", state != "taken by another program", f"{config.port} is {state}")
     try:
         database = open_database(config.database_path)
         integrity = database.execute_sql("PRAGMA integrity_check").fetchone()[0]
         version = schema_version(database)
-        report("database", integrity == "ok", f"{config.database_path}: integrity {integrity}, "
-               f"schema {version}/{latest_version()}")
+        report(
+            "database",
+            integrity == "ok",
+            f"{config.database_path}: integrity {integrity}, schema {version}/{latest_version()}",
+        )
     except Exception as error:  # a broken file is exactly what doctor must report
         report("database", False, f"{config.database_path}: {error}")
     return 0 if ok else 1

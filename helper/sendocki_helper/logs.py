@@ -28,7 +28,9 @@ class AccessLogger(AbstractAccessLogger):
     """Method, path without query string (it may hold a phone), status, time."""
 
     def log(self, request, response, time):
-        self.logger.info("%s %s %s %.1fms", request.method, request.path, response.status, time * 1000)
+        self.logger.info(
+            "%s %s %s %.1fms", request.method, request.path, response.status, time * 1000
+        )
 
 
 def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
@@ -38,8 +40,11 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.handlers.RotatingFileHandler(
-            log_dir / "helper.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"))
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                log_dir / "helper.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+            )
+        )
     for handler in handlers:
         handler.setFormatter(formatter)
         handler.addFilter(RedactingFilter())

@@ -70,7 +70,9 @@ async def run_server(config: HelperConfig, ready=None) -> None:
     app = create_app(config, store)
     # A stop waits at most this long for requests in flight (each takes milliseconds); the store
     # thread still finishes any transaction it started before the file is closed.
-    runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False, shutdown_timeout=5.0)
+    runner = web.AppRunner(
+        app, access_log_class=AccessLogger, handle_signals=False, shutdown_timeout=5.0
+    )
     await runner.setup()
     sock = bind_socket(config.port)
     port = sock.getsockname()[1]

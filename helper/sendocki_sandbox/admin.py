@@ -50,16 +50,31 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
         return _answer(request.app[faults_key].as_dict())
 
     async def list_orders(request):
-        rows = conn(request).execute(
-            "SELECT id, number, client_reference, idempotency_key, customer_id, total, created_at, body"
-            " FROM orders ORDER BY number").fetchall()
+        rows = (
+            conn(request)
+            .execute(
+                "SELECT id, number, client_reference, idempotency_key, customer_id, total, created_at, body"
+                " FROM orders ORDER BY number"
+            )
+            .fetchall()
+        )
         # The body as received, so tests can check what a client really sent under its key.
-        return _answer({"orders": [dict(row) | {"total": money.to_text(row["total"]), "body": json.loads(row["body"])}
-                                   for row in rows]})
+        return _answer(
+            {
+                "orders": [
+                    dict(row)
+                    | {"total": money.to_text(row["total"]), "body": json.loads(row["body"])}
+                    for row in rows
+                ]
+            }
+        )
 
     def product_by_sku(request):
-        row = conn(request).execute("SELECT * FROM products WHERE sku = ?",
-                                    (request.match_info["sku"],)).fetchone()
+        row = (
+            conn(request)
+            .execute("SELECT * FROM products WHERE sku = ?", (request.match_info["sku"],))
+            .fetchone()
+        )
         if row is None:
             raise Problem(404, "not_found", "No such product")
         return row
@@ -70,11 +85,18 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
         db = conn(request)
         with transaction(db):
             if "name" in body:
-                db.execute("UPDATE products SET name = ? WHERE id = ?", (str(body["name"]), row["id"]))
+                db.execute(
+                    "UPDATE products SET name = ? WHERE id = ?", (str(body["name"]), row["id"])
+                )
             if "price" in body:
-                db.execute("UPDATE products SET price = ? WHERE id = ?", (_money(body, "price"), row["id"]))
+                db.execute(
+                    "UPDATE products SET price = ? WHERE id = ?", (_money(body, "price"), row["id"])
+                )
             if "active" in body:
-                db.execute("UPDATE products SET active = ? WHERE id = ?", (int(bool(body["active"])), row["id"]))
+                db.execute(
+                    "UPDATE products SET active = ? WHERE id = ?",
+                    (int(bool(body["active"])), row["id"]),
+                )
             db.execute("UPDATE products SET updated_at = ? WHERE id = ?", (now(), row["id"]))
             touch(db, "products", row["id"])
         return _answer({"id": row["id"]})
@@ -89,26 +111,41 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
         body = await _body(request)
         db = conn(request)
         with transaction(db):
-            variants = [dict(v, price=_money(v, "price") if v.get("price") else None)
-                        for v in body.get("variants") or []]
-            product_id = add_product(db, body["sku"], body["name"], _money(body, "price"),
-                                     variants or None, stock=int(body.get("available", 0)))
+            variants = [
+                dict(v, price=_money(v, "price") if v.get("price") else None)
+                for v in body.get("variants") or []
+            ]
+            product_id = add_product(
+                db,
+                body["sku"],
+                body["name"],
+                _money(body, "price"),
+                variants or None,
+                stock=int(body.get("available", 0)),
+            )
         return _answer({"id": product_id}, 201)
 
     async def patch_variant(request):
         body = await _body(request)
         db = conn(request)
-        row = db.execute("SELECT * FROM variants WHERE sku = ?", (request.match_info["sku"],)).fetchone()
+        row = db.execute(
+            "SELECT * FROM variants WHERE sku = ?", (request.match_info["sku"],)
+        ).fetchone()
         if row is None:
             raise Problem(404, "not_found", "No such variant")
         with transaction(db):
             if "available" in body:
-                db.execute("UPDATE variants SET available = ? WHERE id = ?", (int(body["available"]), row["id"]))
+                db.execute(
+                    "UPDATE variants SET available = ? WHERE id = ?",
+                    (int(body["available"]), row["id"]),
+                )
             if "price" in body:
                 price = None if body["price"] is None else _money(body, "price")
                 db.execute("UPDATE variants SET price = ? WHERE id = ?", (price, row["id"]))
             if "name" in body:
-                db.execute("UPDATE variants SET name = ? WHERE id = ?", (str(body["name"]), row["id"]))
+                db.execute(
+                    "UPDATE variants SET name = ? WHERE id = ?", (str(body["name"]), row["id"])
+                )
             touch(db, "products", row["product_id"])
         return _answer({"id": row["id"]})
 
@@ -121,7 +158,9 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
         with transaction(db):
             for field in ("name", "phone", "email"):
                 if field in body:
-                    db.execute(f"UPDATE customers SET {field} = ? WHERE id = ?", (body[field], customer_id))
+                    db.execute(
+                        f"UPDATE customers SET {field} = ? WHERE id = ?", (body[field], customer_id)
+                    )
             db.execute("UPDATE customers SET updated_at = ? WHERE id = ?", (now(), customer_id))
             touch(db, "customers", customer_id)
         return _answer({"id": customer_id})

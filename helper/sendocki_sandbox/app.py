@@ -30,8 +30,9 @@ async def problems(request: web.Request, handler):
     except web.HTTPException as error:
         if error.status < 400:
             raise
-        return Problem(error.status, "not_found" if error.status == 404 else "invalid_request",
-                       error.reason).response()
+        return Problem(
+            error.status, "not_found" if error.status == 404 else "invalid_request", error.reason
+        ).response()
     except Exception:
         log.exception("unexpected error on %s %s", request.method, request.path)
         return Problem(500, "internal_error", "Internal error").response()
@@ -43,9 +44,15 @@ async def api_key_auth(request: web.Request, handler):
         return await handler(request)
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
     expected = get_meta(request.app[CONN], "api_key") or ""
-    if scheme.lower() != "bearer" or not hmac.compare_digest(key.strip().encode(), expected.encode()):
-        raise Problem(401, "invalid_api_key", "The API key is missing or wrong",
-                      headers={"WWW-Authenticate": 'Bearer realm="sendocki"'})
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        key.strip().encode(), expected.encode()
+    ):
+        raise Problem(
+            401,
+            "invalid_api_key",
+            "The API key is missing or wrong",
+            headers={"WWW-Authenticate": 'Bearer realm="sendocki"'},
+        )
     return await handler(request)
 
 
@@ -57,15 +64,30 @@ async def json_body(request: web.Request):
 
 
 def answer(data, status: int = 200, headers=None) -> web.Response:
-    return web.Response(status=status, text=json.dumps(data, ensure_ascii=False),
-                        content_type="application/json", headers=headers)
+    return web.Response(
+        status=status,
+        text=json.dumps(data, ensure_ascii=False),
+        content_type="application/json",
+        headers=headers,
+    )
 
 
 async def get_account(request: web.Request):
     conn = request.app[CONN]
-    return answer({"workspace": {key: get_meta(conn, meta) for key, meta in (
-        ("id", "workspace_id"), ("name", "workspace_name"), ("currency", "currency"),
-        ("default_region", "default_region"))}, "api_version": "1"})
+    return answer(
+        {
+            "workspace": {
+                key: get_meta(conn, meta)
+                for key, meta in (
+                    ("id", "workspace_id"),
+                    ("name", "workspace_name"),
+                    ("currency", "currency"),
+                    ("default_region", "default_region"),
+                )
+            },
+            "api_version": "1",
+        }
+    )
 
 
 async def get_feed(request: web.Request):
@@ -77,36 +99,54 @@ async def get_feed(request: web.Request):
     except ValueError:
         limit = 0
     if not 1 <= limit <= MAX_LIMIT:
-        raise Problem(400, "invalid_request", f"limit must be between 1 and {MAX_LIMIT}",
-                      errors=[{"field": "limit", "message": f"must be between 1 and {MAX_LIMIT}"}])
+        raise Problem(
+            400,
+            "invalid_request",
+            f"limit must be between 1 and {MAX_LIMIT}",
+            errors=[{"field": "limit", "message": f"must be between 1 and {MAX_LIMIT}"}],
+        )
     try:
-        page = read_page(request.app[CONN], feed, request.query.get("cursor"), limit,
-                         request.query.get("count") == "true")
+        page = read_page(
+            request.app[CONN],
+            feed,
+            request.query.get("cursor"),
+            limit,
+            request.query.get("count") == "true",
+        )
     except BadCursor as error:
-        raise Problem(400, "invalid_cursor", str(error),
-                      errors=[{"field": "cursor", "message": str(error)}]) from None
+        raise Problem(
+            400, "invalid_cursor", str(error), errors=[{"field": "cursor", "message": str(error)}]
+        ) from None
     return answer(page)
 
 
 async def post_order(request: web.Request):
     body = await json_body(request)
     status, data, replayed = orders.create_order(
-        request.app[CONN], request.headers.get("Idempotency-Key"), body,
-        unique_references=request.app[FAULTS].unique_references)
+        request.app[CONN],
+        request.headers.get("Idempotency-Key"),
+        body,
+        unique_references=request.app[FAULTS].unique_references,
+    )
     return answer(data, status, {"Idempotent-Replayed": "true"} if replayed else None)
 
 
 async def get_orders(request: web.Request):
     reference = request.query.get("client_reference")
     if not reference:
-        raise Problem(400, "invalid_request", "client_reference is required",
-                      errors=[{"field": "client_reference", "message": "is required"}])
+        raise Problem(
+            400,
+            "invalid_request",
+            "client_reference is required",
+            errors=[{"field": "client_reference", "message": "is required"}],
+        )
     return answer({"orders": orders.find_by_client_reference(request.app[CONN], reference)})
 
 
 def create_app(conn: sqlite3.Connection, faults: Faults) -> web.Application:
-    app = web.Application(middlewares=[problems, fault_middleware(faults), api_key_auth],
-                          client_max_size=1024 * 1024)
+    app = web.Application(
+        middlewares=[problems, fault_middleware(faults), api_key_auth], client_max_size=1024 * 1024
+    )
     app[CONN] = conn
     app[FAULTS] = faults
     app.router.add_get("/v1/account", get_account)

@@ -21,9 +21,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sendocki-sandbox", description=__doc__)
     p.add_argument("--port", type=int, default=8765, help="0 picks a free port")
     p.add_argument("--data-dir", required=True, help="folder for sandbox.sqlite3")
-    p.add_argument("--api-key", default=DEFAULT_API_KEY, help="the key clients must send (set at first start)")
-    p.add_argument("--seed-variants", type=int, default=0, help="bulk variants to add on first start")
-    p.add_argument("--seed-customers", type=int, default=0, help="bulk customers to add on first start")
+    p.add_argument(
+        "--api-key", default=DEFAULT_API_KEY, help="the key clients must send (set at first start)"
+    )
+    p.add_argument(
+        "--seed-variants", type=int, default=0, help="bulk variants to add on first start"
+    )
+    p.add_argument(
+        "--seed-customers", type=int, default=0, help="bulk customers to add on first start"
+    )
     p.add_argument("--latency-ms", type=int, default=0)
     p.add_argument("--fail-next", type=int, default=0)
     p.add_argument("--fail-status", type=int, default=503, choices=[500, 502, 503, 504])
@@ -31,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-after", type=int, default=1)
     p.add_argument("--drop-next", type=int, default=0)
     p.add_argument("--commit-then-drop-next", type=int, default=0)
-    p.add_argument("--fault-match", default="/v1/", help='"/v1/..." path prefix or "POST /v1/orders"')
+    p.add_argument(
+        "--fault-match", default="/v1/", help='"/v1/..." path prefix or "POST /v1/orders"'
+    )
     p.add_argument("--verbose", action="store_true")
     return p
 
@@ -40,12 +48,21 @@ async def run(args) -> None:
     conn = connect(Path(args.data_dir) / "sandbox.sqlite3")
     if seed_workspace(conn, args.api_key) and (args.seed_variants or args.seed_customers):
         seed_bulk(conn, args.seed_variants, args.seed_customers)
-    faults = Faults(latency_ms=args.latency_ms, fail_next=args.fail_next, fail_status=args.fail_status,
-                    rate_limit_next=args.rate_limit_next, retry_after=args.retry_after,
-                    drop_next=args.drop_next, commit_then_drop_next=args.commit_then_drop_next,
-                    match=args.fault_match)
-    runner = web.AppRunner(create_app(conn, faults), handle_signals=False,
-                           access_log=logging.getLogger("aiohttp.access") if args.verbose else None)
+    faults = Faults(
+        latency_ms=args.latency_ms,
+        fail_next=args.fail_next,
+        fail_status=args.fail_status,
+        rate_limit_next=args.rate_limit_next,
+        retry_after=args.retry_after,
+        drop_next=args.drop_next,
+        commit_then_drop_next=args.commit_then_drop_next,
+        match=args.fault_match,
+    )
+    runner = web.AppRunner(
+        create_app(conn, faults),
+        handle_signals=False,
+        access_log=logging.getLogger("aiohttp.access") if args.verbose else None,
+    )
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", args.port)
     await site.start()
@@ -62,8 +79,10 @@ async def run(args) -> None:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     asyncio.run(run(args))
     return 0
 

@@ -105,13 +105,21 @@ def middleware(faults: Faults):
             return Problem(status, code, "Injected failure").response()
         if faults.rate_limit_next:
             faults.rate_limit_next -= 1
-            return Problem(429, "rate_limited", "Too many requests",
-                           headers={"Retry-After": str(faults.retry_after)}).response()
+            return Problem(
+                429,
+                "rate_limited",
+                "Too many requests",
+                headers={"Retry-After": str(faults.retry_after)},
+            ).response()
         if faults.commit_then_drop_next:
             faults.commit_then_drop_next -= 1
             response = await handler(request)
-            log.info("fault: %s %s answered %s, dropping the answer", request.method, request.path,
-                     response.status)
+            log.info(
+                "fault: %s %s answered %s, dropping the answer",
+                request.method,
+                request.path,
+                response.status,
+            )
             cut(request)
             raise ConnectionCut()
         return await handler(request)

@@ -11,7 +11,10 @@ MAX_LIMIT = 1000
 # Children travel inside their parent's entry, so a parent is complete in every page.
 CHILDREN = {
     "catalog": ("SELECT * FROM variants WHERE product_id IN ({}) ORDER BY sku", "product_id"),
-    "customers": ("SELECT * FROM addresses WHERE customer_id IN ({}) ORDER BY created_at, id", "customer_id"),
+    "customers": (
+        "SELECT * FROM addresses WHERE customer_id IN ({}) ORDER BY created_at, id",
+        "customer_id",
+    ),
 }
 
 
@@ -36,13 +39,17 @@ def decode_cursor(cursor: str | None) -> int:
         raise BadCursor("the cursor is not one this API issued") from None
 
 
-def read_page(conn: sqlite3.Connection, feed: str, cursor: str | None, limit: int, count: bool) -> dict:
+def read_page(
+    conn: sqlite3.Connection, feed: str, cursor: str | None, limit: int, count: bool
+) -> dict:
     table = FEED_TABLES[feed]
     after = decode_cursor(cursor)
     changes = conn.execute(
         f"SELECT seq, id, 0 AS deleted FROM {table} WHERE seq > ?"
         " UNION ALL SELECT seq, id, 1 FROM tombstones WHERE feed = ? AND seq > ?"
-        " ORDER BY seq LIMIT ?", (after, feed, after, limit + 1)).fetchall()
+        " ORDER BY seq LIMIT ?",
+        (after, feed, after, limit + 1),
+    ).fetchall()
     has_more = len(changes) > limit
     changes = changes[:limit]
     live_ids = [c["id"] for c in changes if not c["deleted"]]
@@ -50,7 +57,9 @@ def read_page(conn: sqlite3.Connection, feed: str, cursor: str | None, limit: in
     children = _children_by_parent(conn, feed, live_ids)
     build = ENTRY_BUILDERS[feed]
     data = [
-        {"id": c["id"], "deleted": True} if c["deleted"] else build(rows[c["id"]], children[c["id"]])
+        {"id": c["id"], "deleted": True}
+        if c["deleted"]
+        else build(rows[c["id"]], children[c["id"]])
         for c in changes
     ]
     last = changes[-1]["seq"] if changes else after
@@ -59,7 +68,8 @@ def read_page(conn: sqlite3.Connection, feed: str, cursor: str | None, limit: in
         page["remaining"] = conn.execute(
             f"SELECT (SELECT count(*) FROM {table} WHERE seq > ?)"
             " + (SELECT count(*) FROM tombstones WHERE feed = ? AND seq > ?)",
-            (last, feed, last)).fetchone()[0]
+            (last, feed, last),
+        ).fetchone()[0]
     return page
 
 
@@ -85,4 +95,4 @@ def _children_by_parent(conn, feed: str, ids: list[str]) -> dict:
 
 def _chunks(items: list, size: int = 500):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

@@ -20,7 +20,9 @@ def request_hash(body: dict) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def create_order(conn, key: str | None, body, unique_references: bool = True) -> tuple[int, dict, bool]:
+def create_order(
+    conn, key: str | None, body, unique_references: bool = True
+) -> tuple[int, dict, bool]:
     """Returns (status, answer, replayed). Everything happens in one transaction.
 
     `unique_references=False` makes a naive server that would store a duplicate.
@@ -36,25 +38,36 @@ def create_order(conn, key: str | None, body, unique_references: bool = True) ->
         seen = conn.execute("SELECT * FROM idempotency_keys WHERE key = ?", (key,)).fetchone()
         if seen is not None:
             if seen["request_hash"] != fingerprint:
-                raise Problem(422, "idempotency_mismatch",
-                              "This Idempotency-Key was used with another request body")
+                raise Problem(
+                    422,
+                    "idempotency_mismatch",
+                    "This Idempotency-Key was used with another request body",
+                )
             return seen["status"], json.loads(seen["answer"]), True
         checked = validate(conn, body)
-        existing = conn.execute("SELECT answer FROM orders WHERE client_reference = ?",
-                                (body["client_reference"],)).fetchone()
+        existing = conn.execute(
+            "SELECT answer FROM orders WHERE client_reference = ?", (body["client_reference"],)
+        ).fetchone()
         if existing is not None and unique_references:
-            raise Problem(409, "client_reference_exists",
-                          "An order with this client reference already exists",
-                          extra={"order": json.loads(existing["answer"])})
+            raise Problem(
+                409,
+                "client_reference_exists",
+                "An order with this client reference already exists",
+                extra={"order": json.loads(existing["answer"])},
+            )
         answer = _insert(conn, key, body, checked)
-        conn.execute("INSERT INTO idempotency_keys (key, request_hash, status, answer, created_at)"
-                     " VALUES (?, ?, 201, ?, ?)", (key, fingerprint, json.dumps(answer), now()))
+        conn.execute(
+            "INSERT INTO idempotency_keys (key, request_hash, status, answer, created_at)"
+            " VALUES (?, ?, 201, ?, ?)",
+            (key, fingerprint, json.dumps(answer), now()),
+        )
     return 201, answer, False
 
 
 def find_by_client_reference(conn, reference: str) -> list[dict]:
-    rows = conn.execute("SELECT answer FROM orders WHERE client_reference = ? ORDER BY number",
-                        (reference,)).fetchall()
+    rows = conn.execute(
+        "SELECT answer FROM orders WHERE client_reference = ? ORDER BY number", (reference,)
+    ).fetchall()
     return [json.loads(row["answer"]) for row in rows]
 
 
@@ -67,24 +80,48 @@ def validate(conn, body: dict) -> dict:
         return condition
 
     ref = body.get("client_reference")
-    need(isinstance(ref, str) and 0 < len(ref) <= 100, "client_reference", "is required (1-100 characters)")
+    need(
+        isinstance(ref, str) and 0 < len(ref) <= 100,
+        "client_reference",
+        "is required (1-100 characters)",
+    )
     customer = body.get("customer")
     if need(isinstance(customer, dict), "customer", "is required"):
         if not customer.get("id"):
-            need(isinstance(customer.get("name"), str) and customer["name"].strip(), "customer.name", "is required")
+            need(
+                isinstance(customer.get("name"), str) and customer["name"].strip(),
+                "customer.name",
+                "is required",
+            )
             phone = customer.get("phone")
-            need(phone is None or (isinstance(phone, str) and E164.match(phone)), "customer.phone",
-                 "must be an E.164 number like +212661234567")
+            need(
+                phone is None or (isinstance(phone, str) and E164.match(phone)),
+                "customer.phone",
+                "must be an E.164 number like +212661234567",
+            )
         elif not conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer["id"],)).fetchone():
             errors.append({"field": "customer.id", "message": "no such customer"})
     address = body.get("address")
-    if address is not None and need(isinstance(address, dict), "address", "must be an object or null"):
+    if address is not None and need(
+        isinstance(address, dict), "address", "must be an object or null"
+    ):
         if address.get("id"):
-            need(conn.execute("SELECT 1 FROM addresses WHERE id = ?", (address["id"],)).fetchone(),
-                 "address.id", "no such address")
+            need(
+                conn.execute("SELECT 1 FROM addresses WHERE id = ?", (address["id"],)).fetchone(),
+                "address.id",
+                "no such address",
+            )
         else:
-            need(isinstance(address.get("line"), str) and address["line"].strip(), "address.line", "is required")
-            need(isinstance(address.get("city"), str) and address["city"].strip(), "address.city", "is required")
+            need(
+                isinstance(address.get("line"), str) and address["line"].strip(),
+                "address.line",
+                "is required",
+            )
+            need(
+                isinstance(address.get("city"), str) and address["city"].strip(),
+                "address.city",
+                "is required",
+            )
     lines = body.get("lines")
     lines_total = 0
     if need(isinstance(lines, list) and lines, "lines", "must hold at least one line"):
@@ -93,10 +130,17 @@ def validate(conn, body: dict) -> dict:
             if not need(isinstance(line, dict), at, "must be an object"):
                 continue
             need(line.get("kind") in ("catalog", "free"), f"{at}.kind", "must be catalog or free")
-            need(isinstance(line.get("name"), str) and line["name"].strip(), f"{at}.name", "is required")
+            need(
+                isinstance(line.get("name"), str) and line["name"].strip(),
+                f"{at}.name",
+                "is required",
+            )
             quantity = line.get("quantity")
-            ok_quantity = need(isinstance(quantity, int) and not isinstance(quantity, bool) and quantity >= 1,
-                               f"{at}.quantity", "must be at least 1")
+            ok_quantity = need(
+                isinstance(quantity, int) and not isinstance(quantity, bool) and quantity >= 1,
+                f"{at}.quantity",
+                "must be at least 1",
+            )
             try:
                 unit = money.parse(line.get("unit_price"))
                 if ok_quantity:
@@ -109,7 +153,12 @@ def validate(conn, body: dict) -> dict:
                 except ValueError as error:
                     errors.append({"field": f"{at}.catalog_unit_price", "message": str(error)})
             variant_id = line.get("variant_id")
-            if variant_id and not conn.execute("SELECT 1 FROM variants WHERE id = ?", (variant_id,)).fetchone():
+            if (
+                variant_id
+                and not conn.execute(
+                    "SELECT 1 FROM variants WHERE id = ?", (variant_id,)
+                ).fetchone()
+            ):
                 errors.append({"field": f"{at}.variant_id", "message": "no such variant"})
     total = lines_total
     if body.get("total") is not None:
@@ -117,16 +166,29 @@ def validate(conn, body: dict) -> dict:
             total = money.parse(body["total"])
         except ValueError as error:
             errors.append({"field": "total", "message": str(error) + " and not negative"})
-    need(body.get("payment_method") in PAYMENT_METHODS, "payment_method",
-         "must be one of " + ", ".join(sorted(PAYMENT_METHODS)))
-    need(body.get("payment_status") in PAYMENT_STATUSES, "payment_status",
-         "must be one of " + ", ".join(sorted(PAYMENT_STATUSES)))
+    need(
+        body.get("payment_method") in PAYMENT_METHODS,
+        "payment_method",
+        "must be one of " + ", ".join(sorted(PAYMENT_METHODS)),
+    )
+    need(
+        body.get("payment_status") in PAYMENT_STATUSES,
+        "payment_status",
+        "must be one of " + ", ".join(sorted(PAYMENT_STATUSES)),
+    )
     currency = get_meta(conn, "currency")
-    need(body.get("currency", currency) == currency, "currency", f"must be the workspace's currency ({currency})")
+    need(
+        body.get("currency", currency) == currency,
+        "currency",
+        f"must be the workspace's currency ({currency})",
+    )
     for field, table in (("agent_id", "agents"), ("team_id", "teams")):
         if body.get(field):
-            need(conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (body[field],)).fetchone(),
-                 field, f"no such {field[:-3]}")
+            need(
+                conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (body[field],)).fetchone(),
+                field,
+                f"no such {field[:-3]}",
+            )
     if errors:
         raise invalid("Invalid order", errors)
     return {"total": total}
@@ -140,19 +202,43 @@ def _insert(conn, key: str, body: dict, checked: dict) -> dict:
     number = f"SO-{next_value(conn, 'order'):06d}"
     stamp = now()
     answer = {
-        "id": order_id, "number": number, "client_reference": body["client_reference"],
-        "external_number": body.get("external_number"), "created_at": stamp,
-        "stage": {"id": stage["id"], "name": stage["name"], "color": stage["color"], "state": stage["state"]},
-        "customer": {"id": customer_id, "client_reference": body["customer"].get("client_reference"),
-                     "created": created},
+        "id": order_id,
+        "number": number,
+        "client_reference": body["client_reference"],
+        "external_number": body.get("external_number"),
+        "created_at": stamp,
+        "stage": {
+            "id": stage["id"],
+            "name": stage["name"],
+            "color": stage["color"],
+            "state": stage["state"],
+        },
+        "customer": {
+            "id": customer_id,
+            "client_reference": body["customer"].get("client_reference"),
+            "created": created,
+        },
         "address": address,
-        "total": money.to_text(checked["total"]), "currency": get_meta(conn, "currency"),
+        "total": money.to_text(checked["total"]),
+        "currency": get_meta(conn, "currency"),
     }
     conn.execute(
         "INSERT INTO orders (id, number, client_reference, idempotency_key, customer_id, address_id,"
         " stage_id, total, body, answer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (order_id, number, body["client_reference"], key, customer_id, address and address["id"],
-         stage["id"], checked["total"], json.dumps(body, ensure_ascii=False), json.dumps(answer), stamp))
+        (
+            order_id,
+            number,
+            body["client_reference"],
+            key,
+            customer_id,
+            address and address["id"],
+            stage["id"],
+            checked["total"],
+            json.dumps(body, ensure_ascii=False),
+            json.dumps(answer),
+            stamp,
+        ),
+    )
     return answer
 
 
@@ -161,11 +247,14 @@ def _customer(conn, data: dict) -> tuple[str, bool]:
         return data["id"], False
     reference = data.get("client_reference")
     if reference:
-        row = conn.execute("SELECT id FROM customers WHERE client_reference = ?", (reference,)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM customers WHERE client_reference = ?", (reference,)
+        ).fetchone()
         if row:
             return row["id"], False
-    return add_customer(conn, data["name"].strip(), data.get("phone"), data.get("email"),
-                        client_reference=reference), True
+    return add_customer(
+        conn, data["name"].strip(), data.get("phone"), data.get("email"), client_reference=reference
+    ), True
 
 
 def _address(conn, customer_id: str, data: dict | None) -> dict | None:
@@ -175,10 +264,14 @@ def _address(conn, customer_id: str, data: dict | None) -> dict | None:
         return {"id": data["id"], "client_reference": data.get("client_reference")}
     reference = data.get("client_reference")
     if reference:
-        row = conn.execute("SELECT id FROM addresses WHERE client_reference = ?", (reference,)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM addresses WHERE client_reference = ?", (reference,)
+        ).fetchone()
         if row:
             return {"id": row["id"], "client_reference": reference}
-    address_id = add_address(conn, customer_id, data["line"].strip(), data["city"].strip(), reference)
+    address_id = add_address(
+        conn, customer_id, data["line"].strip(), data["city"].strip(), reference
+    )
     return {"id": address_id, "client_reference": reference}
 
 
@@ -188,8 +281,13 @@ def _stage(conn, data: dict):
         if row:
             return row
     if data.get("name"):
-        row = conn.execute("SELECT * FROM stages WHERE active = 1 AND lower(name) = lower(?)"
-                           " ORDER BY position LIMIT 1", (data["name"],)).fetchone()
+        row = conn.execute(
+            "SELECT * FROM stages WHERE active = 1 AND lower(name) = lower(?)"
+            " ORDER BY position LIMIT 1",
+            (data["name"],),
+        ).fetchone()
         if row:
             return row
-    return conn.execute("SELECT * FROM stages WHERE active = 1 ORDER BY position LIMIT 1").fetchone()
+    return conn.execute(
+        "SELECT * FROM stages WHERE active = 1 ORDER BY position LIMIT 1"
+    ).fetchone()

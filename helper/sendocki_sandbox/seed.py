@@ -8,24 +8,51 @@ from sendocki_sandbox.db import get_meta, next_value, set_meta, transaction
 from sendocki_sandbox.entities import add_customer, add_person, add_product, add_stage
 
 STAGES = [
-    ("New", "green", "new"), ("Unreachable", "orange", "unreachable"),
-    ("To confirm by call", "yellow", "to_confirm"), ("Confirmed", "blue", "confirmed"),
-    ("Preparation", "orange", None), ("Shipped", "purple", "shipped"),
-    ("Delivered", "green", "delivered"), ("Delivery failure", "red", "delivery_failure"),
-    ("Returned", "red", "returned"), ("Cancelled", "gray", "cancelled"),
+    ("New", "green", "new"),
+    ("Unreachable", "orange", "unreachable"),
+    ("To confirm by call", "yellow", "to_confirm"),
+    ("Confirmed", "blue", "confirmed"),
+    ("Preparation", "orange", None),
+    ("Shipped", "purple", "shipped"),
+    ("Delivered", "green", "delivered"),
+    ("Delivery failure", "red", "delivery_failure"),
+    ("Returned", "red", "returned"),
+    ("Cancelled", "gray", "cancelled"),
 ]
 NEW_TEMPLATE = "Bonjour {{name}}, votre commande {{order_number}} ({{total}}) est bien reçue."
 
 # sku, name, price in centimes, variants (suffix, attributes, stock, price override) or a stock figure
 PRODUCTS = [
-    ("SAC-CUIR", "Sac cuir", 18900, [("NOIR", {"couleur": "Noir"}, 1, None),
-                                     ("MARRON", {"couleur": "Marron"}, 7, None)]),
-    ("CEINTURE-CUIR", "Ceinture en cuir", 8900, [("NOIR-90", {"couleur": "Noir", "taille": "90"}, 5, None),
-                                                 ("NOIR-100", {"couleur": "Noir", "taille": "100"}, 0, None)]),
-    ("TSH-BLANC", "T-shirt blanc", 13900, [(s, {"taille": s}, n, None)
-                                           for s, n in [("S", 4), ("M", 10), ("L", 6)]]),
-    ("DJELLABA-FEMME", "Djellaba brodée femme", 45000, [("BLEU-M", {"couleur": "Bleu", "taille": "M"}, 2, None),
-                                                        ("VERT-M", {"couleur": "Vert", "taille": "M"}, 0, 47000)]),
+    (
+        "SAC-CUIR",
+        "Sac cuir",
+        18900,
+        [("NOIR", {"couleur": "Noir"}, 1, None), ("MARRON", {"couleur": "Marron"}, 7, None)],
+    ),
+    (
+        "CEINTURE-CUIR",
+        "Ceinture en cuir",
+        8900,
+        [
+            ("NOIR-90", {"couleur": "Noir", "taille": "90"}, 5, None),
+            ("NOIR-100", {"couleur": "Noir", "taille": "100"}, 0, None),
+        ],
+    ),
+    (
+        "TSH-BLANC",
+        "T-shirt blanc",
+        13900,
+        [(s, {"taille": s}, n, None) for s, n in [("S", 4), ("M", 10), ("L", 6)]],
+    ),
+    (
+        "DJELLABA-FEMME",
+        "Djellaba brodée femme",
+        45000,
+        [
+            ("BLEU-M", {"couleur": "Bleu", "taille": "M"}, 2, None),
+            ("VERT-M", {"couleur": "Vert", "taille": "M"}, 0, 47000),
+        ],
+    ),
     ("HUILE-ARGAN", "Huile d'argan pure", 12000, 20),
     ("SAVON-NOIR", "Savon noir beldi", 3500, 40),
     ("THE-VERT", "Thé vert à la menthe", 3900, 30),
@@ -33,8 +60,12 @@ PRODUCTS = [
 ]
 CUSTOMERS = [
     ("Fatima Zahra", "+212661234567", None, [("12 Rue Atlas, Maarif", "Casablanca")]),
-    ("Youssef El Amrani", "+212612345678", "youssef@example.ma",
-     [("5 Avenue Hassan II", "Rabat"), ("Derb Sidi Bouloukat 14", "Marrakech")]),
+    (
+        "Youssef El Amrani",
+        "+212612345678",
+        "youssef@example.ma",
+        [("5 Avenue Hassan II", "Rabat"), ("Derb Sidi Bouloukat 14", "Marrakech")],
+    ),
     ("Khadija Benali", "+212700112233", None, [("Hay Riad, Rue 7", "Rabat")]),
 ]
 AGENTS = ["Salma", "Omar"]
@@ -57,10 +88,22 @@ def seed_workspace(conn, api_key: str) -> bool:
             if isinstance(variants, int):
                 add_product(conn, sku, name, price, stock=variants)
                 continue
-            add_product(conn, sku, name, price, [
-                {"sku": f"{sku}-{suffix}", "name": f"{name} / " + " / ".join(attrs.values()),
-                 "attributes": attrs, "price": override, "available": stock}
-                for suffix, attrs, stock, override in variants])
+            add_product(
+                conn,
+                sku,
+                name,
+                price,
+                [
+                    {
+                        "sku": f"{sku}-{suffix}",
+                        "name": f"{name} / " + " / ".join(attrs.values()),
+                        "attributes": attrs,
+                        "price": override,
+                        "available": stock,
+                    }
+                    for suffix, attrs, stock, override in variants
+                ],
+            )
         for name, phone, email, addresses in CUSTOMERS:
             add_customer(conn, name, phone, email, addresses)
         for name in AGENTS:
@@ -77,23 +120,66 @@ def seed_bulk(conn, variants: int, customers: int, variants_per_product: int = 5
         product_rows, variant_rows = [], []
         for p in range(variants // variants_per_product):
             product_id = f"prod_b{p}"
-            product_rows.append((product_id, f"BULK-{p:06d}", f"Article {p} coton", "variable",
-                                 1000 + p % 50000, None, stamp, next_value(conn, "change")))
+            product_rows.append(
+                (
+                    product_id,
+                    f"BULK-{p:06d}",
+                    f"Article {p} coton",
+                    "variable",
+                    1000 + p % 50000,
+                    None,
+                    stamp,
+                    next_value(conn, "change"),
+                )
+            )
             for v in range(variants_per_product):
-                variant_rows.append((f"var_b{p}_{v}", product_id, f"BULK-{p:06d}-{v}",
-                                     f"Article {p} coton / T{v}", json.dumps({"taille": f"T{v}"}),
-                                     None, (p + v) % 17))
-        conn.executemany("INSERT INTO products (id, sku, name, kind, price, cost, active, updated_at, seq)"
-                         " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)", product_rows)
-        conn.executemany("INSERT INTO variants (id, product_id, sku, name, attributes, price, available, active)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, 1)", variant_rows)
+                variant_rows.append(
+                    (
+                        f"var_b{p}_{v}",
+                        product_id,
+                        f"BULK-{p:06d}-{v}",
+                        f"Article {p} coton / T{v}",
+                        json.dumps({"taille": f"T{v}"}),
+                        None,
+                        (p + v) % 17,
+                    )
+                )
+        conn.executemany(
+            "INSERT INTO products (id, sku, name, kind, price, cost, active, updated_at, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            product_rows,
+        )
+        conn.executemany(
+            "INSERT INTO variants (id, product_id, sku, name, attributes, price, available, active)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+            variant_rows,
+        )
         customer_rows, address_rows = [], []
         for c in range(customers):
             customer_id = f"cus_b{c}"
-            customer_rows.append((customer_id, f"Client {c}", f"+2126{c:08d}", None, "[]", None,
-                                  stamp, stamp, next_value(conn, "change")))
-            address_rows.append((f"adr_b{c}", customer_id, f"{c} Rue de la Paix", "Casablanca", None, stamp))
-        conn.executemany("INSERT INTO customers (id, name, phone, email, tags, client_reference,"
-                         " created_at, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", customer_rows)
-        conn.executemany("INSERT INTO addresses (id, customer_id, line, city, client_reference, created_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", address_rows)
+            customer_rows.append(
+                (
+                    customer_id,
+                    f"Client {c}",
+                    f"+2126{c:08d}",
+                    None,
+                    "[]",
+                    None,
+                    stamp,
+                    stamp,
+                    next_value(conn, "change"),
+                )
+            )
+            address_rows.append(
+                (f"adr_b{c}", customer_id, f"{c} Rue de la Paix", "Casablanca", None, stamp)
+            )
+        conn.executemany(
+            "INSERT INTO customers (id, name, phone, email, tags, client_reference,"
+            " created_at, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            customer_rows,
+        )
+        conn.executemany(
+            "INSERT INTO addresses (id, customer_id, line, city, client_reference, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            address_rows,
+        )

@@ -27,18 +27,25 @@ async def browser():
             executable_path=CHROMIUM,
             headless=True,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync",
-                f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                f"--disable-extensions-except={EXTENSION}",
+                f"--load-extension={EXTENSION}",
             ],
         )
         try:
             await ctx.route("https://web.whatsapp.com/**", site.handle)
-            worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+            worker = (
+                ctx.service_workers[0]
+                if ctx.service_workers
+                else await ctx.wait_for_event("serviceworker")
+            )
             page = ctx.pages[0] if ctx.pages else await ctx.new_page()
             yield {"ctx": ctx, "site": site, "worker": worker, "page": page}
         finally:
             await ctx.close()
             shutil.rmtree(profile, ignore_errors=True)
-
-

@@ -39,14 +39,17 @@ class WhatsAppSite:
             return html
         # WhatsApp's own scripts stand here on the real site: a fake module registry for the probe.
         script = (
-            "<script>" + FAKE_WHATSAPP.read_text(encoding="utf-8")
+            "<script>"
+            + FAKE_WHATSAPP.read_text(encoding="utf-8")
             + f"\nwindow.__fakeWhatsApp = installFakeWhatsApp(window, {json.dumps(self.wa_state)});</script>"
         )
         return html.replace("<head>", "<head>" + script, 1)
 
     async def handle(self, route):
         if route.request.resource_type == "document":
-            await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=self.page_html())
+            await route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body=self.page_html()
+            )
         else:
             await route.fulfill(status=404, body="")
 
@@ -68,11 +71,21 @@ async def isolated_eval(page, expression: str):
     cdp.on("Runtime.executionContextCreated", lambda event: contexts.append(event["context"]))
     try:
         await cdp.send("Runtime.enable")
-        ours = [c for c in contexts
-                if c.get("auxData", {}).get("type") == "isolated" and PINNED_ID in c.get("origin", "")]
+        ours = [
+            c
+            for c in contexts
+            if c.get("auxData", {}).get("type") == "isolated" and PINNED_ID in c.get("origin", "")
+        ]
         assert ours, "the content script's world was not found"
-        result = await cdp.send("Runtime.evaluate", {
-            "expression": expression, "contextId": ours[-1]["id"], "returnByValue": True, "awaitPromise": True})
+        result = await cdp.send(
+            "Runtime.evaluate",
+            {
+                "expression": expression,
+                "contextId": ours[-1]["id"],
+                "returnByValue": True,
+                "awaitPromise": True,
+            },
+        )
         assert "exceptionDetails" not in result, result
         return result["result"].get("value")
     finally:

@@ -48,11 +48,14 @@ async def test_dark_theme_takes_the_dark_icon_colour(browser):
     page = await open_chat(browser, "dark-theme")
     await expect(cart(page)).to_be_visible()
     colour = await page.evaluate(
-        "getComputedStyle(document.querySelector('sendocki-cart-button').shadowRoot.querySelector('button')).color")
+        "getComputedStyle(document.querySelector('sendocki-cart-button').shadowRoot.querySelector('button')).color"
+    )
     assert colour == "rgb(174, 186, 193)"
     # The seller switches WhatsApp to the light theme: the cart follows.
     await page.evaluate("document.body.classList.remove('dark')")
-    await expect(page.locator("sendocki-cart-button").locator("button")).to_have_css("color", "rgb(84, 101, 111)")
+    await expect(page.locator("sendocki-cart-button").locator("button")).to_have_css(
+        "color", "rgb(84, 101, 111)"
+    )
 
 
 async def test_cart_survives_a_header_re_render(browser):
@@ -70,14 +73,18 @@ async def test_cart_survives_a_header_re_render(browser):
 async def content_script_reading(page, expression):
     """Waits for the content script to have classified the page, then returns a value from it."""
     for _ in range(50):
-        ready = await isolated_eval(page, "!!(globalThis.Sendocki && Sendocki.active && Sendocki.active.chat)")
+        ready = await isolated_eval(
+            page, "!!(globalThis.Sendocki && Sendocki.active && Sendocki.active.chat)"
+        )
         if ready:
             return await isolated_eval(page, expression)
         await page.wait_for_timeout(100)
     raise AssertionError("the content script never ran")
 
 
-@pytest.mark.parametrize("fixture,kind", [("group", "group"), ("channel", "channel"), ("no-chat", "none")])
+@pytest.mark.parametrize(
+    "fixture,kind", [("group", "group"), ("channel", "channel"), ("no-chat", "none")]
+)
 async def test_no_cart_where_no_order_belongs(browser, fixture, kind):
     page = await open_chat(browser, fixture)
     assert await content_script_reading(page, "Sendocki.active.chat.kind") == kind
@@ -147,7 +154,9 @@ async def test_floating_button_when_no_header_anchor_is_found(browser):
     assert inside
     await cart(page).click()
     dialog = page.get_by_role("dialog")
-    await expect(dialog.get_by_label("Name", exact=True)).to_have_value("Amina Test")  # from the selected chat-list row
+    await expect(dialog.get_by_label("Name", exact=True)).to_have_value(
+        "Amina Test"
+    )  # from the selected chat-list row
     await expect(dialog.get_by_label("Phone")).to_have_value("+212600000001")
 
 

@@ -21,14 +21,20 @@ _results: dict = {}
 def summary(values):
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"n": len(values), "median": round(statistics.median(values), 3), "p95": round(p95, 3),
-            "max": round(ordered[-1], 3)}
+    return {
+        "n": len(values),
+        "median": round(statistics.median(values), 3),
+        "p95": round(p95, 3),
+        "max": round(ordered[-1], 3),
+    }
 
 
 def save(name, figures, unit="ms"):
     _results[name] = figures
-    report(f"{name}: median {figures['median']} {unit}, p95 {figures['p95']} {unit}, "
-           f"max {figures['max']} {unit} (n={figures['n']})")
+    report(
+        f"{name}: median {figures['median']} {unit}, p95 {figures['p95']} {unit}, "
+        f"max {figures['max']} {unit} (n={figures['n']})"
+    )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "extension-timing.json").write_text(json.dumps(_results, indent=2) + "\n")
 
@@ -95,7 +101,9 @@ async def test_observer_cost_for_1000_message_rows(browser, one_by_one):
         await page.evaluate(BURST, [ROWS, one_by_one])
         after = json.loads(await isolated_eval(page, STATS))
         observer.append(after["observerMs"] - before["observerMs"])
-        total.append(after["observerMs"] - before["observerMs"] + after["ensureMs"] - before["ensureMs"])
+        total.append(
+            after["observerMs"] - before["observerMs"] + after["ensureMs"] - before["ensureMs"]
+        )
         calls.append(after["observerCalls"] - before["observerCalls"])
     assert min(calls) >= (ROWS if one_by_one else 1), calls
     label = "rows inserted one per microtask" if one_by_one else "rows inserted in one task"

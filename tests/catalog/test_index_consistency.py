@@ -39,14 +39,17 @@ def test_a_sync_style_upsert_by_raw_sql_and_insert_or_replace(store):
     # Another writer (the sync puller) inserting rows its own way, attribute change included.
     database_proxy.execute_sql(
         "INSERT INTO products (id, sku, name, kind, price, active, updated_at, remote_id) "
-        "VALUES ('p_r1', 'R-1', 'Bougie parfumée', 'variable', 5000, 1, 'now', 'r1')")
+        "VALUES ('p_r1', 'R-1', 'Bougie parfumée', 'variable', 5000, 1, 'now', 'r1')"
+    )
     database_proxy.execute_sql(
         "INSERT INTO variants (id, product_id, sku, name, attributes, available, active, updated_at) "
-        "VALUES ('v_r1', 'p_r1', 'R-1-VAN', 'Vanille', '{\"parfum\": \"Vanille\"}', 3, 1, 'now')")
+        "VALUES ('v_r1', 'p_r1', 'R-1-VAN', 'Vanille', '{\"parfum\": \"Vanille\"}', 3, 1, 'now')"
+    )
     assert skus("bougie vanille") == ["R-1"]
     database_proxy.execute_sql(
         "INSERT OR REPLACE INTO variants (id, product_id, sku, name, attributes, available, active, updated_at) "
-        "VALUES ('v_r1', 'p_r1', 'R-1-VAN', 'Jasmin', '{\"parfum\": \"Jasmin\"}', 3, 1, 'now')")
+        "VALUES ('v_r1', 'p_r1', 'R-1-VAN', 'Jasmin', '{\"parfum\": \"Jasmin\"}', 3, 1, 'now')"
+    )
     assert skus("bougie vanille") == [] and skus("bougie jasmin") == ["R-1"]
     database_proxy.execute_sql("UPDATE variants SET available = 9 WHERE id = 'v_r1'")
     [found] = catalog_search.search("jasmin")["results"]

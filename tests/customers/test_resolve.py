@@ -12,8 +12,15 @@ async def resolve(helper, **params):
 
 
 async def test_every_writing_of_a_number_finds_the_one_card(helper):
-    writings = ["06 61 23 45 67", "0661.23.45.67", "+212 661-234567", "00212661234567", "212661234567",
-                "\u202a+212 6 61\u00a023 45 67\u202c", "\u200e0661234567"]
+    writings = [
+        "06 61 23 45 67",
+        "0661.23.45.67",
+        "+212 661-234567",
+        "00212661234567",
+        "212661234567",
+        "\u202a+212 6 61\u00a023 45 67\u202c",
+        "\u200e0661234567",
+    ]
     for written in writings:
         status, body = await resolve(helper, phone=written)
         assert status == 200, (written, body)
@@ -27,7 +34,9 @@ async def test_a_card_has_its_addresses_stats_and_no_orders_yet(helper):
     card = body["customers"][0]
     assert card["phone"] == FATIMA and card["email"] == "fatima.benali@example.ma"
     assert [(a["line"], a["city"]) for a in card["addresses"]] == [
-        ("12 Rue Atlas, Maarif", "Casablanca"), ("45 Avenue Mohammed V, Guéliz", "Marrakech")]
+        ("12 Rue Atlas, Maarif", "Casablanca"),
+        ("45 Avenue Mohammed V, Guéliz", "Marrakech"),
+    ]
     assert all(a["id"] for a in card["addresses"])
     assert card["stats"] == {"orders": 0, "total_spent": "0.00"}
     assert card["recent_orders"] == [] and card["duplicate"] is False
@@ -47,8 +56,13 @@ async def test_a_foreign_number_and_an_unknown_one(helper):
     assert (body["phone"], body["status"]) == ("+33612345678", "existing")
     assert body["customers"][0]["name"] == "Omar Chraibi"
     _, body = await resolve(helper, phone="+221 77 123 45 67")
-    assert body == {"phone": "+221771234567", "status": "unknown", "matched_by": None,
-                    "conversation": None, "customers": []}
+    assert body == {
+        "phone": "+221771234567",
+        "status": "unknown",
+        "matched_by": None,
+        "conversation": None,
+        "customers": [],
+    }
 
 
 async def test_invalid_phone_and_lid_are_422_naming_phone(helper):
@@ -74,12 +88,18 @@ async def test_a_hidden_number_chat_resolves_the_second_time_by_conversation(hel
     _, body = await resolve(helper, conversation=lid_chat)
     assert body["status"] == "unknown"
     conversation = {"chat_key": lid_chat, "display_name": "Salma"}
-    status, order = await post_order(helper, order_body(
-        customer={"name": "Salma B.", "phone": "0655443322"}, conversation=conversation))
+    status, order = await post_order(
+        helper,
+        order_body(customer={"name": "Salma B.", "phone": "0655443322"}, conversation=conversation),
+    )
     assert status == 201
     status, body = await resolve(helper, conversation=lid_chat)
     assert status == 200
-    assert (body["status"], body["matched_by"], body["phone"]) == ("existing", "conversation", "+212655443322")
+    assert (body["status"], body["matched_by"], body["phone"]) == (
+        "existing",
+        "conversation",
+        "+212655443322",
+    )
     assert body["customers"][0]["id"] == order["customer"]["id"]
     assert body["customers"][0]["recent_orders"][0]["number"] == order["number"]
 
@@ -108,14 +128,20 @@ async def test_stats_leave_out_cancelled_returned_and_failed_deliveries(helper):
     card = body["customers"][0]
     assert card["stats"] == {"orders": 5, "total_spent": "5100.00"}
     assert [o["number"] for o in card["recent_orders"]] == list(reversed(numbers))
-    assert card["recent_orders"][3]["stage"] == {"id": "s_10", "name": "Cancelled", "color": "gray",
-                                                 "state": "cancelled"}
+    assert card["recent_orders"][3]["stage"] == {
+        "id": "s_10",
+        "name": "Cancelled",
+        "color": "gray",
+        "state": "cancelled",
+    }
 
 
 async def test_only_the_last_five_orders_newest_first(helper):
     numbers = []
     for _ in range(6):
-        status, order = await post_order(helper, order_body(customer={"phone": "0661234567", "name": "F"}))
+        status, order = await post_order(
+            helper, order_body(customer={"phone": "0661234567", "name": "F"})
+        )
         assert status == 201
         numbers.append(order["number"])
     _, body = await resolve(helper, phone="0661234567")

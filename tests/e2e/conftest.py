@@ -20,16 +20,32 @@ def pytest_terminal_summary(terminalreporter):
         for line in figures:
             terminalreporter.write_line(line)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 async def launch(pw, profile, locale="en"):
     return await pw.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, headless=True, locale=locale,
-        args=ARGS + [f"--lang={locale}", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"],
+        profile,
+        executable_path=CHROMIUM,
+        headless=True,
+        locale=locale,
+        args=ARGS
+        + [
+            f"--lang={locale}",
+            f"--disable-extensions-except={EXTENSION}",
+            f"--load-extension={EXTENSION}",
+        ],
         env={"LANGUAGE": locale, "LANG": f"{locale}.UTF-8"} if locale != "en" else None,
-        viewport={"width": 1280, "height": 860})
+        viewport={"width": 1280, "height": 860},
+    )
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
@@ -45,7 +61,9 @@ async def helper(tmp_path_factory):
 async def start_browser(pw, profile, site):
     ctx = await launch(pw, profile)
     await ctx.route("https://web.whatsapp.com/**", site.handle)
-    worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+    worker = (
+        ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+    )
     page = ctx.pages[0] if ctx.pages else await ctx.new_page()
     return {"ctx": ctx, "worker": worker, "page": page}
 

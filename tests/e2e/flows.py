@@ -21,14 +21,18 @@ async def pair_through_options(env) -> None:
         await page.get_by_label("Pairing code").fill(env["helper"].pairing_code())
         await page.get_by_role("button", name="Pair", exact=True).click()
         await expect(page.locator("#error")).to_have_text("")
-        await expect(page.get_by_role("status")).to_have_text(f"Paired with the helper on port {env['helper'].port}.")
+        await expect(page.get_by_role("status")).to_have_text(
+            f"Paired with the helper on port {env['helper'].port}."
+        )
     finally:
         await page.close()
 
 
 async def worker_token(env) -> str | None:
     """The token as the worker keeps it: in the extension origin's IndexedDB (token-store.js)."""
-    return await env["worker"].evaluate("self.SendockiWorker.tokenStore.createTokenStore(indexedDB).get()")
+    return await env["worker"].evaluate(
+        "self.SendockiWorker.tokenStore.createTokenStore(indexedDB).get()"
+    )
 
 
 async def helper_get(env, path: str, **params) -> dict:
@@ -44,15 +48,24 @@ async def helper_post(env, path: str, body: dict, headers: dict | None = None) -
     """Writes through the helper's API as another client would, with the extension's token."""
     token = await worker_token(env)
     request = urllib.request.Request(
-        env["helper"].base_url + path, data=json.dumps(body).encode(), method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(headers or {})})
+        env["helper"].base_url + path,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            **(headers or {}),
+        },
+    )
     with urllib.request.urlopen(request, timeout=5) as answer:
         return json.loads(answer.read())
 
 
 def helper_status(env, path: str, token: str) -> int:
     """The helper's HTTP status for a GET with this token (401 once the pairing is revoked)."""
-    request = urllib.request.Request(env["helper"].base_url + path, headers={"Authorization": f"Bearer {token}"})
+    request = urllib.request.Request(
+        env["helper"].base_url + path, headers={"Authorization": f"Bearer {token}"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as answer:
             return answer.status

@@ -15,8 +15,23 @@ from .site import phone_chat
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 ORDERS = 30
-QUERIES = ["sac", "ceinture", "tshirt blanc", "jean slim", "babouche", "djellaba", "caftan", "pochette",
-           "baskets", "chemise lin", "SAC-DOS", "sandales", "tshirt noir", "ceintre", "sac bandouliere"] * 2
+QUERIES = [
+    "sac",
+    "ceinture",
+    "tshirt blanc",
+    "jean slim",
+    "babouche",
+    "djellaba",
+    "caftan",
+    "pochette",
+    "baskets",
+    "chemise lin",
+    "SAC-DOS",
+    "sandales",
+    "tshirt noir",
+    "ceintre",
+    "sac bandouliere",
+] * 2
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")

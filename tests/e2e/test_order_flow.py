@@ -63,7 +63,9 @@ async def test_existing_customer_variant_free_line_and_discount(paired):
     chooser = dialog.get_by_label("Saved addresses")
     await expect(chooser.locator("option")).to_have_count(3)  # two saved + "New address"
     await expect(dialog.get_by_label("City")).to_have_value("Casablanca")
-    await expect(chooser.locator("option").nth(1)).to_contain_text("45 Avenue Mohammed V, Guéliz — Marrakech")
+    await expect(chooser.locator("option").nth(1)).to_contain_text(
+        "45 Avenue Mohammed V, Guéliz — Marrakech"
+    )
     await chooser.select_option(index=1)
     await expect(dialog.get_by_label("City")).to_have_value("Marrakech")
 
@@ -89,9 +91,22 @@ async def test_existing_customer_variant_free_line_and_discount(paired):
     assert notice_number(await notice.text_content()) == order["number"]
     assert order["customer"]["created"] is False
     catalog, free = order["lines"]
-    assert (catalog["sku"], catalog["quantity"], catalog["unit_price"]) == ("SAC-CUIR-MARRON", 2, "189.00")
-    assert (free["kind"], free["name"], free["unit_price"], free["quantity"]) == ("free", "Emballage cadeau", "15.00", 1)
-    assert (order["catalog_total"], order["total"], order["adjustment"]) == ("393.00", "370.00", "-23.00")
+    assert (catalog["sku"], catalog["quantity"], catalog["unit_price"]) == (
+        "SAC-CUIR-MARRON",
+        2,
+        "189.00",
+    )
+    assert (free["kind"], free["name"], free["unit_price"], free["quantity"]) == (
+        "free",
+        "Emballage cadeau",
+        "15.00",
+        1,
+    )
+    assert (order["catalog_total"], order["total"], order["adjustment"]) == (
+        "393.00",
+        "370.00",
+        "-23.00",
+    )
     assert order["stage"]["name"] == "New"
     full = await helper_get(paired, f"/v1/orders/{order['id']}")
     assert full["note"] == "Livrer après 18h"  # stored exactly as typed
@@ -104,9 +119,13 @@ def notice_number(text):
 async def test_second_order_in_the_same_conversation_and_the_panel_shows_both(paired):
     page = await open_chat(paired, phone_chat("Fatima Zahra", "212661234567"))
     panel = page.locator("sendocki-customer-panel")
-    await expect(panel.get_by_role("button", name=re.compile("Fatima Zahra Benali"))).to_be_visible()
+    await expect(
+        panel.get_by_role("button", name=re.compile("Fatima Zahra Benali"))
+    ).to_be_visible()
     dialog = await open_dialog(page)
-    await expect(dialog.get_by_label("Search by name or reference")).to_have_value("")  # a new draft
+    await expect(dialog.get_by_label("Search by name or reference")).to_have_value(
+        ""
+    )  # a new draft
     await add_product(dialog, "ceinture tressee", r"^Ceinture tressée ")
     await dialog.get_by_label("Starting stage").select_option(label="Confirmed")
     await dialog.get_by_label("Payment status").select_option(label="Paid")
@@ -188,7 +207,9 @@ async def test_helper_stopped_keeps_the_draft_and_the_retry_creates_one_order(pa
     paired["helper"].stop()
     try:
         await dialog.get_by_role("button", name="Create the order").click()
-        await expect(dialog.get_by_role("alert")).to_have_text(re.compile("The Sendocki helper is not running"))
+        await expect(dialog.get_by_role("alert")).to_have_text(
+            re.compile("The Sendocki helper is not running")
+        )
         await expect(dialog.get_by_role("button", name="Create the order")).to_be_enabled()
         # Esc, then the cart again: everything typed is still there.
         await dialog.get_by_label("City").press("Escape")
@@ -236,11 +257,20 @@ async def test_the_panel_shows_more_than_the_first_page_of_orders(paired):
     key = "212600252525@c.us"
     numbers = []
     for i in range(25):
-        body = {"customer": {"name": "Nadia Pages", "phone": "+212600252525",
-                             "address": {"line": "5 Rue Tarik", "city": "Kénitra"}},
-                "lines": [{"kind": "free", "name": f"Article {i + 1}", "unit_price": "10.00", "quantity": 1}],
-                "conversation": {"chat_key": key, "display_name": "Nadia Pages"}}
-        order = await helper_post(paired, "/v1/orders", body, {"Idempotency-Key": str(uuid.uuid4())})
+        body = {
+            "customer": {
+                "name": "Nadia Pages",
+                "phone": "+212600252525",
+                "address": {"line": "5 Rue Tarik", "city": "Kénitra"},
+            },
+            "lines": [
+                {"kind": "free", "name": f"Article {i + 1}", "unit_price": "10.00", "quantity": 1}
+            ],
+            "conversation": {"chat_key": key, "display_name": "Nadia Pages"},
+        }
+        order = await helper_post(
+            paired, "/v1/orders", body, {"Idempotency-Key": str(uuid.uuid4())}
+        )
         numbers.append(order["number"])
     page = await open_chat(paired, phone_chat("Nadia Pages", "212600252525"))
     panel = page.locator("sendocki-customer-panel")

@@ -17,14 +17,21 @@ async def test_options_page_pairs_shows_the_state_and_unpairs(env):
     assert token and len(token) > 20
     workspace = await helper_get(env, "/v1/workspace")
     assert workspace["default_stage_id"]
-    ping = await env["worker"].evaluate("chrome.storage.local.get('helperId').then((v) => v.helperId)")
+    ping = await env["worker"].evaluate(
+        "chrome.storage.local.get('helperId').then((v) => v.helperId)"
+    )
     page = await env["ctx"].new_page()
     try:
         await page.goto(OPTIONS)
         await expect(page.get_by_role("status")).to_contain_text("Paired")
         # The options page asks the worker; it never sees the token itself.
         answer = await page.evaluate("chrome.runtime.sendMessage({type: 'state'})")
-        assert answer["data"] == {"state": "paired", "port": env["helper"].port, "helperId": ping, "version": "0.1.0"}
+        assert answer["data"] == {
+            "state": "paired",
+            "port": env["helper"].port,
+            "helperId": ping,
+            "version": "0.1.0",
+        }
         assert token not in str(answer)
         await page.get_by_role("button", name="Unpair").click()
         await expect(page.get_by_role("status")).to_contain_text("not paired")
@@ -48,7 +55,8 @@ async def test_a_wrong_port_reads_as_helper_not_running(env):
         await page.get_by_label("Helper port").fill("1")
         await page.get_by_label("Helper port").dispatch_event("change")
         await expect(page.get_by_role("status")).to_have_text(
-            "The Sendocki helper is not running on port 1. Start it, then try again.")
+            "The Sendocki helper is not running on port 1. Start it, then try again."
+        )
         await page.get_by_label("Helper port").fill(str(env["helper"].port))
         await page.get_by_label("Helper port").dispatch_event("change")
         await expect(page.get_by_role("status")).to_contain_text("Paired")
@@ -69,7 +77,9 @@ async def test_the_token_is_out_of_the_content_scripts_reach_and_the_worker_stil
     page = await open_whatsapp(env)
     # The content script's own world: storage.local holds no token, and the worker's database
     # is not in its origin.
-    local = await isolated_eval(page, "chrome.storage.local.get(null).then((all) => JSON.stringify(all))")
+    local = await isolated_eval(
+        page, "chrome.storage.local.get(null).then((all) => JSON.stringify(all))"
+    )
     assert token not in local and "helperToken" not in local
     names = "indexedDB.databases().then((dbs) => dbs.map((db) => db.name))"
     assert "sendocki-worker" not in await isolated_eval(page, names)
@@ -87,24 +97,33 @@ async def test_the_token_survives_a_browser_restart_and_an_old_one_moves_out_of_
     page = await env["ctx"].new_page()
     try:
         await page.goto(OPTIONS)
-        await expect(page.get_by_role("status")).to_have_text(f"Paired with the helper on port {env['helper'].port}.")
+        await expect(page.get_by_role("status")).to_have_text(
+            f"Paired with the helper on port {env['helper'].port}."
+        )
     finally:
         await page.close()
     # As version 0.1.0 left it: the token in storage.local only.
     await env["worker"].evaluate(
         f"Promise.all([chrome.storage.local.set({{helperToken: {token!r}}}),"
-        " self.SendockiWorker.tokenStore.createTokenStore(indexedDB).clear()])")
+        " self.SendockiWorker.tokenStore.createTokenStore(indexedDB).clear()])"
+    )
     page = await open_whatsapp(env)
     answer = await isolated_eval(page, "chrome.runtime.sendMessage({type: 'workspace'})")
     assert answer["ok"] is True
     assert await worker_token(env) == token
-    local = await isolated_eval(page, "chrome.storage.local.get(null).then((all) => JSON.stringify(all))")
+    local = await isolated_eval(
+        page, "chrome.storage.local.get(null).then((all) => JSON.stringify(all))"
+    )
     assert token not in local and "helperToken" not in local
 
 
-async def test_unpair_with_the_helper_unreachable_forgets_the_token_and_says_the_helper_still_accepts_it(env):
+async def test_unpair_with_the_helper_unreachable_forgets_the_token_and_says_the_helper_still_accepts_it(
+    env,
+):
     token = await worker_token(env)
-    pairing_id = await env["worker"].evaluate("chrome.storage.local.get('pairingId').then((v) => v.pairingId)")
+    pairing_id = await env["worker"].evaluate(
+        "chrome.storage.local.get('pairingId').then((v) => v.pairingId)"
+    )
     assert token and pairing_id
     page = await env["ctx"].new_page()
     try:
@@ -114,7 +133,9 @@ async def test_unpair_with_the_helper_unreachable_forgets_the_token_and_says_the
         await expect(page.get_by_role("status")).to_contain_text("not running on port 1")
         await page.get_by_role("button", name="Unpair").click()
         await expect(page.get_by_role("alert")).to_contain_text("the helper did not answer")
-        await expect(page.get_by_role("alert")).to_contain_text(f"sendocki-helper pairings --revoke {pairing_id}")
+        await expect(page.get_by_role("alert")).to_contain_text(
+            f"sendocki-helper pairings --revoke {pairing_id}"
+        )
         assert await worker_token(env) is None
         await page.get_by_label("Helper port").fill(str(env["helper"].port))
         await page.get_by_label("Helper port").dispatch_event("change")

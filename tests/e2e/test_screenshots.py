@@ -31,7 +31,11 @@ async def test_dialog_screenshot(helper, locale, theme, title, button, direction
         ctx = await launch(pw, profile, locale)
         try:
             await ctx.route("https://web.whatsapp.com/**", site.handle)
-            worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+            worker = (
+                ctx.service_workers[0]
+                if ctx.service_workers
+                else await ctx.wait_for_event("serviceworker")
+            )
             await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
             options = await ctx.new_page()
             await options.goto(f"chrome-extension://{PINNED_ID}/options.html")

@@ -3,13 +3,21 @@
 from sendocki_helper.services import demo
 from sendocki_helper.store.db import open_database
 from sendocki_helper.store.models import (
-    Address, Agent, Customer, Product, Stage, Team, Variant,
+    Address,
+    Agent,
+    Customer,
+    Product,
+    Stage,
+    Team,
+    Variant,
 )
 
 
 def counts():
-    return {model.__name__: model.select().count()
-            for model in (Stage, Product, Variant, Customer, Address, Agent, Team)}
+    return {
+        model.__name__: model.select().count()
+        for model in (Stage, Product, Variant, Customer, Address, Agent, Team)
+    }
 
 
 def test_demo_seed_is_idempotent(tmp_path):
@@ -26,12 +34,34 @@ def test_demo_workspace_content(tmp_path):
     demo.seed_demo()
     stages = list(Stage.select().order_by(Stage.position))
     assert [s.name for s in stages] == [
-        "New", "Unreachable", "To confirm by call", "Confirmed", "Preparation",
-        "Shipped", "Delivered", "Delivery failure", "Returned", "Cancelled"]
+        "New",
+        "Unreachable",
+        "To confirm by call",
+        "Confirmed",
+        "Preparation",
+        "Shipped",
+        "Delivered",
+        "Delivery failure",
+        "Returned",
+        "Cancelled",
+    ]
     assert [s.color for s in stages] == [
-        "green", "orange", "yellow", "blue", "orange", "purple", "green", "red", "red", "gray"]
+        "green",
+        "orange",
+        "yellow",
+        "blue",
+        "orange",
+        "purple",
+        "green",
+        "red",
+        "red",
+        "gray",
+    ]
     assert stages[4].state is None  # Preparation has no standard state
-    assert "{{name}}" in stages[0].message_template and "{{order_number}}" in stages[0].message_template
+    assert (
+        "{{name}}" in stages[0].message_template
+        and "{{order_number}}" in stages[0].message_template
+    )
     assert Product.select().count() >= 30
     assert Product.select().where(Product.kind == "variable").count() >= 5
     assert Variant.select().where(Variant.available == 0).count() >= 3

@@ -17,7 +17,11 @@ def test_daily_backup_is_a_complete_database_made_once_a_day(tmp_path):
     assert maintenance.daily_backup(folder) is None  # already done today
     copy = sqlite3.connect(made)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert copy.execute("SELECT count(*) FROM customers").fetchone()[0] == Customer.select().count() > 0
+    assert (
+        copy.execute("SELECT count(*) FROM customers").fetchone()[0]
+        == Customer.select().count()
+        > 0
+    )
     copy.close()
     database.close()
 
@@ -37,8 +41,14 @@ def test_only_the_newest_backups_are_kept(tmp_path):
 
 def test_expired_idempotency_keys_are_purged_and_live_ones_kept(tmp_path):
     database = open_database(tmp_path / "helper.sqlite3")
-    common = dict(pairing_id="pr_1", method="POST", path="/v1/orders", request_hash="h", state="done",
-                  created_at=clock.now_iso())
+    common = dict(
+        pairing_id="pr_1",
+        method="POST",
+        path="/v1/orders",
+        request_hash="h",
+        state="done",
+        created_at=clock.now_iso(),
+    )
     IdempotencyKey.create(key="old", expires_at="2000-01-01T00:00:00.000000Z", **common)
     IdempotencyKey.create(key="live", expires_at=clock.iso_in(days=7), **common)
     assert maintenance.purge_expired_keys() == 1
@@ -60,4 +70,6 @@ async def test_the_running_helper_writes_todays_backup(aiohttp_server, tmp_path,
         if list(folder.glob("helper-*.sqlite3")):
             break
         await asyncio.sleep(0.05)
-    assert [p.name for p in folder.glob("helper-*.sqlite3")] == [f"helper-{clock.now_iso()[:10]}.sqlite3"]
+    assert [p.name for p in folder.glob("helper-*.sqlite3")] == [
+        f"helper-{clock.now_iso()[:10]}.sqlite3"
+    ]

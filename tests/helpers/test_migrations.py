@@ -72,6 +72,8 @@ def test_money_is_exact_integer_centimes(tmp_path):
     from sendocki_helper.store.fields import MoneyField
 
     field = MoneyField()
-    assert field.db_value(Decimal("0.10")) + field.db_value(Decimal("0.20")) == field.db_value(Decimal("0.30"))
+    assert field.db_value(Decimal("0.10")) + field.db_value(Decimal("0.20")) == field.db_value(
+        Decimal("0.30")
+    )
     assert field.python_value(12345) == Decimal("123.45")
     database.close()

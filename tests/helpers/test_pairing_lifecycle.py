@@ -10,7 +10,9 @@ from sendocki_helper.store.models import PairingCode
 
 
 async def pair_with(helper, code: str, name: str = "Chrome"):
-    async with helper.session.post(helper.base_url + "/v1/pairings", json={"code": code, "client_name": name}) as answer:
+    async with helper.session.post(
+        helper.base_url + "/v1/pairings", json={"code": code, "client_name": name}
+    ) as answer:
         return answer.status, await answer.json()
 
 
@@ -20,8 +22,9 @@ async def test_code_gives_a_token_that_opens_the_api(helper):
     status, body = await pair_with(helper, code)
     assert status == 201
     assert body["helper_id"].startswith("h_")
-    async with helper.session.get(helper.base_url + "/v1/status",
-                                  headers={"Authorization": f"Bearer {body['token']}"}) as answer:
+    async with helper.session.get(
+        helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {body['token']}"}
+    ) as answer:
         assert answer.status == 200
 
 
@@ -45,7 +48,9 @@ async def test_an_expired_code_is_refused(helper):
 
 async def test_codes_live_ten_minutes(helper):
     await helper.store.run(pairing.issue_code)
-    row = await helper.store.run(lambda: PairingCode.select().order_by(PairingCode.id.desc()).first())
+    row = await helper.store.run(
+        lambda: PairingCode.select().order_by(PairingCode.id.desc()).first()
+    )
     from sendocki_helper.clock import parse_iso
 
     assert round((parse_iso(row.expires_at) - parse_iso(row.created_at)).total_seconds()) == 600
@@ -87,7 +92,9 @@ async def test_revoked_token_is_refused(helper):
     rows = await helper.store.run(pairing.list_pairings)
     second = next(r for r in rows if r["name"] == "Second browser")
     assert await helper.store.run(pairing.revoke, second["id"])
-    async with helper.session.get(helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {token}"}) as answer:
+    async with helper.session.get(
+        helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {token}"}
+    ) as answer:
         assert answer.status == 401
     async with await helper.get("/v1/status") as answer:  # the other browser is untouched
         assert answer.status == 200
@@ -102,11 +109,15 @@ async def test_pairings_record_last_use(helper):
 
 async def test_a_browser_can_revoke_its_own_pairing(helper):
     other = await helper.pair("Other browser")
-    async with helper.session.delete(helper.base_url + "/v1/pairings/current", headers=helper.auth) as answer:
+    async with helper.session.delete(
+        helper.base_url + "/v1/pairings/current", headers=helper.auth
+    ) as answer:
         assert answer.status == 204
     async with await helper.get("/v1/status") as answer:
         assert answer.status == 401
-    async with helper.session.get(helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {other}"}) as answer:
+    async with helper.session.get(
+        helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {other}"}
+    ) as answer:
         assert answer.status == 200  # only the caller's own pairing is revoked
 
 
@@ -119,15 +130,21 @@ async def test_ping_proves_knowledge_of_the_token_without_revealing_it(helper):
     rows = await helper.store.run(pairing.list_pairings)
     pairing_id = rows[0]["id"]
     nonce = "0123456789abcdef0123456789abcdef"
-    async with helper.session.get(helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce={nonce}") as answer:
+    async with helper.session.get(
+        helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce={nonce}"
+    ) as answer:
         body = await answer.json()
     key = hashlib.sha256(helper.token.encode()).digest()
     expected = hmac.new(key, (nonce + body["helper_id"]).encode(), hashlib.sha256).hexdigest()
     assert body["proof"] == expected
     assert helper.token not in json.dumps(body)
-    async with helper.session.get(helper.base_url + f"/v1/ping?pairing=pr_unknown&nonce={nonce}") as answer:
+    async with helper.session.get(
+        helper.base_url + f"/v1/ping?pairing=pr_unknown&nonce={nonce}"
+    ) as answer:
         assert (await answer.json())["proof"] is None
     async with helper.session.get(helper.base_url + "/v1/ping") as answer:
         assert (await answer.json())["proof"] is None
-    async with helper.session.get(helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce=short") as answer:
+    async with helper.session.get(
+        helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce=short"
+    ) as answer:
         assert answer.status == 422

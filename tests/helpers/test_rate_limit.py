@@ -12,12 +12,20 @@ from tests.support import HelperUnderTest
 
 
 async def limited_helper(aiohttp_server, tmp_path, rate: float, burst: float) -> HelperUnderTest:
-    config = HelperConfig(data_dir=tmp_path / "data", port=0, rate_per_second=rate, rate_burst=burst)
+    config = HelperConfig(
+        data_dir=tmp_path / "data", port=0, rate_per_second=rate, rate_burst=burst
+    )
     store = Store(config.database_path)
     await store.run(demo.seed_demo)
     server = await aiohttp_server(create_app(config, store), host="127.0.0.1")
-    helper = HelperUnderTest(f"http://127.0.0.1:{server.port}", server.port, "", store,
-                             aiohttp.ClientSession(), config.data_dir)
+    helper = HelperUnderTest(
+        f"http://127.0.0.1:{server.port}",
+        server.port,
+        "",
+        store,
+        aiohttp.ClientSession(),
+        config.data_dir,
+    )
     helper.token = await helper.pair()
     return helper
 
@@ -25,8 +33,9 @@ async def limited_helper(aiohttp_server, tmp_path, rate: float, burst: float) ->
 async def statuses(helper, token: str, count: int) -> list[int]:
     found = []
     for _ in range(count):
-        async with helper.session.get(helper.base_url + "/v1/status",
-                                      headers={"Authorization": f"Bearer {token}"}) as answer:
+        async with helper.session.get(
+            helper.base_url + "/v1/status", headers={"Authorization": f"Bearer {token}"}
+        ) as answer:
             found.append(answer.status)
             if answer.status == 429:
                 assert int(answer.headers["Retry-After"]) >= 1

@@ -6,8 +6,14 @@ import uuid
 from sendocki_helper.store.models import Variant
 
 BASE_ORDER = {
-    "customer": {"id": None, "name": "Fatima Zahra", "phone": "06 11 22 33 44", "email": None,
-                 "address_id": None, "address": {"line": "12 Rue Atlas, Maarif", "city": "Casablanca"}},
+    "customer": {
+        "id": None,
+        "name": "Fatima Zahra",
+        "phone": "06 11 22 33 44",
+        "email": None,
+        "address_id": None,
+        "address": {"line": "12 Rue Atlas, Maarif", "city": "Casablanca"},
+    },
     "lines": [
         {"kind": "catalog", "sku": "SAC-CUIR-NOIR", "quantity": 2},
         {"kind": "catalog", "sku": "TSH-BLANC-M", "quantity": 1, "unit_price": "129.00"},
@@ -17,7 +23,8 @@ BASE_ORDER = {
     "stage_id": None,
     "payment_method": "cash_on_delivery",
     "payment_status": "pending",
-    "agent_id": None, "team_id": None,
+    "agent_id": None,
+    "team_id": None,
     "note": "Livrer après 18h",
     "conversation": {"chat_key": "212611223344@c.us", "display_name": "Fatima Zahra"},
 }
@@ -35,7 +42,9 @@ def new_key() -> str:
 
 async def post_order_raw(helper, body, key=None):
     """(status, json, headers) of POST /v1/orders with a fresh key unless one is given."""
-    async with await helper.post("/v1/orders", json=body, headers={"Idempotency-Key": key or new_key()}) as r:
+    async with await helper.post(
+        "/v1/orders", json=body, headers={"Idempotency-Key": key or new_key()}
+    ) as r:
         return r.status, await r.json(), r.headers
 
 
@@ -55,4 +64,3 @@ async def variant_id(helper, sku: str) -> str:
 
 def field_errors(problem: dict) -> dict[str, str]:
     return {e["field"]: e["message"] for e in problem.get("errors", [])}
-

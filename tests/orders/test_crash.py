@@ -19,7 +19,9 @@ KILL_AFTER = 24  # acknowledged orders before the kill
 
 async def pair(session, proc) -> dict:
     code = proc.pairing_code()
-    async with session.post(proc.base_url + "/v1/pairings", json={"code": code, "client_name": "crash"}) as r:
+    async with session.post(
+        proc.base_url + "/v1/pairings", json={"code": code, "client_name": "crash"}
+    ) as r:
         assert r.status == 201, await r.text()
         return {"Authorization": f"Bearer {(await r.json())['token']}"}
 
@@ -74,12 +76,22 @@ async def test_sigkill_loses_no_acknowledged_order_and_retries_create_each_once(
             status, answer, _ = await post(session, proc, auth, key, body)
             assert status == 201, answer
             retried[key] = answer
-            status, again, headers = await post(session, proc, auth, key, body)  # a second retry: a replay
-            assert (status, again["id"], headers["Idempotent-Replayed"]) == (201, answer["id"], "true")
+            status, again, headers = await post(
+                session, proc, auth, key, body
+            )  # a second retry: a replay
+            assert (status, again["id"], headers["Idempotent-Replayed"]) == (
+                201,
+                answer["id"],
+                "true",
+            )
 
         stored, cursor = [], None
         while True:
-            params = {"conversation": CHAT, "limit": "100", **({"cursor": cursor} if cursor else {})}
+            params = {
+                "conversation": CHAT,
+                "limit": "100",
+                **({"cursor": cursor} if cursor else {}),
+            }
             async with session.get(proc.base_url + "/v1/orders", params=params, headers=auth) as r:
                 page = await r.json()
             stored += page["orders"]
@@ -91,5 +103,9 @@ async def test_sigkill_loses_no_acknowledged_order_and_retries_create_each_once(
     assert len(expected) == len(answered) + len(unanswered)
     assert sorted(o["id"] for o in stored) == sorted(expected)  # every draft exactly once
     assert sorted(o["note"] for o in stored) == sorted(
-        b["note"] for b in [*(body_for(int(a["note"].split()[1])) for a in answered.values()),
-                            *unanswered.values()])
+        b["note"]
+        for b in [
+            *(body_for(int(a["note"].split()[1])) for a in answered.values()),
+            *unanswered.values(),
+        ]
+    )

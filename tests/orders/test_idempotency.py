@@ -39,7 +39,9 @@ async def test_key_order_and_spacing_do_not_make_another_request(helper):
     reordered = json.loads(json.dumps(body, sort_keys=True))
     reordered["customer"]["name"] = "  Fatima Zahra "
     headers = {"Idempotency-Key": key, "Content-Type": "application/json"}
-    async with await helper.post("/v1/orders", data=json.dumps(reordered, indent=3), headers=headers) as answer:
+    async with await helper.post(
+        "/v1/orders", data=json.dumps(reordered, indent=3), headers=headers
+    ) as answer:
         assert answer.status == 201 and answer.headers["Idempotent-Replayed"] == "true"
     assert await helper.store.run(counts) == (1, 1)
 
@@ -74,7 +76,9 @@ async def test_keys_belong_to_one_pairing(helper):
     _, first = await post_order(helper, order_body(), key)
     other_token = await helper.pair("Second browser")
     headers = {"Authorization": f"Bearer {other_token}", "Idempotency-Key": key}
-    async with helper.session.post(helper.base_url + "/v1/orders", json=order_body(), headers=headers) as answer:
+    async with helper.session.post(
+        helper.base_url + "/v1/orders", json=order_body(), headers=headers
+    ) as answer:
         assert answer.status == 201 and "Idempotent-Replayed" not in answer.headers
         assert (await answer.json())["id"] != first["id"]
     assert await helper.store.run(counts) == (2, 2)
@@ -83,7 +87,9 @@ async def test_keys_belong_to_one_pairing(helper):
 async def test_a_replay_survives_catalog_changes_and_the_key_is_kept_seven_days(helper):
     key = new_key()
     _, first = await post_order(helper, order_body(), key)
-    await helper.store.run(lambda: Variant.update(active=False).where(Variant.sku == "TSH-BLANC-M").execute())
+    await helper.store.run(
+        lambda: Variant.update(active=False).where(Variant.sku == "TSH-BLANC-M").execute()
+    )
     status, problem = await post_order(helper, order_body())
     assert status == 422 and "no longer sold" in problem["errors"][0]["message"]
     status, again = await post_order(helper, order_body(), key)
@@ -96,7 +102,14 @@ async def test_a_replay_survives_catalog_changes_and_the_key_is_kept_seven_days(
 async def test_an_expired_key_counts_as_new(helper):
     key = new_key()
     _, first = await post_order(helper, order_body(), key)
-    await helper.store.run(lambda: IdempotencyKey.update(expires_at="2000-01-01T00:00:00.000000Z").execute())
+    await helper.store.run(
+        lambda: IdempotencyKey.update(expires_at="2000-01-01T00:00:00.000000Z").execute()
+    )
     status, second, headers = await post_order_raw(helper, order_body(total="1.00"), key)
     assert status == 201 and "Idempotent-Replayed" not in headers and second["id"] != first["id"]
-    assert await helper.store.run(lambda: IdempotencyKey.select().where(IdempotencyKey.key == key).count()) == 1
+    assert (
+        await helper.store.run(
+            lambda: IdempotencyKey.select().where(IdempotencyKey.key == key).count()
+        )
+        == 1
+    )

@@ -6,11 +6,27 @@ async def test_the_document_describes_orders_and_resolution(helper):
         doc = await answer.json()
     create = doc["paths"]["/v1/orders"]["post"]
     assert [p["name"] for p in create["parameters"] if p["in"] == "header"] == ["Idempotency-Key"]
-    assert create["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith("/OrderOut")
-    assert create["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/OrderRequest")
+    assert create["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/OrderOut"
+    )
+    assert create["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/OrderRequest"
+    )
     order = doc["components"]["schemas"]["OrderOut"]
-    for field in ("number", "stage", "customer", "lines", "catalog_total", "lines_total", "total", "adjustment",
-                  "currency", "sync_state", "warnings", "automation_message"):
+    for field in (
+        "number",
+        "stage",
+        "customer",
+        "lines",
+        "catalog_total",
+        "lines_total",
+        "total",
+        "adjustment",
+        "currency",
+        "sync_state",
+        "warnings",
+        "automation_message",
+    ):
         assert field in order["properties"], field
     line = doc["components"]["schemas"]["LineIn"]
     assert line["properties"]["kind"]["enum"] == ["catalog", "free"]
@@ -18,5 +34,10 @@ async def test_the_document_describes_orders_and_resolution(helper):
     assert {p["name"] for p in resolve["parameters"]} == {"phone", "conversation"}
     assert resolve["security"] == [{"bearer": []}]
     history = doc["paths"]["/v1/orders"]["get"]
-    assert {p["name"] for p in history["parameters"]} == {"conversation", "customer", "limit", "cursor"}
+    assert {p["name"] for p in history["parameters"]} == {
+        "conversation",
+        "customer",
+        "limit",
+        "cursor",
+    }
     assert "/v1/orders/{order_id}" in doc["paths"]

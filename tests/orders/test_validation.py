@@ -18,26 +18,67 @@ CASES = [
     ({"lines": [{**FREE, "unit_price": None}]}, "lines[0].unit_price", "required"),
     ({"lines": [{**FREE, "name": None}]}, "lines[0].name", "required"),
     ({"lines": [{**FREE, "sku": "SAC-DOS"}]}, "lines[0].sku", "not allowed on a free line"),
-    ({"lines": [FREE, {"kind": "catalog", "sku": "NOPE-42", "quantity": 1}]}, "lines[1].sku", "unknown SKU 'NOPE-42'"),
-    ({"lines": [{"kind": "catalog", "variant_id": "v_nope", "quantity": 1}]}, "lines[0].variant_id", "unknown variant"),
+    (
+        {"lines": [FREE, {"kind": "catalog", "sku": "NOPE-42", "quantity": 1}]},
+        "lines[1].sku",
+        "unknown SKU 'NOPE-42'",
+    ),
+    (
+        {"lines": [{"kind": "catalog", "variant_id": "v_nope", "quantity": 1}]},
+        "lines[0].variant_id",
+        "unknown variant",
+    ),
     ({"lines": [{"kind": "catalog", "quantity": 1}]}, "lines[0].sku", "sku or a variant_id"),
-    ({"lines": [{"kind": "catalog", "sku": "SAC-CUIR", "quantity": 1}]}, "lines[0].sku", "has variants"),
-    ({"lines": [{"kind": "catalog", "sku": "SAC-DOS", "quantity": 1, "catalog_unit_price": "1.00"}]},
-     "lines[0].catalog_unit_price", "not permitted"),
-    ({"lines": [{"kind": "gift", "name": "x", "quantity": 1}]}, "lines[0].kind", "'catalog' or 'free'"),
+    (
+        {"lines": [{"kind": "catalog", "sku": "SAC-CUIR", "quantity": 1}]},
+        "lines[0].sku",
+        "has variants",
+    ),
+    (
+        {
+            "lines": [
+                {"kind": "catalog", "sku": "SAC-DOS", "quantity": 1, "catalog_unit_price": "1.00"}
+            ]
+        },
+        "lines[0].catalog_unit_price",
+        "not permitted",
+    ),
+    (
+        {"lines": [{"kind": "gift", "name": "x", "quantity": 1}]},
+        "lines[0].kind",
+        "'catalog' or 'free'",
+    ),
     ({"total": "-0.01"}, "total", "below 0"),
     ({"customer": {"name": "", "phone": "0611223344"}}, "customer.name", "empty"),
     ({"customer": {"phone": "0611223344"}}, "customer.name", "required"),
     ({"customer": {"name": "A"}}, "customer.phone", "required"),
     ({"customer": {"name": "A", "phone": "0612"}}, "customer.phone", "not a valid phone number"),
-    ({"customer": {"name": "A", "phone": "187364529876123@lid"}}, "customer.phone", "not a phone number"),
-    ({"customer": {"name": "A", "phone": "0611223344", "email": "fatima@"}}, "customer.email", "email"),
+    (
+        {"customer": {"name": "A", "phone": "187364529876123@lid"}},
+        "customer.phone",
+        "not a phone number",
+    ),
+    (
+        {"customer": {"name": "A", "phone": "0611223344", "email": "fatima@"}},
+        "customer.email",
+        "email",
+    ),
     ({"customer": {"id": "c_nope"}}, "customer.id", "unknown customer"),
-    ({"customer": {"name": "A", "phone": "0611223344", "address_id": "a_nope"}}, "customer.address_id",
-     "not an address of this customer"),
-    ({"customer": {"name": "A", "phone": "0611223344", "address": {"line": "", "city": "Fès"}}},
-     "customer.address.line", "at least 1 character"),
-    ({"payment_method": "cheque"}, "payment_method", "'cash_on_delivery', 'online_payment' or 'other'"),
+    (
+        {"customer": {"name": "A", "phone": "0611223344", "address_id": "a_nope"}},
+        "customer.address_id",
+        "not an address of this customer",
+    ),
+    (
+        {"customer": {"name": "A", "phone": "0611223344", "address": {"line": "", "city": "Fès"}}},
+        "customer.address.line",
+        "at least 1 character",
+    ),
+    (
+        {"payment_method": "cheque"},
+        "payment_method",
+        "'cash_on_delivery', 'online_payment' or 'other'",
+    ),
     ({"payment_status": "refunded"}, "payment_status", "'pending' or 'paid'"),
     ({"stage_id": "s_nope"}, "stage_id", "unknown stage"),
     ({"agent_id": "ag_nope"}, "agent_id", "unknown agent"),
@@ -63,8 +104,11 @@ async def test_each_rule_is_a_422_naming_its_field_and_nothing_is_written(helper
 
 
 async def test_all_errors_come_at_once(helper):
-    body = order_body(customer={"name": "", "phone": "12"}, total="-1",
-                      lines=[{"kind": "catalog", "sku": "NOPE", "quantity": 1}, {**FREE, "quantity": 0}])
+    body = order_body(
+        customer={"name": "", "phone": "12"},
+        total="-1",
+        lines=[{"kind": "catalog", "sku": "NOPE", "quantity": 1}, {**FREE, "quantity": 0}],
+    )
     status, problem = await post_order(helper, body)
     assert status == 422
     assert problem["type"].endswith("validation_error") and problem["title"]
@@ -79,5 +123,7 @@ async def test_not_json_and_wrong_content_type_are_clear_errors(helper):
     headers = {"Idempotency-Key": "k", "Content-Type": "application/json"}
     async with await helper.post("/v1/orders", data=b"{not json", headers=headers) as answer:
         assert answer.status == 400 and (await answer.json())["code"] == "invalid_json"
-    async with await helper.post("/v1/orders", json=[1, 2], headers={"Idempotency-Key": "k2"}) as answer:
+    async with await helper.post(
+        "/v1/orders", json=[1, 2], headers={"Idempotency-Key": "k2"}
+    ) as answer:
         assert answer.status == 422

@@ -19,8 +19,12 @@ FIGURES: dict[str, str] = {}
 def bundle(tmp_path_factory) -> Bundle:
     root = tmp_path_factory.mktemp("bundle")
     started = time.monotonic()
-    result = subprocess.run([str(BUILD_SCRIPT), "--dist", str(root / "dist"), "--work", str(root / "work")],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(BUILD_SCRIPT), "--dist", str(root / "dist"), "--work", str(root / "work")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     seconds = time.monotonic() - started
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     FIGURES["build time"] = f"{seconds:.1f} s ({BUILD_SCRIPT.relative_to(BUILD_SCRIPT.parents[1])})"

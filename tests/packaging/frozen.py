@@ -37,13 +37,16 @@ class Bundle:
         return {p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*")}
 
     def run(self, *args: str, env=None, cwd=None) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.program), *args], capture_output=True, text=True,
-                              timeout=60, env=env, cwd=cwd)
+        return subprocess.run(
+            [str(self.program), *args], capture_output=True, text=True, timeout=60, env=env, cwd=cwd
+        )
 
 
 def size_on_disk(folder: Path) -> int:
     """Allocated bytes (what `du` shows), not apparent sizes."""
-    return sum(p.lstat().st_blocks * 512 for p in folder.rglob("*")) + folder.lstat().st_blocks * 512
+    return (
+        sum(p.lstat().st_blocks * 512 for p in folder.rglob("*")) + folder.lstat().st_blocks * 512
+    )
 
 
 class FrozenHelper:
@@ -60,13 +63,21 @@ class FrozenHelper:
 
     def start(self) -> float:
         """Starts the program; returns seconds from launch to the first answer to /v1/ping."""
-        args = [str(self.bundle.program), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)]
+        args = [
+            str(self.bundle.program),
+            "serve",
+            "--port",
+            str(self.port),
+            "--data-dir",
+            str(self.data_dir),
+        ]
         if self.demo:
             args.append("--demo")
         started = time.monotonic()
         # cwd is the program folder: a relative data path would land inside the bundle.
-        self.process = subprocess.Popen(args, stdout=open(self.log_path, "wb"), stderr=subprocess.STDOUT,
-                                        cwd=self.bundle.folder)
+        self.process = subprocess.Popen(
+            args, stdout=open(self.log_path, "wb"), stderr=subprocess.STDOUT, cwd=self.bundle.folder
+        )
         wait_for_ping(self.base_url, 30, self.process)
         return time.monotonic() - started
 

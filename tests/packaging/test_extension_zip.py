@@ -11,7 +11,9 @@ from playwright.async_api import async_playwright
 from tests.packaging.frozen import REPO
 
 CHROMIUM = "/usr/bin/chromium"
-_spec = importlib.util.spec_from_file_location("package_extension", REPO / "build" / "package_extension.py")
+_spec = importlib.util.spec_from_file_location(
+    "package_extension", REPO / "build" / "package_extension.py"
+)
 package_extension = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(package_extension)
 
@@ -34,14 +36,28 @@ def test_zip_keeps_the_key_and_leaves_out_tests_and_npm_files(bundle):
 
 def test_packager_leaves_out_development_files(tmp_path):
     ext = tmp_path / "ext"
-    for name in ["manifest.json", "background.js", "src/a.js", "tests/fixtures/chat.html",
-                 "node_modules/jsdom/index.js", "package.json", "package-lock.json", "src/a.test.js",
-                 ".eslintrc"]:
+    for name in [
+        "manifest.json",
+        "background.js",
+        "src/a.js",
+        "tests/fixtures/chat.html",
+        "node_modules/jsdom/index.js",
+        "package.json",
+        "package-lock.json",
+        "src/a.test.js",
+        ".eslintrc",
+    ]:
         (ext / name).parent.mkdir(parents=True, exist_ok=True)
         (ext / name).write_text("x")
-    (ext / "manifest.json").write_text(json.dumps(
-        {"key": source_manifest()["key"], "background": {"service_worker": "background.js"},
-         "content_scripts": [{"js": ["src/a.js"]}]}))
+    (ext / "manifest.json").write_text(
+        json.dumps(
+            {
+                "key": source_manifest()["key"],
+                "background": {"service_worker": "background.js"},
+                "content_scripts": [{"js": ["src/a.js"]}],
+            }
+        )
+    )
     package_extension.package(ext, tmp_path / "out.zip")
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
         assert sorted(archive.namelist()) == ["background.js", "manifest.json", "src/a.js"]
@@ -50,12 +66,15 @@ def test_packager_leaves_out_development_files(tmp_path):
 def test_packager_refuses_a_manifest_without_key_or_with_a_missing_file(tmp_path):
     ext = tmp_path / "ext"
     ext.mkdir()
-    (ext / "manifest.json").write_text(json.dumps({"background": {"service_worker": "background.js"}}))
+    (ext / "manifest.json").write_text(
+        json.dumps({"background": {"service_worker": "background.js"}})
+    )
     (ext / "background.js").write_text("x")
     with pytest.raises(SystemExit, match="key"):
         package_extension.package(ext, tmp_path / "out.zip")
-    (ext / "manifest.json").write_text(json.dumps(
-        {"key": source_manifest()["key"], "content_scripts": [{"js": ["src/gone.js"]}]}))
+    (ext / "manifest.json").write_text(
+        json.dumps({"key": source_manifest()["key"], "content_scripts": [{"js": ["src/gone.js"]}]})
+    )
     with pytest.raises(SystemExit, match="gone.js"):
         package_extension.package(ext, tmp_path / "out.zip")
     assert not (tmp_path / "out.zip").exists()
@@ -68,12 +87,26 @@ async def test_chromium_loads_the_unzipped_extension_under_the_pinned_id(bundle,
     expected = package_extension.extension_id(source_manifest()["key"])
     async with async_playwright() as pw:
         ctx = await pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync",
-                  f"--disable-extensions-except={folder}", f"--load-extension={folder}"])
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                f"--disable-extensions-except={folder}",
+                f"--load-extension={folder}",
+            ],
+        )
         try:
-            worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+            worker = (
+                ctx.service_workers[0]
+                if ctx.service_workers
+                else await ctx.wait_for_event("serviceworker")
+            )
             assert worker.url.split("/")[2] == expected
         finally:
             await ctx.close()

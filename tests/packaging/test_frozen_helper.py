@@ -10,11 +10,20 @@ from tests.packaging.frozen import FrozenHelper, size_on_disk
 from tests.support import free_port
 
 ORDER = {
-    "customer": {"id": None, "name": "Fatima Zahra", "phone": "06 61 23 45 67", "email": None,
-                 "address_id": None, "address": {"line": "12 Rue Atlas, Maarif", "city": "Casablanca"}},
-    "lines": [{"kind": "catalog", "sku": "SAC-DOS", "quantity": 1},
-              {"kind": "free", "name": "Emballage cadeau", "unit_price": "15.00", "quantity": 1}],
-    "payment_method": "cash_on_delivery", "payment_status": "pending",
+    "customer": {
+        "id": None,
+        "name": "Fatima Zahra",
+        "phone": "06 61 23 45 67",
+        "email": None,
+        "address_id": None,
+        "address": {"line": "12 Rue Atlas, Maarif", "city": "Casablanca"},
+    },
+    "lines": [
+        {"kind": "catalog", "sku": "SAC-DOS", "quantity": 1},
+        {"kind": "free", "name": "Emballage cadeau", "unit_price": "15.00", "quantity": 1},
+    ],
+    "payment_method": "cash_on_delivery",
+    "payment_status": "pending",
     "note": "Livrer après 18h",
     "conversation": {"chat_key": "212661234567@c.us", "display_name": "Fatima Zahra"},
 }
@@ -32,14 +41,18 @@ def pair(helper: FrozenHelper, bundle) -> str:
 
 
 def create_order(helper: FrozenHelper, token: str) -> dict:
-    status, body = helper.call("POST", "/v1/orders", ORDER, token, {"Idempotency-Key": str(uuid.uuid4())})
+    status, body = helper.call(
+        "POST", "/v1/orders", ORDER, token, {"Idempotency-Key": str(uuid.uuid4())}
+    )
     assert status == 201, body
     assert body["number"] and body["total"] == "164.00", body
     return body
 
 
 def test_serve_pair_order_stop_restart_keeps_the_data(bundle, tmp_path):
-    FIGURES["size on disk"] = f"{size_on_disk(bundle.folder) / 2**20:.1f} MiB ({bundle.folder.name}/)"
+    FIGURES["size on disk"] = (
+        f"{size_on_disk(bundle.folder) / 2**20:.1f} MiB ({bundle.folder.name}/)"
+    )
     FIGURES["extension zip"] = f"{bundle.extension_zip.stat().st_size / 1024:.1f} KiB"
     files_before = bundle.listing()
     data_dir = tmp_path / "seller-data"
@@ -68,7 +81,9 @@ def test_serve_pair_order_stop_restart_keeps_the_data(bundle, tmp_path):
         status, after = second.call("GET", "/v1/workspace", token=token)  # the pairing survived too
         assert status == 200 and after["stages"] == workspace["stages"]
         status, kept = second.call("GET", f"/v1/orders/{order['id']}", token=token)
-        assert status == 200 and kept["number"] == order["number"] and kept["total"] == "164.00", kept
+        assert status == 200 and kept["number"] == order["number"] and kept["total"] == "164.00", (
+            kept
+        )
         chat = ORDER["conversation"]["chat_key"]
         status, history = second.call("GET", f"/v1/orders?conversation={chat}", token=token)
         assert status == 200 and [o["id"] for o in history["orders"]] == [order["id"]], history

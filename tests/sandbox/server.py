@@ -32,12 +32,23 @@ class SandboxProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [SANDBOX_BIN, "--port", str(self.port), "--data-dir", str(self.data_dir), *self.extra_args],
-            stdout=log, stderr=subprocess.STDOUT)
+            [
+                SANDBOX_BIN,
+                "--port",
+                str(self.port),
+                "--data-dir",
+                str(self.data_dir),
+                *self.extra_args,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"sandbox exited with {self.process.returncode}: {self.log_path.read_text()}")
+                raise RuntimeError(
+                    f"sandbox exited with {self.process.returncode}: {self.log_path.read_text()}"
+                )
             try:
                 self.admin("GET", "/_sandbox/faults")
                 return self
@@ -52,8 +63,9 @@ class SandboxProcess:
 
     def admin(self, method: str, path: str, body: dict | None = None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=5) as response:
             raw = response.read()
             return json.loads(raw) if raw else None

@@ -59,8 +59,9 @@ async def test_catalog_feed_pages_then_brings_only_changes_and_deletions(sandbox
 
 async def test_customers_come_with_their_addresses_and_remaining_counts(sandbox):
     async with aiohttp.ClientSession() as session:
-        async with session.get(sandbox.url + "/v1/sync/customers", params={"limit": "1", "count": "true"},
-                               headers=AUTH) as r:
+        async with session.get(
+            sandbox.url + "/v1/sync/customers", params={"limit": "1", "count": "true"}, headers=AUTH
+        ) as r:
             page = await r.json()
         everything, _ = await pull_all(session, sandbox.url, "customers")
     assert page["remaining"] == len(everything) - 1
@@ -71,11 +72,15 @@ async def test_customers_come_with_their_addresses_and_remaining_counts(sandbox)
 
 async def test_bad_cursor_and_limit_are_problems_naming_the_field(sandbox):
     async with aiohttp.ClientSession() as session:
-        async with session.get(sandbox.url + "/v1/sync/catalog", params={"cursor": "garbage!"}, headers=AUTH) as r:
+        async with session.get(
+            sandbox.url + "/v1/sync/catalog", params={"cursor": "garbage!"}, headers=AUTH
+        ) as r:
             assert r.status == 400
             body = await r.json()
             assert body["code"] == "invalid_cursor" and body["errors"][0]["field"] == "cursor"
-        async with session.get(sandbox.url + "/v1/sync/catalog", params={"limit": "5000"}, headers=AUTH) as r:
+        async with session.get(
+            sandbox.url + "/v1/sync/catalog", params={"limit": "5000"}, headers=AUTH
+        ) as r:
             assert r.status == 400 and (await r.json())["errors"][0]["field"] == "limit"
         async with session.get(sandbox.url + "/v1/sync/nothing", headers=AUTH) as r:
             assert r.status == 404

@@ -63,8 +63,15 @@ async def test_unknown_fault_fields_are_refused(sandbox):
 
 
 async def test_flags_set_faults_at_start(tmp_path):
-    sandbox = SandboxProcess(tmp_path / "flags", "--fail-next", "1", "--fail-status", "503",
-                             "--fault-match", "GET /v1/account")
+    sandbox = SandboxProcess(
+        tmp_path / "flags",
+        "--fail-next",
+        "1",
+        "--fail-status",
+        "503",
+        "--fault-match",
+        "GET /v1/account",
+    )
     try:
         sandbox.start()
         async with aiohttp.ClientSession() as session:

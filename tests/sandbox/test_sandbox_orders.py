@@ -11,22 +11,36 @@ AUTH = {"Authorization": f"Bearer {API_KEY}"}
 
 def order_body(reference: str, **changes) -> dict:
     body = {
-        "client_reference": reference, "external_number": "WA-000001",
-        "customer": {"id": None, "client_reference": "c_" + reference, "name": "Amina Test",
-                     "phone": "+212661000001", "email": None},
-        "address": {"id": None, "client_reference": "a_" + reference, "line": "1 Rue X", "city": "Fès"},
+        "client_reference": reference,
+        "external_number": "WA-000001",
+        "customer": {
+            "id": None,
+            "client_reference": "c_" + reference,
+            "name": "Amina Test",
+            "phone": "+212661000001",
+            "email": None,
+        },
+        "address": {
+            "id": None,
+            "client_reference": "a_" + reference,
+            "line": "1 Rue X",
+            "city": "Fès",
+        },
         "stage": {"id": None, "name": "New"},
         "lines": [{"kind": "free", "name": "Emballage", "quantity": 2, "unit_price": "15.00"}],
-        "total": "30.00", "currency": "MAD",
-        "payment_method": "cash_on_delivery", "payment_status": "pending",
+        "total": "30.00",
+        "currency": "MAD",
+        "payment_method": "cash_on_delivery",
+        "payment_status": "pending",
     }
     body.update(changes)
     return body
 
 
 async def post(session, sandbox, body, key):
-    async with session.post(sandbox.url + "/v1/orders", json=body,
-                            headers={**AUTH, "Idempotency-Key": key}) as r:
+    async with session.post(
+        sandbox.url + "/v1/orders", json=body, headers={**AUTH, "Idempotency-Key": key}
+    ) as r:
         return r.status, await r.json(), r.headers.get("Idempotent-Replayed")
 
 
@@ -49,11 +63,13 @@ async def test_same_key_replays_other_body_is_refused_and_references_are_unique(
         assert status == 409 and problem["code"] == "client_reference_exists"
         assert problem["order"] == first
 
-        async with session.get(sandbox.url + "/v1/orders", params={"client_reference": reference},
-                               headers=AUTH) as r:
+        async with session.get(
+            sandbox.url + "/v1/orders", params={"client_reference": reference}, headers=AUTH
+        ) as r:
             assert (await r.json())["orders"] == [first]
-        async with session.get(sandbox.url + "/v1/orders", params={"client_reference": "o_unknown"},
-                               headers=AUTH) as r:
+        async with session.get(
+            sandbox.url + "/v1/orders", params={"client_reference": "o_unknown"}, headers=AUTH
+        ) as r:
             assert (await r.json())["orders"] == []
     assert sandbox.client_references().count(reference) == 1
 
@@ -66,8 +82,11 @@ async def test_a_second_order_reuses_the_card_and_address_by_client_reference(sa
         second_body["customer"]["client_reference"] = "c_" + first_ref
         second_body["address"]["client_reference"] = "a_" + first_ref
         _, second, _ = await post(session, sandbox, second_body, str(uuid.uuid4()))
-    assert second["customer"] == {"id": first["customer"]["id"], "client_reference": "c_" + first_ref,
-                                  "created": False}
+    assert second["customer"] == {
+        "id": first["customer"]["id"],
+        "client_reference": "c_" + first_ref,
+        "created": False,
+    }
     assert second["address"]["id"] == first["address"]["id"]
 
 
@@ -80,8 +99,15 @@ async def test_invalid_orders_name_each_bad_field_and_create_nothing(sandbox):
         status, problem, _ = await post(session, sandbox, body, str(uuid.uuid4()))
         assert status == 422 and problem["code"] == "validation_error"
         fields = {e["field"] for e in problem["errors"]}
-        assert fields == {"payment_method", "total", "lines[0].quantity", "lines[0].unit_price",
-                          "customer.phone"}
-        async with session.post(sandbox.url + "/v1/orders", json=order_body("o_x"), headers=AUTH) as r:
+        assert fields == {
+            "payment_method",
+            "total",
+            "lines[0].quantity",
+            "lines[0].unit_price",
+            "customer.phone",
+        }
+        async with session.post(
+            sandbox.url + "/v1/orders", json=order_body("o_x"), headers=AUTH
+        ) as r:
             assert r.status == 400 and (await r.json())["code"] == "missing_idempotency_key"
     assert len(sandbox.orders()) == before

@@ -10,7 +10,11 @@ from tests.sandbox.server import API_KEY, SandboxProcess
 from tests.support import HELPER_BIN, HelperProcess, free_port, http
 
 # Short waits for tests: the helper process reads these at start.
-FAST_SYNC_ENV = {"SENDOCKI_BACKOFF_CAP": "0.5", "SENDOCKI_OUTBOX_POLL": "0.2", "SENDOCKI_PULL_INTERVAL": "600"}
+FAST_SYNC_ENV = {
+    "SENDOCKI_BACKOFF_CAP": "0.5",
+    "SENDOCKI_OUTBOX_POLL": "0.2",
+    "SENDOCKI_PULL_INTERVAL": "600",
+}
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -30,33 +34,58 @@ class ConnectedHelper:
     def start(self) -> "ConnectedHelper":
         self.process.start()
         if not self.token:
-            status, body = http("POST", self.process.base_url + "/v1/pairings",
-                                {"code": self.process.pairing_code(), "client_name": "sync test"})
+            status, body = http(
+                "POST",
+                self.process.base_url + "/v1/pairings",
+                {"code": self.process.pairing_code(), "client_name": "sync test"},
+            )
             assert status == 201, body
             self.token = body["token"]
         return self
 
     def connect(self) -> None:
-        done = cli("connect", "--data-dir", str(self.data_dir), "--api-url", self.sandbox.url,
-                   "--api-key", API_KEY)
+        done = cli(
+            "connect",
+            "--data-dir",
+            str(self.data_dir),
+            "--api-url",
+            self.sandbox.url,
+            "--api-key",
+            API_KEY,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
 
     def api(self, method: str, path: str, body=None, headers=None):
-        return http(method, self.process.base_url + path, body,
-                    {"Authorization": f"Bearer {self.token}", **(headers or {})})
+        return http(
+            method,
+            self.process.base_url + path,
+            body,
+            {"Authorization": f"Bearer {self.token}", **(headers or {})},
+        )
 
     def create_order(self, i: int) -> str:
-        body = {"customer": {"name": f"Cliente {i}", "phone": f"06 62 00 {i // 100:02d} {i % 100:02d}",
-                             "address": {"line": f"{i} Bd Zerktouni", "city": "Casablanca"}},
-                "lines": [{"kind": "catalog", "sku": "SAC-CUIR-NOIR", "quantity": 1},
-                          {"kind": "free", "name": "Livraison express", "unit_price": "20.00", "quantity": 1}]}
-        status, answer = self.api("POST", "/v1/orders", body, {"Idempotency-Key": str(uuid.uuid4())})
+        body = {
+            "customer": {
+                "name": f"Cliente {i}",
+                "phone": f"06 62 00 {i // 100:02d} {i % 100:02d}",
+                "address": {"line": f"{i} Bd Zerktouni", "city": "Casablanca"},
+            },
+            "lines": [
+                {"kind": "catalog", "sku": "SAC-CUIR-NOIR", "quantity": 1},
+                {"kind": "free", "name": "Livraison express", "unit_price": "20.00", "quantity": 1},
+            ],
+        }
+        status, answer = self.api(
+            "POST", "/v1/orders", body, {"Idempotency-Key": str(uuid.uuid4())}
+        )
         assert status == 201, answer
         return answer["id"]
 
     def outbox(self) -> dict[str, str]:
         """Outbox status per order, read from the helper's database file (read-only)."""
-        conn = sqlite3.connect(f"file:{self.data_dir / 'helper.sqlite3'}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(
+            f"file:{self.data_dir / 'helper.sqlite3'}?mode=ro", uri=True, timeout=5
+        )
         try:
             return dict(conn.execute("SELECT aggregate_id, status FROM outbox").fetchall())
         finally:

@@ -16,10 +16,15 @@ from tests.sandbox.server import API_KEY
 
 def order_request(i: int, **changes) -> OrderRequest:
     body = {
-        "customer": {"name": f"Client {i}", "phone": f"06 61 00 {i // 100:02d} {i % 100:02d}",
-                     "address": {"line": f"{i} Rue Atlas", "city": "Casablanca"}},
-        "lines": [{"kind": "catalog", "sku": "SAC-CUIR-NOIR", "quantity": 1},
-                  {"kind": "free", "name": "Emballage cadeau", "unit_price": "15.00", "quantity": 2}],
+        "customer": {
+            "name": f"Client {i}",
+            "phone": f"06 61 00 {i // 100:02d} {i % 100:02d}",
+            "address": {"line": f"{i} Rue Atlas", "city": "Casablanca"},
+        },
+        "lines": [
+            {"kind": "catalog", "sku": "SAC-CUIR-NOIR", "quantity": 1},
+            {"kind": "free", "name": "Emballage cadeau", "unit_price": "15.00", "quantity": 2},
+        ],
         "note": f"order {i}",
     }
     body.update(changes)
@@ -35,7 +40,9 @@ async def demo_store(data_dir: Path) -> Store:
 async def make_orders(store: Store, count: int, start: int = 0) -> list[str]:
     ids = []
     for i in range(start, start + count):
-        created = await store.run(orders.create_order, "p_test", str(uuid.uuid4()), order_request(i))
+        created = await store.run(
+            orders.create_order, "p_test", str(uuid.uuid4()), order_request(i)
+        )
         ids.append(created.answer["id"])
     return ids
 

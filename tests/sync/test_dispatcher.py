@@ -8,7 +8,12 @@ from sendocki_helper.store.models import OutboxItem
 from sendocki_helper.sync import state
 from sendocki_helper.sync.client import SendockiClient
 from tests.sync.support import (
-    connect, dispatcher_for, drain_until_settled, make_orders, order_states, outbox_rows,
+    connect,
+    dispatcher_for,
+    drain_until_settled,
+    make_orders,
+    order_states,
+    outbox_rows,
 )
 
 
@@ -22,10 +27,14 @@ async def client(sandbox):
 def assert_exactly_once(sandbox, order_ids):
     delivered = sandbox.client_references()
     for order_id in order_ids:
-        assert delivered.count(order_id) == 1, f"{order_id} arrived {delivered.count(order_id)} times"
+        assert delivered.count(order_id) == 1, (
+            f"{order_id} arrived {delivered.count(order_id)} times"
+        )
 
 
-async def test_orders_saved_before_connecting_are_sent_once_with_their_numbers(sandbox, store, client, tmp_path):
+async def test_orders_saved_before_connecting_are_sent_once_with_their_numbers(
+    sandbox, store, client, tmp_path
+):
     order_ids = await make_orders(store, 3)
     assert {s for s, _ in (await store.run(order_states)).values()} == {"local"}
     await connect(store, tmp_path / "data", sandbox.url)
@@ -37,19 +46,24 @@ async def test_orders_saved_before_connecting_are_sent_once_with_their_numbers(s
     assert_exactly_once(sandbox, order_ids)
     states = await store.run(order_states)
     numbers = {o["client_reference"]: o["number"] for o in sandbox.orders()}
-    assert {oid: states[oid] for oid in order_ids} == {oid: ("synced", numbers[oid]) for oid in order_ids}
+    assert {oid: states[oid] for oid in order_ids} == {
+        oid: ("synced", numbers[oid]) for oid in order_ids
+    }
     rows = await store.run(outbox_rows)
     assert [r.status for r in rows] == ["done"] * 3 and all(r.remote_id for r in rows)
 
 
-@pytest.mark.parametrize("fault", [
-    {"fail_next": 2, "fail_status": 500},
-    {"fail_next": 2, "fail_status": 503},
-    {"rate_limit_next": 2, "retry_after": 1},
-    {"drop_next": 2},
-    {"commit_then_drop_next": 2},
-    {"latency_ms": 1500},
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"fail_next": 2, "fail_status": 500},
+        {"fail_next": 2, "fail_status": 503},
+        {"rate_limit_next": 2, "retry_after": 1},
+        {"drop_next": 2},
+        {"commit_then_drop_next": 2},
+        {"latency_ms": 1500},
+    ],
+)
 async def test_each_fault_mode_delivers_exactly_once(sandbox, store, client, tmp_path, fault):
     await connect(store, tmp_path / "data", sandbox.url)
     order_ids = await make_orders(store, 2)
@@ -65,7 +79,9 @@ async def test_each_fault_mode_delivers_exactly_once(sandbox, store, client, tmp
     rows = await store.run(outbox_rows)
     assert all(r.attempts >= 1 for r in rows), "every order met the fault at least once"
     keys = {o["client_reference"]: o["idempotency_key"] for o in sandbox.orders()}
-    assert {r.aggregate_id: r.idempotency_key for r in rows} == {oid: keys[oid] for oid in order_ids}
+    assert {r.aggregate_id: r.idempotency_key for r in rows} == {
+        oid: keys[oid] for oid in order_ids
+    }
 
 
 async def test_retry_after_is_honoured(sandbox, store, client, tmp_path):
@@ -79,13 +95,21 @@ async def test_retry_after_is_honoured(sandbox, store, client, tmp_path):
     assert (clock.parse_iso(row.next_attempt_at) - before).total_seconds() >= 30
 
 
-async def test_a_refused_order_needs_attention_with_the_servers_message(sandbox, store, client, tmp_path):
+async def test_a_refused_order_needs_attention_with_the_servers_message(
+    sandbox, store, client, tmp_path
+):
     await connect(store, tmp_path / "data", sandbox.url)
     bad, good = await make_orders(store, 2)
     # Corrupt the first payload the way a bug would: the server must refuse it, and say why.
-    await store.run(lambda: OutboxItem.update(
-        payload_json=fn.replace(OutboxItem.payload_json, '"cash_on_delivery"', '"cheque"')).where(
-        OutboxItem.aggregate_id == bad).execute())
+    await store.run(
+        lambda: (
+            OutboxItem.update(
+                payload_json=fn.replace(OutboxItem.payload_json, '"cash_on_delivery"', '"cheque"')
+            )
+            .where(OutboxItem.aggregate_id == bad)
+            .execute()
+        )
+    )
     await drain_until_settled(dispatcher_for(store, client), store)
 
     states = await store.run(order_states)
@@ -128,11 +152,13 @@ async def test_sandbox_down_then_back_delivers_everything_once(sandbox, store, c
     assert (await store.run(state.describe))["outbox_depth"] == 0
 
 
-async def test_a_second_order_for_a_new_card_reuses_the_remote_card(sandbox, store, client, tmp_path):
+async def test_a_second_order_for_a_new_card_reuses_the_remote_card(
+    sandbox, store, client, tmp_path
+):
     await connect(store, tmp_path / "data", sandbox.url)
-    first, = await make_orders(store, 1, start=500)
+    (first,) = await make_orders(store, 1, start=500)
     await drain_until_settled(dispatcher_for(store, client), store)
-    second, = await make_orders(store, 1, start=500)  # same phone: the same local card
+    (second,) = await make_orders(store, 1, start=500)  # same phone: the same local card
     await drain_until_settled(dispatcher_for(store, client), store)
     by_reference = {o["client_reference"]: o for o in sandbox.orders()}
     assert by_reference[first]["customer_id"] == by_reference[second]["customer_id"]

@@ -25,14 +25,16 @@ async def start_quiet_helper(aiohttp_server, data_dir) -> HelperUnderTest:
     app[SYNC].dispatcher.idle_poll = NEVER
     app[SYNC].pull_interval = NEVER
     server = await aiohttp_server(app, host="127.0.0.1")
-    helper = HelperUnderTest(f"http://127.0.0.1:{server.port}", server.port, "", store,
-                             aiohttp.ClientSession(), data_dir)
+    helper = HelperUnderTest(
+        f"http://127.0.0.1:{server.port}", server.port, "", store, aiohttp.ClientSession(), data_dir
+    )
     helper.token = await helper.pair()  # by now the dispatcher has looked once and is asleep
     return helper
 
 
 async def test_a_new_order_is_pending_at_once_and_sent_without_waiting_for_a_poll(
-        aiohttp_server, sandbox, tmp_path):
+    aiohttp_server, sandbox, tmp_path
+):
     helper = await start_quiet_helper(aiohttp_server, tmp_path / "data")
     try:
         await connect(helper.store, helper.data_dir, sandbox.url)

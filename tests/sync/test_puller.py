@@ -25,7 +25,10 @@ def search_skus(text: str) -> set[str]:
 
 
 def catalog() -> dict:
-    return {p.sku: (p.remote_id, str(p.price), sorted(v.sku for v in p.variants)) for p in Product.select()}
+    return {
+        p.sku: (p.remote_id, str(p.price), sorted(v.sku for v in p.variants))
+        for p in Product.select()
+    }
 
 
 async def test_first_pull_adopts_local_rows_then_brings_only_changes(sandbox, store, client):
@@ -38,7 +41,10 @@ async def test_first_pull_adopts_local_rows_then_brings_only_changes(sandbox, st
     assert await store.run(lambda: Stage.select().where(Stage.remote_id.is_null()).count()) == 0
     local = await store.run(catalog)
     assert local["SAC-CUIR"][0] is not None
-    assert local["SAC-CUIR"][2] == ["SAC-CUIR-MARRON", "SAC-CUIR-NOIR"]  # the demo's ROUGE is not upstream
+    assert local["SAC-CUIR"][2] == [
+        "SAC-CUIR-MARRON",
+        "SAC-CUIR-NOIR",
+    ]  # the demo's ROUGE is not upstream
     assert (await store.run(search_skus, "tapis berbere")) >= {"TAPIS-BERBERE"}
     described = await store.run(state.describe)
     assert described["last_pull_at"] and described["api_reachable"] is True
@@ -49,7 +55,9 @@ async def test_first_pull_adopts_local_rows_then_brings_only_changes(sandbox, st
 
 async def test_price_stock_and_deletion_show_in_search_after_a_pull(sandbox, store, client):
     await pull_all(store, client)
-    sandbox.admin("PATCH", "/_sandbox/products/THE-VERT", {"price": "44.00", "name": "Thé vert Gunpowder"})
+    sandbox.admin(
+        "PATCH", "/_sandbox/products/THE-VERT", {"price": "44.00", "name": "Thé vert Gunpowder"}
+    )
     sandbox.admin("PATCH", "/_sandbox/variants/SAC-CUIR-NOIR", {"available": 9})
     sandbox.admin("DELETE", "/_sandbox/products/TAPIS-BERBERE")
     counts = await pull_all(store, client)
@@ -67,8 +75,11 @@ async def test_a_card_made_by_an_order_is_not_twinned_by_the_pull(sandbox, store
     await make_orders(store, 1, start=700)
     await drain_until_settled(dispatcher_for(store, client), store)
     await pull_all(store, client)
-    cards = await store.run(lambda: [(c.name, c.remote_id) for c in Customer.select()
-                                     .where(Customer.name == "Client 700")])
+    cards = await store.run(
+        lambda: [
+            (c.name, c.remote_id) for c in Customer.select().where(Customer.name == "Client 700")
+        ]
+    )
     assert len(cards) == 1 and cards[0][1] is not None
 
 

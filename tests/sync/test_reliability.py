@@ -7,7 +7,11 @@ import pytest
 
 from tests.sandbox.server import SandboxProcess
 from tests.sync.processes import (
-    FAST_SYNC_ENV, ConnectedHelper, assert_exactly_once, cli, wait_until,
+    FAST_SYNC_ENV,
+    ConnectedHelper,
+    assert_exactly_once,
+    cli,
+    wait_until,
 )
 
 
@@ -40,7 +44,9 @@ def test_a_orders_pile_up_while_the_sandbox_is_down_and_arrive_once(world):
 
     sandbox.stop()
     piled = [helper.create_order(i) for i in range(10, 16)]
-    wait_until(lambda: helper.status()["sync"]["api_reachable"] is False, what="the helper noticing")
+    wait_until(
+        lambda: helper.status()["sync"]["api_reachable"] is False, what="the helper noticing"
+    )
     status = helper.status()
     assert status["mode"] == "connected" and status["sync"]["outbox_depth"] == 6
     assert status["sync"]["oldest_pending_age_seconds"] is not None and status["sync"]["last_error"]
@@ -56,13 +62,16 @@ def test_a_orders_pile_up_while_the_sandbox_is_down_and_arrive_once(world):
     assert numbers[piled[0]].startswith("SO-")
 
 
-@pytest.mark.parametrize("fault", [
-    {"fail_next": 3, "fail_status": 500},
-    {"fail_next": 3, "fail_status": 503},
-    {"rate_limit_next": 2, "retry_after": 1},
-    {"drop_next": 3},
-    {"commit_then_drop_next": 3},
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"fail_next": 3, "fail_status": 500},
+        {"fail_next": 3, "fail_status": 503},
+        {"rate_limit_next": 2, "retry_after": 1},
+        {"drop_next": 3},
+        {"commit_then_drop_next": 3},
+    ],
+)
 def test_b_each_fault_mode_no_duplicate_no_loss(world, fault):
     sandbox, helper = world
     helper.connect()
@@ -80,11 +89,17 @@ def test_c_helper_killed_mid_dispatch_still_exactly_once(world):
     # Slow answers keep a request in flight long enough to kill the helper in the middle of it.
     sandbox.set_faults(match="POST /v1/orders", latency_ms=1500)
     order_ids = [helper.create_order(i) for i in range(3)]
-    wait_until(lambda: sandbox.admin("GET", "/_sandbox/faults")["in_progress"] >= 1,
-               what="an order request inside the sandbox")
+    wait_until(
+        lambda: sandbox.admin("GET", "/_sandbox/faults")["in_progress"] >= 1,
+        what="an order request inside the sandbox",
+    )
     assert "in_flight" in helper.outbox().values()
     helper.stop(signal.SIGKILL)
-    wait_until(lambda: len(sandbox.orders()) >= 1, timeout=10, what="the sandbox committing the cut request")
+    wait_until(
+        lambda: len(sandbox.orders()) >= 1,
+        timeout=10,
+        what="the sandbox committing the cut request",
+    )
     sandbox.set_faults(latency_ms=0)
 
     helper.start()

@@ -27,7 +27,10 @@ async def parse_body(request: web.Request, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as error:
         raise ServiceError(
-            422, "validation_error", f"Invalid {model.__name__}", errors=errors_from_validation(error)
+            422,
+            "validation_error",
+            f"Invalid {model.__name__}",
+            errors=errors_from_validation(error),
         ) from None
 
 

@@ -30,7 +30,9 @@ async def problems(request: web.Request, handler):
     except ServiceError as error:
         response = problem_response(error)
     except web.HTTPRequestEntityTooLarge:
-        response = problem_response(ServiceError(413, "payload_too_large", "Request body is too large"))
+        response = problem_response(
+            ServiceError(413, "payload_too_large", "Request body is too large")
+        )
     except web.HTTPException as error:
         if error.status < 400:
             raise
@@ -63,8 +65,10 @@ async def refuse_web_origins(request: web.Request, handler):
     origin = request.headers.get("Origin")
     if origin is not None:
         lowered = origin.strip().lower()
-        if lowered == "null" or lowered.startswith(WEB_ORIGIN_PREFIXES) or not lowered.startswith(
-            "chrome-extension://"
+        if (
+            lowered == "null"
+            or lowered.startswith(WEB_ORIGIN_PREFIXES)
+            or not lowered.startswith("chrome-extension://")
         ):
             return web.Response(status=403, text="Forbidden")
     return await handler(request)
@@ -93,13 +97,19 @@ async def bearer_auth(request: web.Request, handler):
         pairing_id = await request.app[STORE].run(pairing.authenticate, token, origin)
     if pairing_id is None:
         raise ServiceError(
-            401, "unauthorized", "A valid pairing token is required",
+            401,
+            "unauthorized",
+            "A valid pairing token is required",
             headers={"WWW-Authenticate": 'Bearer realm="sendocki-helper"'},
         )
     wait = request.app[RATE_LIMITER].retry_after(pairing_id)
     if wait is not None:
-        raise ServiceError(429, "rate_limited", "Too many requests from this browser",
-                           headers={"Retry-After": str(wait)})
+        raise ServiceError(
+            429,
+            "rate_limited",
+            "Too many requests from this browser",
+            headers={"Retry-After": str(wait)},
+        )
     request[PAIRING_ID] = pairing_id
     return await handler(request)
 
@@ -109,12 +119,14 @@ async def _preflight(request: web.Request) -> web.Response:
     origin = request.headers.get("Origin")
     response = web.Response(status=204, headers={"Vary": "Origin"})
     if origin and await request.app[STORE].run(pairing.is_pinned_origin, origin):
-        response.headers.update({
-            "Access-Control-Allow-Origin": origin,
-            "Access-Control-Allow-Methods": "GET, POST",
-            "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key",
-            "Access-Control-Max-Age": "600",
-        })
+        response.headers.update(
+            {
+                "Access-Control-Allow-Origin": origin,
+                "Access-Control-Allow-Methods": "GET, POST",
+                "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key",
+                "Access-Control-Max-Age": "600",
+            }
+        )
     return response
 
 

@@ -57,13 +57,24 @@ def build_openapi() -> dict:
         if e.query:
             parameters += _query_parameters(e.query)
         parameters += [
-            {"name": name, "in": "header", "required": True, "schema": {"type": "string"},
-             "description": description}
+            {
+                "name": name,
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": description,
+            }
             for name, description in e.headers.items()
         ]
         parameters += [
-            {"name": segment.strip("{}"), "in": "path", "required": True, "schema": {"type": "string"}}
-            for segment in e.path.split("/") if segment.startswith("{")
+            {
+                "name": segment.strip("{}"),
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+            for segment in e.path.split("/")
+            if segment.startswith("{")
         ]
         if parameters:
             operation["parameters"] = parameters

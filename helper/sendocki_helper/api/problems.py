@@ -24,10 +24,12 @@ def field_path(loc: tuple) -> str:
 def errors_from_validation(error: ValidationError, prefix: tuple = ()) -> list[FieldError]:
     found = []
     for item in error.errors(include_url=False):
-        loc = tuple(part for part in item["loc"] if part not in ("function-after", "function-before"))
+        loc = tuple(
+            part for part in item["loc"] if part not in ("function-after", "function-before")
+        )
         message = item["msg"]
         if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
+            message = message[len("Value error, ") :]
         found.append(FieldError(field=field_path(prefix + loc), message=message))
     return found
 

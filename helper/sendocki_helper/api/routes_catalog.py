@@ -9,8 +9,13 @@ from sendocki_helper.schemas.catalog import CatalogSearchAnswer, CatalogSearchQu
 from sendocki_helper.services import catalog_search
 
 
-@endpoint("GET", "/v1/catalog/search", "Products and variants by name, attribute or SKU",
-          query=CatalogSearchQuery, response=CatalogSearchAnswer)
+@endpoint(
+    "GET",
+    "/v1/catalog/search",
+    "Products and variants by name, attribute or SKU",
+    query=CatalogSearchQuery,
+    response=CatalogSearchAnswer,
+)
 async def search_catalog(request: web.Request) -> web.Response:
     query = parse_query(request, CatalogSearchQuery)
     result = await request.app[STORE].run(catalog_search.search, query.q, query.limit)

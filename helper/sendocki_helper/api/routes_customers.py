@@ -9,8 +9,13 @@ from sendocki_helper.schemas.customers import ResolveAnswer, ResolveQuery
 from sendocki_helper.services import customers
 
 
-@endpoint("GET", "/v1/customers/resolve", "The card(s) for a phone in any format or a known conversation",
-          query=ResolveQuery, response=ResolveAnswer)
+@endpoint(
+    "GET",
+    "/v1/customers/resolve",
+    "The card(s) for a phone in any format or a known conversation",
+    query=ResolveQuery,
+    response=ResolveAnswer,
+)
 async def resolve_customer(request: web.Request) -> web.Response:
     query = parse_query(request, ResolveQuery)
     result = await request.app[STORE].run(customers.resolve, query.phone, query.conversation)

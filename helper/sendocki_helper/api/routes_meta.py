@@ -9,32 +9,63 @@ from sendocki_helper.api.body import answer, parse_body, parse_query
 from sendocki_helper.api.endpoints import endpoint
 from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
 from sendocki_helper.api.openapi import build_openapi
-from sendocki_helper.schemas.meta import PairingAnswer, PairingRequest, Ping, PingQuery, Status, Workspace
+from sendocki_helper.schemas.meta import (
+    PairingAnswer,
+    PairingRequest,
+    Ping,
+    PingQuery,
+    Status,
+    Workspace,
+)
 from sendocki_helper.services import pairing, status, workspace
 
 IDENTITY_HEADERS = {"X-Sendocki-Helper": __version__, "X-Sendocki-Api-Version": API_VERSION}
 
 
-@endpoint("GET", "/v1/ping", "Identity of the helper (no auth, no side effects)", auth=False,
-          query=PingQuery, response=Ping)
+@endpoint(
+    "GET",
+    "/v1/ping",
+    "Identity of the helper (no auth, no side effects)",
+    auth=False,
+    query=PingQuery,
+    response=Ping,
+)
 async def ping(request: web.Request) -> web.Response:
     query = parse_query(request, PingQuery)
     helper_id = request.app[HELPER_ID]
-    data = {"product": PRODUCT, "helper_id": helper_id, "version": __version__, "api_version": API_VERSION}
+    data = {
+        "product": PRODUCT,
+        "helper_id": helper_id,
+        "version": __version__,
+        "api_version": API_VERSION,
+    }
     if query.pairing and query.nonce:
-        data["proof"] = await request.app[STORE].run(pairing.identity_proof, query.pairing, query.nonce, helper_id)
+        data["proof"] = await request.app[STORE].run(
+            pairing.identity_proof, query.pairing, query.nonce, helper_id
+        )
     return answer(Ping, data, headers=IDENTITY_HEADERS)
 
 
-@endpoint("POST", "/v1/pairings", "Exchange a pairing code shown by the helper for a token",
-          auth=False, body=PairingRequest, response=PairingAnswer, status=201)
+@endpoint(
+    "POST",
+    "/v1/pairings",
+    "Exchange a pairing code shown by the helper for a token",
+    auth=False,
+    body=PairingRequest,
+    response=PairingAnswer,
+    status=201,
+)
 async def create_pairing(request: web.Request) -> web.Response:
     body = await parse_body(request, PairingRequest)
     result = await request.app[STORE].run(
         pairing.redeem_code, body.code, body.client_name, request.headers.get("Origin")
     )
-    data = {"token": result.token, "pairing_id": result.pairing_id,
-            "helper_id": request.app[HELPER_ID], "api_version": API_VERSION}
+    data = {
+        "token": result.token,
+        "pairing_id": result.pairing_id,
+        "helper_id": request.app[HELPER_ID],
+        "api_version": API_VERSION,
+    }
     return answer(PairingAnswer, data, status=201)
 
 
@@ -43,8 +74,12 @@ async def get_status(request: web.Request) -> web.Response:
     return answer(Status, await request.app[STORE].run(status.describe))
 
 
-@endpoint("GET", "/v1/workspace", "Currency, region, stages, payment values, agents, teams",
-          response=Workspace)
+@endpoint(
+    "GET",
+    "/v1/workspace",
+    "Currency, region, stages, payment values, agents, teams",
+    response=Workspace,
+)
 async def get_workspace(request: web.Request) -> web.Response:
     return answer(Workspace, await request.app[STORE].run(workspace.describe))
 
@@ -54,8 +89,12 @@ async def get_openapi(request: web.Request) -> web.Response:
     return web.Response(text=json.dumps(build_openapi()), content_type="application/json")
 
 
-@endpoint("DELETE", "/v1/pairings/current", "Revoke the caller's own pairing (the extension's Unpair)",
-          status=204)
+@endpoint(
+    "DELETE",
+    "/v1/pairings/current",
+    "Revoke the caller's own pairing (the extension's Unpair)",
+    status=204,
+)
 async def revoke_own_pairing(request: web.Request) -> web.Response:
     await request.app[STORE].run(pairing.revoke, request[PAIRING_ID])
     return web.Response(status=204)

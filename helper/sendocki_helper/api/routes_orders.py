@@ -11,10 +11,18 @@ from sendocki_helper.services import idempotency, order_history, orders
 KEY_HEADER = "Idempotency-Key"
 
 
-@endpoint("POST", "/v1/orders", "Create an order (customer card, lines, conversation link, outbox)",
-          body=OrderRequest, response=OrderOut, status=201,
-          headers={KEY_HEADER: "Minted once per order draft and reused on every retry; "
-                               "same key and body replay the first answer, another body is refused (422)"})
+@endpoint(
+    "POST",
+    "/v1/orders",
+    "Create an order (customer card, lines, conversation link, outbox)",
+    body=OrderRequest,
+    response=OrderOut,
+    status=201,
+    headers={
+        KEY_HEADER: "Minted once per order draft and reused on every retry; "
+        "same key and body replay the first answer, another body is refused (422)"
+    },
+)
 async def create_order(request: web.Request) -> web.Response:
     key = idempotency.check_key(request.headers.get(KEY_HEADER))
     body = await parse_body(request, OrderRequest)
@@ -25,12 +33,18 @@ async def create_order(request: web.Request) -> web.Response:
     return answer(OrderOut, created.answer, status=created.status, headers=headers)
 
 
-@endpoint("GET", "/v1/orders", "A conversation's or a customer's orders, newest first",
-          query=OrdersQuery, response=OrderList)
+@endpoint(
+    "GET",
+    "/v1/orders",
+    "A conversation's or a customer's orders, newest first",
+    query=OrdersQuery,
+    response=OrderList,
+)
 async def list_orders(request: web.Request) -> web.Response:
     query = parse_query(request, OrdersQuery)
     result = await request.app[STORE].run(
-        order_history.list_orders, query.conversation, query.customer, query.limit, query.cursor)
+        order_history.list_orders, query.conversation, query.customer, query.limit, query.cursor
+    )
     return answer(OrderList, result)
 
 

@@ -8,8 +8,11 @@ from sendocki_helper.schemas.common import Money, Open, Strict
 
 
 class CatalogSearchQuery(Strict):
-    q: str = Field(default="", description="Any text: words of a name or attribute, or a SKU. "
-                   "Empty (or only punctuation) answers no results.")
+    q: str = Field(
+        default="",
+        description="Any text: words of a name or attribute, or a SKU. "
+        "Empty (or only punctuation) answers no results.",
+    )
     limit: int = Field(default=20, ge=1, le=50, description="How many products at most")
 
 

@@ -8,7 +8,9 @@ from sendocki_helper.schemas.common import Money, Open, Strict
 
 
 class ResolveQuery(Strict):
-    phone: str | None = Field(default=None, max_length=64, description="In any writing; E.164 in the answer")
+    phone: str | None = Field(
+        default=None, max_length=64, description="In any writing; E.164 in the answer"
+    )
     conversation: str | None = Field(
         default=None, max_length=128, description="WhatsApp chat key: <digits>@c.us or <digits>@lid"
     )

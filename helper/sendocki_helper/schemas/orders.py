@@ -28,7 +28,9 @@ def _price(value: Decimal) -> Decimal:
 # strict: 2.0, "2" and true are not quantities.
 Quantity = Annotated[int, Field(strict=True), AfterValidator(_quantity)]
 # At most 2 decimals; 10 integer digits is far beyond any COD order and keeps centimes in int64.
-Price = Annotated[Decimal, Field(allow_inf_nan=False, max_digits=12, decimal_places=2), AfterValidator(_price)]
+Price = Annotated[
+    Decimal, Field(allow_inf_nan=False, max_digits=12, decimal_places=2), AfterValidator(_price)
+]
 
 
 class AddressIn(Strict):
@@ -48,10 +50,14 @@ class CustomerIn(Strict):
 class LineIn(Strict):
     kind: Literal["catalog", "free"]
     sku: str | None = Field(default=None, max_length=120, description="catalog line: by SKU")
-    variant_id: str | None = Field(default=None, max_length=64, description="catalog line: by variant")
+    variant_id: str | None = Field(
+        default=None, max_length=64, description="catalog line: by variant"
+    )
     name: str | None = Field(default=None, max_length=200, description="free line only")
     quantity: Quantity
-    unit_price: Price | None = Field(default=None, description="applied price; required on a free line")
+    unit_price: Price | None = Field(
+        default=None, description="applied price; required on a free line"
+    )
 
 
 class ConversationIn(Strict):
@@ -62,8 +68,12 @@ class ConversationIn(Strict):
 class OrderRequest(Strict):
     customer: CustomerIn
     lines: list[LineIn] = Field(max_length=MAX_LINES)
-    total: Price | None = Field(default=None, description="the agent's total (discount); default lines_total")
-    stage_id: str | None = Field(default=None, max_length=64, description="default: first active stage")
+    total: Price | None = Field(
+        default=None, description="the agent's total (discount); default lines_total"
+    )
+    stage_id: str | None = Field(
+        default=None, max_length=64, description="default: first active stage"
+    )
     payment_method: Literal[tuple(PAYMENT_METHODS)] = "cash_on_delivery"
     payment_status: Literal[tuple(PAYMENT_STATUSES)] = "pending"
     agent_id: str | None = Field(default=None, max_length=64)
@@ -139,7 +149,9 @@ class OrdersQuery(Strict):
     conversation: str | None = Field(default=None, max_length=128)
     customer: str | None = Field(default=None, max_length=64)
     limit: int = Field(default=20, ge=1, le=100)
-    cursor: str | None = Field(default=None, max_length=32, description="the `next` of the previous page")
+    cursor: str | None = Field(
+        default=None, max_length=32, description="the `next` of the previous page"
+    )
 
 
 class OrderList(Open):

@@ -45,7 +45,9 @@ def read_text(path: Path) -> str:
     except OSError as error:
         raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
     if data[:2] == b"PK":
-        raise ImportFileError("this is an .xlsx workbook: save it from Excel as CSV (UTF-8 or ';' separated)")
+        raise ImportFileError(
+            "this is an .xlsx workbook: save it from Excel as CSV (UTF-8 or ';' separated)"
+        )
     try:
         return data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
     except UnicodeDecodeError:
@@ -82,7 +84,8 @@ def detect(columns: list[str]):
             return module
     raise ImportFileError(
         "unknown format: expected Sendocki's template (sku_product, product_name, type, price, ...) "
-        "or Shopify's product export (Handle, Title, Variant SKU, Variant Price, ...)")
+        "or Shopify's product export (Handle, Title, Variant SKU, Variant Price, ...)"
+    )
 
 
 def import_catalog(path: Path, progress: bool = True) -> ImportSummary:
@@ -91,12 +94,16 @@ def import_catalog(path: Path, progress: bool = True) -> ImportSummary:
     parsed = module.parse(rows)
     summary = ImportSummary(format=module.NAME, lines=len(rows), rejected=parsed.errors)
     writer = CatalogWriter()
-    bar = tqdm(total=len(parsed.products), unit="product", file=sys.stderr,
-               disable=not progress or len(rows) < PROGRESS_FROM_LINES)
+    bar = tqdm(
+        total=len(parsed.products),
+        unit="product",
+        file=sys.stderr,
+        disable=not progress or len(rows) < PROGRESS_FROM_LINES,
+    )
     indexed = 0
     with bar:
         for start in range(0, len(parsed.products), BATCH):
-            batch = parsed.products[start:start + BATCH]
+            batch = parsed.products[start : start + BATCH]
             with writer.transaction():
                 for record in batch:
                     outcome = writer.write(record)

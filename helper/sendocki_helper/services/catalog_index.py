@@ -26,7 +26,9 @@ WHERE NOT EXISTS (SELECT 1 FROM catalog_docs d WHERE d.doc = q.doc)
 
 
 def pending() -> bool:
-    return bool(database_proxy.execute_sql("SELECT EXISTS (SELECT 1 FROM catalog_queue)").fetchone()[0])
+    return bool(
+        database_proxy.execute_sql("SELECT EXISTS (SELECT 1 FROM catalog_queue)").fetchone()[0]
+    )
 
 
 def apply_pending() -> int:
@@ -42,7 +44,9 @@ def _apply() -> int:
     removals = [(doc,) for (doc,) in cursor.execute(_QUEUED_REMOVALS).fetchall()]
     cursor.executemany("DELETE FROM catalog_fts WHERE rowid = ?", removals)
     rows = []
-    for doc, p_name, p_sku, v_name, v_sku, v_attributes, variant_id in cursor.execute(_QUEUED_DOCUMENTS):
+    for doc, p_name, p_sku, v_name, v_sku, v_attributes, variant_id in cursor.execute(
+        _QUEUED_DOCUMENTS
+    ):
         if variant_id and v_sku is None:
             continue  # its variant is gone: the delete trigger has queued the removal
         if variant_id:
@@ -50,7 +54,8 @@ def _apply() -> int:
         else:
             rows.append((doc, *document(p_name, p_sku)))
     cursor.executemany(
-        "INSERT INTO catalog_fts (rowid, name, detail, sku, joined) VALUES (?, ?, ?, ?, ?)", rows)
+        "INSERT INTO catalog_fts (rowid, name, detail, sku, joined) VALUES (?, ?, ?, ?, ?)", rows
+    )
     cursor.execute("DELETE FROM catalog_queue")
     return len(rows) + len(removals)
 
@@ -71,7 +76,8 @@ def rebuild() -> int:
         database_proxy.execute_sql("DELETE FROM catalog_docs")
         database_proxy.execute_sql(
             "INSERT INTO catalog_docs (product_id, variant_id) "
-            "SELECT product_id, variant_id FROM catalog_doc_keys")
+            "SELECT product_id, variant_id FROM catalog_doc_keys"
+        )
         return _apply()
 
 

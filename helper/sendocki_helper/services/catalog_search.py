@@ -82,11 +82,20 @@ def _exact_sku(text: str) -> list[tuple[str, str]]:
     if not text or len(text) > 64 or any(ch.isspace() for ch in text):
         return []
     db = database_proxy
-    found = [(product_id, variant_id) for product_id, variant_id in db.execute_sql(
-        "SELECT v.product_id, v.id FROM variants v JOIN products p ON p.id = v.product_id "
-        "WHERE v.sku = ? COLLATE NOCASE AND v.active AND p.active", (text,))]
-    found += [(product_id, "") for (product_id,) in db.execute_sql(
-        "SELECT id FROM products WHERE sku = ? COLLATE NOCASE AND active", (text,))]
+    found = [
+        (product_id, variant_id)
+        for product_id, variant_id in db.execute_sql(
+            "SELECT v.product_id, v.id FROM variants v JOIN products p ON p.id = v.product_id "
+            "WHERE v.sku = ? COLLATE NOCASE AND v.active AND p.active",
+            (text,),
+        )
+    ]
+    found += [
+        (product_id, "")
+        for (product_id,) in db.execute_sql(
+            "SELECT id FROM products WHERE sku = ? COLLATE NOCASE AND active", (text,)
+        )
+    ]
     return found
 
 
@@ -94,16 +103,27 @@ def _ranked(expression: str, limit: int) -> list[tuple[str, str]]:
     db = database_proxy
     floor = db.execute_sql(
         "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        (expression, RANK_CAP - 1)).fetchone()
-    docs = [doc for (doc,) in db.execute_sql(
-        f"SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ? AND rowid >= ? "
-        f"ORDER BY bm25(catalog_fts, {WEIGHTS}), rowid LIMIT ?",
-        (expression, floor[0] if floor else 0, max(200, limit * 10)))]
+        (expression, RANK_CAP - 1),
+    ).fetchone()
+    docs = [
+        doc
+        for (doc,) in db.execute_sql(
+            f"SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ? AND rowid >= ? "
+            f"ORDER BY bm25(catalog_fts, {WEIGHTS}), rowid LIMIT ?",
+            (expression, floor[0] if floor else 0, max(200, limit * 10)),
+        )
+    ]
     if not docs:
         return []
-    keys = dict(((doc, (product_id, variant_id)) for doc, product_id, variant_id in db.execute_sql(
-        f"SELECT doc, product_id, variant_id FROM catalog_docs WHERE doc IN ({','.join('?' * len(docs))})",
-        docs)))
+    keys = dict(
+        (
+            (doc, (product_id, variant_id))
+            for doc, product_id, variant_id in db.execute_sql(
+                f"SELECT doc, product_id, variant_id FROM catalog_docs WHERE doc IN ({','.join('?' * len(docs))})",
+                docs,
+            )
+        )
+    )
     return [keys[doc] for doc in docs if doc in keys]
 
 
@@ -126,12 +146,19 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
         return []
     db = database_proxy
     marks = ",".join("?" * len(groups))
-    products = {row[0]: row for row in db.execute_sql(
-        f"SELECT id, sku, name, kind, price FROM products WHERE id IN ({marks}) AND active", list(groups))}
+    products = {
+        row[0]: row
+        for row in db.execute_sql(
+            f"SELECT id, sku, name, kind, price FROM products WHERE id IN ({marks}) AND active",
+            list(groups),
+        )
+    }
     variants: dict[str, list[tuple]] = {}
     for row in db.execute_sql(
-            f"SELECT id, product_id, sku, name, attributes, price, available FROM variants "
-            f"WHERE product_id IN ({marks}) AND active ORDER BY rowid", list(groups)):
+        f"SELECT id, product_id, sku, name, attributes, price, available FROM variants "
+        f"WHERE product_id IN ({marks}) AND active ORDER BY rowid",
+        list(groups),
+    ):
         variants.setdefault(row[1], []).append(row)
     results = []
     for product_id, matched in groups.items():
@@ -142,17 +169,29 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
         rows = variants.get(product_id, [])
         rank = {variant_id: position for position, variant_id in enumerate(matched)}
         rows.sort(key=lambda row: rank.get(row[0], len(rank)))
-        results.append({
-            "product_id": product_id, "name": name, "sku": sku, "kind": kind, "price": price,
-            "active": True,
-            "available": sum(row[6] for row in rows) if rows else None,
-            "variants": [{
-                "id": row[0], "sku": row[2], "name": row[3],
-                "attributes": catalog_index.attributes_of(row[4]),
-                "price": from_centimes(row[5]) if row[5] is not None else price,
-                "available": row[6], "matched": row[0] in rank,
-            } for row in rows],
-        })
+        results.append(
+            {
+                "product_id": product_id,
+                "name": name,
+                "sku": sku,
+                "kind": kind,
+                "price": price,
+                "active": True,
+                "available": sum(row[6] for row in rows) if rows else None,
+                "variants": [
+                    {
+                        "id": row[0],
+                        "sku": row[2],
+                        "name": row[3],
+                        "attributes": catalog_index.attributes_of(row[4]),
+                        "price": from_centimes(row[5]) if row[5] is not None else price,
+                        "available": row[6],
+                        "matched": row[0] in rank,
+                    }
+                    for row in rows
+                ],
+            }
+        )
     return results
 
 

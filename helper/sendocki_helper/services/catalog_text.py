@@ -11,8 +11,16 @@ import unicodedata
 
 # Hamza forms of alef -> bare alef, alef maqsura -> ya, ta marbuta -> ha; tatweel, harakat and
 # the superscript alef removed. Sellers and customers write Arabic both ways.
-_ARABIC = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
-           "\u0649": "\u064a", "\u0629": "\u0647", "\u0640": None, "\u0670": None}
+_ARABIC = {
+    "\u0623": "\u0627",
+    "\u0625": "\u0627",
+    "\u0622": "\u0627",
+    "\u0671": "\u0627",
+    "\u0649": "\u064a",
+    "\u0629": "\u0647",
+    "\u0640": None,
+    "\u0670": None,
+}
 _ARABIC.update({chr(code): None for code in range(0x064B, 0x0653)})
 ARABIC_FOLD = str.maketrans(_ARABIC)
 
@@ -56,7 +64,9 @@ def attribute_text(attributes) -> str:
 def document(product_name: str, sku: str, variant_name: str = "", attributes=None) -> tuple:
     """The FTS columns (name, detail, sku, joined) of one product or variant document."""
     name = fold(product_name or "")
-    detail = fold(" ".join(part for part in (variant_name or "", attribute_text(attributes)) if part))
+    detail = fold(
+        " ".join(part for part in (variant_name or "", attribute_text(attributes)) if part)
+    )
     sku = sku or ""
     compact = compact_sku(sku)
     sku_text = f"{sku} {compact}" if compact != sku else sku

@@ -22,7 +22,7 @@ MAX_CORRECTIONS = 6
 
 
 def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -36,11 +36,12 @@ def within_one_edit(a: str, b: str) -> bool:
     while i < min(la, lb) and a[i] == b[i]:
         i += 1
     if la == lb:
-        return a[i + 1:] == b[i + 1:] or (
-            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
     if la > lb:
-        return a[i + 1:] == b[i:]
-    return a[i:] == b[i + 1:]
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
 
 
 class Vocabulary:
@@ -96,11 +97,14 @@ _VOCABULARIES: dict[str, Vocabulary] = {}
 def vocabulary(database) -> Vocabulary:
     """The caught-up vocabulary of this database (call after the index queue is applied)."""
     vocab = _VOCABULARIES.setdefault(database.database, Vocabulary())
-    row = database.execute_sql("SELECT rowid FROM catalog_fts ORDER BY rowid DESC LIMIT 1").fetchone()
+    row = database.execute_sql(
+        "SELECT rowid FROM catalog_fts ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()
     top = row[0] if row else 0
     if top > vocab.last_doc:
         cursor = database.execute_sql(
-            "SELECT name, detail, joined FROM catalog_fts WHERE rowid > ?", (vocab.last_doc,))
+            "SELECT name, detail, joined FROM catalog_fts WHERE rowid > ?", (vocab.last_doc,)
+        )
         texts = set()  # names repeat on every variant: tokenize each distinct text once
         for row in cursor:
             texts.update(row)

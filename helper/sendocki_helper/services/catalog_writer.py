@@ -21,10 +21,18 @@ def _attributes_json(attributes: dict) -> str:
 class CatalogWriter:
     def __init__(self):
         db = database_proxy
-        self.products = {row[1]: row for row in db.execute_sql(
-            "SELECT id, sku, name, kind, price, cost, active FROM products")}
-        self.variants = {row[2]: row for row in db.execute_sql(
-            "SELECT id, product_id, sku, name, attributes, price, available, active FROM variants")}
+        self.products = {
+            row[1]: row
+            for row in db.execute_sql(
+                "SELECT id, sku, name, kind, price, cost, active FROM products"
+            )
+        }
+        self.variants = {
+            row[2]: row
+            for row in db.execute_sql(
+                "SELECT id, product_id, sku, name, attributes, price, available, active FROM variants"
+            )
+        }
 
     @contextmanager
     def transaction(self):
@@ -34,13 +42,21 @@ class CatalogWriter:
     def write(self, record: ProductRecord) -> str:
         """Returns 'created', 'updated' or 'unchanged' (for the product and its variants)."""
         now = clock.now_iso()
-        wanted = (record.name, record.kind, to_centimes(record.price), to_centimes(record.cost), int(record.active))
+        wanted = (
+            record.name,
+            record.kind,
+            to_centimes(record.price),
+            to_centimes(record.cost),
+            int(record.active),
+        )
         existing = self.products.get(record.sku)
         if existing is None:
             product_id = new_id("p")
             database_proxy.execute_sql(
                 "INSERT INTO products (id, sku, name, kind, price, cost, active, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (product_id, record.sku, *wanted, now))
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (product_id, record.sku, *wanted, now),
+            )
             outcome = "created"
         else:
             product_id = existing[0]
@@ -48,7 +64,9 @@ class CatalogWriter:
             if tuple(existing[2:]) != wanted:
                 database_proxy.execute_sql(
                     "UPDATE products SET name = ?, kind = ?, price = ?, cost = ?, active = ?, updated_at = ? "
-                    "WHERE id = ?", (*wanted, now, product_id))
+                    "WHERE id = ?",
+                    (*wanted, now, product_id),
+                )
                 outcome = "updated"
         self.products[record.sku] = (product_id, record.sku, *wanted)
         for variant in record.variants:
@@ -59,19 +77,32 @@ class CatalogWriter:
 
     def _write_variant(self, product_id: str, variant, now: str) -> bool:
         existing = self.variants.get(variant.sku)
-        available = variant.available if variant.available is not None else (existing[6] if existing else 0)
-        wanted = (product_id, variant.sku, variant.name, _attributes_json(variant.attributes),
-                  to_centimes(variant.price), available, 1)
+        available = (
+            variant.available if variant.available is not None else (existing[6] if existing else 0)
+        )
+        wanted = (
+            product_id,
+            variant.sku,
+            variant.name,
+            _attributes_json(variant.attributes),
+            to_centimes(variant.price),
+            available,
+            1,
+        )
         if existing is None:
             variant_id = new_id("v")
             database_proxy.execute_sql(
                 "INSERT INTO variants (id, product_id, sku, name, attributes, price, available, active, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (variant_id, *wanted, now))
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (variant_id, *wanted, now),
+            )
         elif tuple(existing[1:]) != wanted:
             variant_id = existing[0]
             database_proxy.execute_sql(
                 "UPDATE variants SET product_id = ?, sku = ?, name = ?, attributes = ?, price = ?, "
-                "available = ?, active = ?, updated_at = ? WHERE id = ?", (*wanted, now, variant_id))
+                "available = ?, active = ?, updated_at = ? WHERE id = ?",
+                (*wanted, now, variant_id),
+            )
         else:
             return False
         self.variants[variant.sku] = (variant_id, *wanted)

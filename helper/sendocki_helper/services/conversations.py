@@ -14,7 +14,13 @@ CHAT_KEY_MESSAGE = "must be a WhatsApp chat key: <digits>@c.us or <digits>@lid"
 def is_chat_key(key: str) -> bool:
     """`<digits>@c.us` or `<digits>@lid`; groups (`@g.us`), broadcasts and channels are not."""
     user, at, server = key.partition("@")
-    return bool(at) and server in CHAT_SERVERS and user.isascii() and user.isdigit() and len(user) <= MAX_KEY_DIGITS
+    return (
+        bool(at)
+        and server in CHAT_SERVERS
+        and user.isascii()
+        and user.isdigit()
+        and len(user) <= MAX_KEY_DIGITS
+    )
 
 
 def remembered_customer_id(chat_key: str) -> str | None:
@@ -24,8 +30,10 @@ def remembered_customer_id(chat_key: str) -> str | None:
 
 def link(chat_key: str, display_name: str | None, customer_id: str, now: str) -> None:
     """Create or refresh the chat's row; the confirmed customer replaces any earlier one."""
-    run("INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
+    run(
+        "INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_key) DO UPDATE SET "
         "display_name = COALESCE(excluded.display_name, conversations.display_name), "
         "customer_id = excluded.customer_id, updated_at = excluded.updated_at",
-        (chat_key, display_name, customer_id, now, now))
+        (chat_key, display_name, customer_id, now, now),
+    )

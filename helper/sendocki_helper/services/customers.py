@@ -39,7 +39,9 @@ def region() -> str:
 
 
 def cards_for_phone(e164: str) -> list[Card]:
-    found = rows(f"SELECT {CARD_COLUMNS} FROM customers WHERE phone = ? ORDER BY created_at, rowid", (e164,))
+    found = rows(
+        f"SELECT {CARD_COLUMNS} FROM customers WHERE phone = ? ORDER BY created_at, rowid", (e164,)
+    )
     return [Card.from_row(r) for r in found]
 
 
@@ -50,9 +52,13 @@ def card_by_id(customer_id: str) -> Card | None:
 
 def resolve(phone: str | None, conversation: str | None) -> dict:
     if not phone and not conversation:
-        raise validation_error("Nothing to resolve", FieldError("phone", "give a phone or a conversation"))
+        raise validation_error(
+            "Nothing to resolve", FieldError("phone", "give a phone or a conversation")
+        )
     if conversation and not conversations.is_chat_key(conversation):
-        raise validation_error("Invalid conversation", FieldError("conversation", conversations.CHAT_KEY_MESSAGE))
+        raise validation_error(
+            "Invalid conversation", FieldError("conversation", conversations.CHAT_KEY_MESSAGE)
+        )
     e164 = None
     if phone:
         try:
@@ -97,22 +103,34 @@ def _chat_number(chat_key: str) -> str | None:
 def describe_cards(cards: list[Card]) -> list[dict]:
     duplicate = len(cards) > 1
     return [
-        {"id": c.id, "name": c.name, "phone": c.phone, "email": c.email, "tags": c.tags,
-         "duplicate": duplicate, "addresses": addresses(c.id), "stats": stats(c.id),
-         "recent_orders": recent_orders(c.id)}
+        {
+            "id": c.id,
+            "name": c.name,
+            "phone": c.phone,
+            "email": c.email,
+            "tags": c.tags,
+            "duplicate": duplicate,
+            "addresses": addresses(c.id),
+            "stats": stats(c.id),
+            "recent_orders": recent_orders(c.id),
+        }
         for c in cards
     ]
 
 
 def addresses(customer_id: str) -> list[dict]:
     # In the order they were saved.
-    found = rows("SELECT id, line, city FROM addresses WHERE customer_id = ? ORDER BY created_at, rowid",
-                 (customer_id,))
+    found = rows(
+        "SELECT id, line, city FROM addresses WHERE customer_id = ? ORDER BY created_at, rowid",
+        (customer_id,),
+    )
     return [{"id": r[0], "line": r[1], "city": r[2]} for r in found]
 
 
 _STATS_SQL = (
-    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.state IN (" + ", ".join("?" for _ in _EXCLUDED) + ") "
+    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.state IN ("
+    + ", ".join("?" for _ in _EXCLUDED)
+    + ") "
     "THEN 0 ELSE o.total END), 0) FROM orders o JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ?"
 )
 
@@ -127,9 +145,16 @@ def recent_orders(customer_id: str, limit: int = RECENT_ORDERS) -> list[dict]:
     found = rows(
         "SELECT o.id, o.number, o.total, o.created_at, s.id, s.name, s.color, s.state FROM orders o "
         "JOIN stages s ON s.id = o.stage_id WHERE o.customer_id = ? "
-        "ORDER BY o.created_at DESC, o.seq DESC LIMIT ?", (customer_id, limit))
+        "ORDER BY o.created_at DESC, o.seq DESC LIMIT ?",
+        (customer_id, limit),
+    )
     return [
-        {"id": r[0], "number": r[1], "total": from_centimes(r[2]), "created_at": clock.display(r[3]),
-         "stage": {"id": r[4], "name": r[5], "color": r[6], "state": r[7]}}
+        {
+            "id": r[0],
+            "number": r[1],
+            "total": from_centimes(r[2]),
+            "created_at": clock.display(r[3]),
+            "stage": {"id": r[4], "name": r[5], "color": r[6], "state": r[7]},
+        }
         for r in found
     ]

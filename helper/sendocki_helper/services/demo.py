@@ -6,10 +6,22 @@ from sendocki_helper import clock
 from sendocki_helper.ids import new_id
 from sendocki_helper.services import phones, settings
 from sendocki_helper.services.demo_data import (
-    AGENTS, COD_BUSINESS_STAGES, CUSTOMERS, NEW_STAGE_TEMPLATE, PRODUCTS, TEAMS,
+    AGENTS,
+    COD_BUSINESS_STAGES,
+    CUSTOMERS,
+    NEW_STAGE_TEMPLATE,
+    PRODUCTS,
+    TEAMS,
 )
 from sendocki_helper.store.models import (
-    Address, Agent, Customer, Product, Stage, Team, Variant, database_proxy,
+    Address,
+    Agent,
+    Customer,
+    Product,
+    Stage,
+    Team,
+    Variant,
+    database_proxy,
 )
 
 
@@ -31,8 +43,15 @@ def _seed_stages() -> None:
     if Stage.select().exists():
         return
     for position, (name, color, state) in enumerate(COD_BUSINESS_STAGES, start=1):
-        Stage.create(id=f"s_{position}", name=name, color=color, position=position, state=state,
-                     active=True, message_template=NEW_STAGE_TEMPLATE if position == 1 else None)
+        Stage.create(
+            id=f"s_{position}",
+            name=name,
+            color=color,
+            position=position,
+            state=state,
+            active=True,
+            message_template=NEW_STAGE_TEMPLATE if position == 1 else None,
+        )
 
 
 def _seed_catalog() -> None:
@@ -40,19 +59,38 @@ def _seed_catalog() -> None:
     for sku, name, price, variants in PRODUCTS:
         if Product.get_or_none(Product.sku == sku):
             continue
-        product = Product.create(id=new_id("p"), sku=sku, name=name, price=Decimal(price),
-                                 kind="variable" if isinstance(variants, list) else "simple",
-                                 active=True, updated_at=now)
+        product = Product.create(
+            id=new_id("p"),
+            sku=sku,
+            name=name,
+            price=Decimal(price),
+            kind="variable" if isinstance(variants, list) else "simple",
+            active=True,
+            updated_at=now,
+        )
         if isinstance(variants, int):
             # A simple product keeps its stock on its one variant (same SKU).
-            Variant.create(id=new_id("v"), product=product, sku=sku, name=name, attributes={},
-                           available=variants, updated_at=now)
+            Variant.create(
+                id=new_id("v"),
+                product=product,
+                sku=sku,
+                name=name,
+                attributes={},
+                available=variants,
+                updated_at=now,
+            )
             continue
         for suffix, attributes, stock, override in variants:
             Variant.create(
-                id=new_id("v"), product=product, sku=f"{sku}-{suffix}",
-                name=f"{name} / " + " / ".join(attributes.values()), attributes=attributes,
-                price=Decimal(override) if override else None, available=stock, updated_at=now)
+                id=new_id("v"),
+                product=product,
+                sku=f"{sku}-{suffix}",
+                name=f"{name} / " + " / ".join(attributes.values()),
+                attributes=attributes,
+                price=Decimal(override) if override else None,
+                available=stock,
+                updated_at=now,
+            )
 
 
 def _seed_people() -> None:
@@ -67,7 +105,8 @@ def _seed_people() -> None:
         if Customer.get_or_none(Customer.name == name):
             continue
         e164 = phones.normalise(phone, "MA")
-        customer = Customer.create(id=new_id("c"), name=name, phone=e164, email=email,
-                                   created_at=now, updated_at=now)
+        customer = Customer.create(
+            id=new_id("c"), name=name, phone=e164, email=email, created_at=now, updated_at=now
+        )
         for line, city in addresses:
             Address.create(id=new_id("a"), customer=customer, line=line, city=city, created_at=now)

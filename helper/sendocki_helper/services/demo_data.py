@@ -24,44 +24,106 @@ SIZES = ["S", "M", "L", "XL"]
 # (sku, name, price, variants): variants are (sku suffix, attributes, stock, price override or None);
 # a simple product has one stock figure instead.
 PRODUCTS = [
-    ("SAC-CUIR", "Sac cuir", "189.00", [
-        ("NOIR", {"couleur": "Noir"}, 1, None), ("MARRON", {"couleur": "Marron"}, 7, None),
-        ("ROUGE", {"couleur": "Rouge"}, 0, "199.00")]),
-    ("SAC-BANDOULIERE", "Sac bandoulière", "159.00", [
-        ("NOIR", {"couleur": "Noir"}, 4, None), ("BEIGE", {"couleur": "Beige"}, 3, None)]),
+    (
+        "SAC-CUIR",
+        "Sac cuir",
+        "189.00",
+        [
+            ("NOIR", {"couleur": "Noir"}, 1, None),
+            ("MARRON", {"couleur": "Marron"}, 7, None),
+            ("ROUGE", {"couleur": "Rouge"}, 0, "199.00"),
+        ],
+    ),
+    (
+        "SAC-BANDOULIERE",
+        "Sac bandoulière",
+        "159.00",
+        [("NOIR", {"couleur": "Noir"}, 4, None), ("BEIGE", {"couleur": "Beige"}, 3, None)],
+    ),
     ("SAC-DOS", "Sac à dos en toile", "149.00", 12),
     ("POCHETTE-SOIREE", "Pochette de soirée dorée", "99.00", 6),
-    ("CEINTURE-CUIR", "Ceinture en cuir", "89.00", [
-        ("NOIR-90", {"couleur": "Noir", "taille": "90"}, 5, None),
-        ("NOIR-100", {"couleur": "Noir", "taille": "100"}, 0, None),
-        ("MARRON-100", {"couleur": "Marron", "taille": "100"}, 2, None)]),
+    (
+        "CEINTURE-CUIR",
+        "Ceinture en cuir",
+        "89.00",
+        [
+            ("NOIR-90", {"couleur": "Noir", "taille": "90"}, 5, None),
+            ("NOIR-100", {"couleur": "Noir", "taille": "100"}, 0, None),
+            ("MARRON-100", {"couleur": "Marron", "taille": "100"}, 2, None),
+        ],
+    ),
     ("CEINTURE-TRESSEE", "Ceinture tressée", "69.00", 9),
-    ("TSH-BLANC", "T-shirt blanc", "139.00", [
-        (s, {"taille": s, "couleur": "Blanc"}, n, None) for s, n in zip(SIZES, [4, 10, 6, 0])]),
-    ("TSH-NOIR", "T-shirt noir", "139.00", [
-        (s, {"taille": s, "couleur": "Noir"}, n, None) for s, n in zip(SIZES, [3, 8, 8, 2])]),
-    ("CHEMISE-LIN", "Chemise en lin", "229.00", [
-        (s, {"taille": s, "couleur": "Écru"}, n, None) for s, n in zip(SIZES, [2, 5, 5, 1])]),
-    ("JEAN-SLIM", "Jean slim délavé", "259.00", [
-        (s, {"taille": s}, n, None) for s, n in zip(["38", "40", "42", "44"], [3, 6, 4, 0])]),
-    ("BABOUCHE", "Babouches en cuir", "120.00", [
-        (p, {"pointure": p, "couleur": "Jaune"}, n, None)
-        for p, n in zip(["38", "39", "40", "41", "42"], [2, 4, 0, 3, 5])]),
-    ("BASKET-BLANC", "Baskets blanches", "349.00", [
-        (p, {"pointure": p}, n, None) for p, n in zip(["40", "41", "42", "43"], [1, 3, 3, 0])]),
+    (
+        "TSH-BLANC",
+        "T-shirt blanc",
+        "139.00",
+        [(s, {"taille": s, "couleur": "Blanc"}, n, None) for s, n in zip(SIZES, [4, 10, 6, 0])],
+    ),
+    (
+        "TSH-NOIR",
+        "T-shirt noir",
+        "139.00",
+        [(s, {"taille": s, "couleur": "Noir"}, n, None) for s, n in zip(SIZES, [3, 8, 8, 2])],
+    ),
+    (
+        "CHEMISE-LIN",
+        "Chemise en lin",
+        "229.00",
+        [(s, {"taille": s, "couleur": "Écru"}, n, None) for s, n in zip(SIZES, [2, 5, 5, 1])],
+    ),
+    (
+        "JEAN-SLIM",
+        "Jean slim délavé",
+        "259.00",
+        [(s, {"taille": s}, n, None) for s, n in zip(["38", "40", "42", "44"], [3, 6, 4, 0])],
+    ),
+    (
+        "BABOUCHE",
+        "Babouches en cuir",
+        "120.00",
+        [
+            (p, {"pointure": p, "couleur": "Jaune"}, n, None)
+            for p, n in zip(["38", "39", "40", "41", "42"], [2, 4, 0, 3, 5])
+        ],
+    ),
+    (
+        "BASKET-BLANC",
+        "Baskets blanches",
+        "349.00",
+        [(p, {"pointure": p}, n, None) for p, n in zip(["40", "41", "42", "43"], [1, 3, 3, 0])],
+    ),
     ("SANDALE-ETE", "Sandales d'été", "179.00", 0),
-    ("DJELLABA-FEMME", "Djellaba brodée femme", "450.00", [
-        ("BLEU-M", {"couleur": "Bleu", "taille": "M"}, 2, None),
-        ("BLEU-L", {"couleur": "Bleu", "taille": "L"}, 1, None),
-        ("VERT-M", {"couleur": "Vert", "taille": "M"}, 0, "470.00")]),
-    ("DJELLABA-HOMME", "Djellaba homme en laine", "520.00", [
-        ("GRIS-L", {"couleur": "Gris", "taille": "L"}, 3, None),
-        ("GRIS-XL", {"couleur": "Gris", "taille": "XL"}, 2, None)]),
+    (
+        "DJELLABA-FEMME",
+        "Djellaba brodée femme",
+        "450.00",
+        [
+            ("BLEU-M", {"couleur": "Bleu", "taille": "M"}, 2, None),
+            ("BLEU-L", {"couleur": "Bleu", "taille": "L"}, 1, None),
+            ("VERT-M", {"couleur": "Vert", "taille": "M"}, 0, "470.00"),
+        ],
+    ),
+    (
+        "DJELLABA-HOMME",
+        "Djellaba homme en laine",
+        "520.00",
+        [
+            ("GRIS-L", {"couleur": "Gris", "taille": "L"}, 3, None),
+            ("GRIS-XL", {"couleur": "Gris", "taille": "XL"}, 2, None),
+        ],
+    ),
     ("CAFTAN-SOIE", "Caftan en soie", "890.00", 2),
     ("GANDOURA", "Gandoura légère", "210.00", 7),
     ("FOULARD-SOIE", "Foulard en soie", "79.00", 15),
-    ("HUILE-ARGAN", "Huile d'argan pure زيت الأركان", "120.00", [
-        ("50ML", {"contenance": "50 ml"}, 20, None), ("100ML", {"contenance": "100 ml"}, 11, "210.00")]),
+    (
+        "HUILE-ARGAN",
+        "Huile d'argan pure زيت الأركان",
+        "120.00",
+        [
+            ("50ML", {"contenance": "50 ml"}, 20, None),
+            ("100ML", {"contenance": "100 ml"}, 11, "210.00"),
+        ],
+    ),
     ("SAVON-NOIR", "Savon noir beldi الصابون البلدي", "35.00", 40),
     ("GHASSOUL", "Ghassoul naturel", "45.00", 25),
     ("EAU-ROSE", "Eau de rose", "55.00", 18),
@@ -69,15 +131,23 @@ PRODUCTS = [
     ("CAFE-EPICE", "Café épicé", "65.00", 0),
     ("AMLOU", "Amlou aux amandes", "95.00", 8),
     ("MIEL-THYM", "Miel de thym", "150.00", 6),
-    ("TAJINE-TERRE", "Tajine en terre cuite", "130.00", [
-        ("28CM", {"diamètre": "28 cm"}, 4, None), ("32CM", {"diamètre": "32 cm"}, 2, "160.00")]),
+    (
+        "TAJINE-TERRE",
+        "Tajine en terre cuite",
+        "130.00",
+        [("28CM", {"diamètre": "28 cm"}, 4, None), ("32CM", {"diamètre": "32 cm"}, 2, "160.00")],
+    ),
     ("THEIERE-INOX", "Théière en inox", "110.00", 9),
     ("VERRES-THE", "Verres à thé (lot de 6)", "75.00", 14),
     ("TAPIS-BERBERE", "Tapis berbère", "1200.00", 1),
     ("COUSSIN-KILIM", "Coussin kilim", "140.00", 0),
     ("LANTERNE", "Lanterne marocaine", "260.00", 3),
-    ("MONTRE-CLASSIC", "Montre classique", "299.00", [
-        ("ARGENT", {"couleur": "Argent"}, 2, None), ("OR", {"couleur": "Or"}, 0, "329.00")]),
+    (
+        "MONTRE-CLASSIC",
+        "Montre classique",
+        "299.00",
+        [("ARGENT", {"couleur": "Argent"}, 2, None), ("OR", {"couleur": "Or"}, 0, "329.00")],
+    ),
     ("LUNETTES-SOLEIL", "Lunettes de soleil", "159.00", 10),
 ]
 
@@ -86,11 +156,20 @@ TEAMS = ["Confirmation Casablanca"]
 
 # Customers: name, phone as a seller types it, email, addresses (line, city).
 CUSTOMERS = [
-    ("Fatima Zahra Benali", "06 61 23 45 67", "fatima.benali@example.ma", [
-        ("12 Rue Atlas, Maarif", "Casablanca"), ("45 Avenue Mohammed V, Guéliz", "Marrakech")]),
+    (
+        "Fatima Zahra Benali",
+        "06 61 23 45 67",
+        "fatima.benali@example.ma",
+        [("12 Rue Atlas, Maarif", "Casablanca"), ("45 Avenue Mohammed V, Guéliz", "Marrakech")],
+    ),
     ("Karim El Fassi", "0700112233", None, [("8 Rue de Fès, Agdal", "Rabat")]),
     # Two cards on one number: flagged as duplicates, never merged silently.
     ("Nadia Tazi", "+212 6 22 33 44 55", None, [("3 Derb Sidi Bouloukat", "Fès")]),
-    ("Nadia T. (boutique)", "00212622334455", "boutique.nadia@example.ma", [("Souk Semmarine 14", "Fès")]),
+    (
+        "Nadia T. (boutique)",
+        "00212622334455",
+        "boutique.nadia@example.ma",
+        [("Souk Semmarine 14", "Fès")],
+    ),
     ("Omar Chraibi", "+33 6 12 34 56 78", None, [("20 rue de la Paix", "Paris")]),
 ]

@@ -27,25 +27,44 @@ class Stored:
 
 def check_key(key: str | None) -> str:
     if key is None or not key.strip():
-        raise ServiceError(400, "idempotency_key_missing", "The Idempotency-Key header is required",
-                           detail="Mint one key per order draft and reuse it on every retry.")
+        raise ServiceError(
+            400,
+            "idempotency_key_missing",
+            "The Idempotency-Key header is required",
+            detail="Mint one key per order draft and reuse it on every retry.",
+        )
     key = key.strip()
     if len(key) > MAX_KEY_LENGTH or not key.isprintable() or not key.isascii():
-        raise ServiceError(400, "idempotency_key_invalid", "The Idempotency-Key header is invalid",
-                           errors=[FieldError("Idempotency-Key", f"at most {MAX_KEY_LENGTH} printable ASCII characters")])
+        raise ServiceError(
+            400,
+            "idempotency_key_invalid",
+            "The Idempotency-Key header is invalid",
+            errors=[
+                FieldError(
+                    "Idempotency-Key", f"at most {MAX_KEY_LENGTH} printable ASCII characters"
+                )
+            ],
+        )
     return key
 
 
 def request_hash(method: str, path: str, body: dict) -> str:
     """Canonical JSON of the validated body: key order and whitespace do not make a new request."""
-    canonical = json.dumps([method, path, body], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(
+        [method, path, body], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def lookup(pairing_id: str, key: str, method: str, path: str, digest: str, now: str) -> Stored | None:
+def lookup(
+    pairing_id: str, key: str, method: str, path: str, digest: str, now: str
+) -> Stored | None:
     """The stored answer for a replay; None for a key never seen (or expired). Call inside the transaction."""
-    row = one("SELECT id, method, path, request_hash, status_code, response_json, expires_at "
-              "FROM idempotency_keys WHERE pairing_id = ? AND key = ?", (pairing_id, key))
+    row = one(
+        "SELECT id, method, path, request_hash, status_code, response_json, expires_at "
+        "FROM idempotency_keys WHERE pairing_id = ? AND key = ?",
+        (pairing_id, key),
+    )
     if row is None:
         return None
     row_id, row_method, row_path, row_hash, status, response, expires_at = row
@@ -53,16 +72,37 @@ def lookup(pairing_id: str, key: str, method: str, path: str, digest: str, now: 
         run("DELETE FROM idempotency_keys WHERE id = ?", (row_id,))
         return None
     if row_hash != digest or row_method != method or row_path != path:
-        raise ServiceError(422, "idempotency_mismatch",
-                           "This Idempotency-Key was already used with another request",
-                           detail="A new order draft needs a new key.")
+        raise ServiceError(
+            422,
+            "idempotency_mismatch",
+            "This Idempotency-Key was already used with another request",
+            detail="A new order draft needs a new key.",
+        )
     return Stored(status=status, answer=json.loads(response))
 
 
-def record(pairing_id: str, key: str, method: str, path: str, digest: str, status: int, answer: dict,
-           now: str) -> None:
-    run("INSERT INTO idempotency_keys (pairing_id, key, method, path, request_hash, state, status_code, "
+def record(
+    pairing_id: str,
+    key: str,
+    method: str,
+    path: str,
+    digest: str,
+    status: int,
+    answer: dict,
+    now: str,
+) -> None:
+    run(
+        "INSERT INTO idempotency_keys (pairing_id, key, method, path, request_hash, state, status_code, "
         "response_json, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)",
-        (pairing_id, key, method, path, digest, status, json.dumps(answer, ensure_ascii=False, sort_keys=True),
-         now, clock.iso_in(days=RETENTION_DAYS)))
-
+        (
+            pairing_id,
+            key,
+            method,
+            path,
+            digest,
+            status,
+            json.dumps(answer, ensure_ascii=False, sort_keys=True),
+            now,
+            clock.iso_in(days=RETENTION_DAYS),
+        ),
+    )

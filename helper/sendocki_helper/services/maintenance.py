@@ -52,5 +52,8 @@ def checkpoint() -> None:
 
 
 def run_all(backup_folder: Path) -> dict:
-    return {"backup": daily_backup(backup_folder), "purged_keys": purge_expired_keys(),
-            "checkpoint": checkpoint()}
+    return {
+        "backup": daily_backup(backup_folder),
+        "purged_keys": purge_expired_keys(),
+        "checkpoint": checkpoint(),
+    }

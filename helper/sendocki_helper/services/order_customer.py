@@ -68,13 +68,19 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
         if len(found) == 1:
             card = found[0]
         elif len(found) > 1:
-            errors.append(FieldError(
-                "customer.id", f"{len(found)} customer cards share this phone number: choose one"))
+            errors.append(
+                FieldError(
+                    "customer.id",
+                    f"{len(found)} customer cards share this phone number: choose one",
+                )
+            )
     result = CustomerPlan(card=card, name=name, phone=phone, email=email, picked=picked)
     if data.address_id is not None and data.address is not None:
         errors.append(FieldError("customer.address", "give address_id or address, not both"))
     elif data.address_id is not None:
-        row = one("SELECT id, line, city, customer_id FROM addresses WHERE id = ?", (data.address_id,))
+        row = one(
+            "SELECT id, line, city, customer_id FROM addresses WHERE id = ?", (data.address_id,)
+        )
         if row is None or card is None or row[3] != card.id:
             errors.append(FieldError("customer.address_id", "is not an address of this customer"))
         else:
@@ -88,22 +94,32 @@ def apply(p: CustomerPlan, now: str) -> tuple[Card, bool, AddressRow | None]:
     """Writes; call inside the order's transaction. Returns (card, created, address)."""
     created = p.card is None
     if created:
-        card = Card(id=new_id("c"), name=p.name, phone=p.phone, email=p.email, tags=[], created_at=now)
-        run("INSERT INTO customers (id, name, phone, email, tags, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, '[]', ?, ?)", (card.id, card.name, card.phone, card.email, now, now))
+        card = Card(
+            id=new_id("c"), name=p.name, phone=p.phone, email=p.email, tags=[], created_at=now
+        )
+        run(
+            "INSERT INTO customers (id, name, phone, email, tags, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, '[]', ?, ?)",
+            (card.id, card.name, card.phone, card.email, now, now),
+        )
     else:
         card = p.card
         changes = {}
         if p.picked:
-            changes = {k: v for k, v in (("name", p.name), ("phone", p.phone), ("email", p.email))
-                       if v is not None and v != getattr(card, k)}
+            changes = {
+                k: v
+                for k, v in (("name", p.name), ("phone", p.phone), ("email", p.email))
+                if v is not None and v != getattr(card, k)
+            }
         elif p.email and not card.email:
             changes = {"email": p.email}
         if changes:
             for k, v in changes.items():
                 setattr(card, k, v)
-            run("UPDATE customers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?",
-                (card.name, card.phone, card.email, now, card.id))
+            run(
+                "UPDATE customers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?",
+                (card.name, card.phone, card.email, now, card.id),
+            )
     address = p.address
     if p.new_address is not None:
         address = _add_address(card, created, *p.new_address, now)
@@ -117,6 +133,8 @@ def _add_address(card: Card, created: bool, line: str, city: str, now: str) -> A
             if row[1].casefold() == line.casefold() and row[2].casefold() == city.casefold():
                 return AddressRow(*row)
     address = AddressRow(new_id("a"), line, city)
-    run("INSERT INTO addresses (id, customer_id, line, city, created_at) VALUES (?, ?, ?, ?, ?)",
-        (address.id, card.id, line, city, now))
+    run(
+        "INSERT INTO addresses (id, customer_id, line, city, created_at) VALUES (?, ?, ?, ?, ?)",
+        (address.id, card.id, line, city, now),
+    )
     return address

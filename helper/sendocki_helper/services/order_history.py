@@ -13,23 +13,40 @@ from sendocki_helper.store.models import Address, Conversation, Customer, Order,
 
 
 def _query():
-    return (Order.select(Order, Stage, Customer, Address, Conversation)
-            .join(Stage).switch(Order).join(Customer).switch(Order)
-            .join(Address, peewee.JOIN.LEFT_OUTER, on=(Order.address == Address.id))
-            .switch(Order)
-            .join(Conversation, peewee.JOIN.LEFT_OUTER, on=(Order.conversation == Conversation.chat_key)))
+    return (
+        Order.select(Order, Stage, Customer, Address, Conversation)
+        .join(Stage)
+        .switch(Order)
+        .join(Customer)
+        .switch(Order)
+        .join(Address, peewee.JOIN.LEFT_OUTER, on=(Order.address == Address.id))
+        .switch(Order)
+        .join(
+            Conversation, peewee.JOIN.LEFT_OUTER, on=(Order.conversation == Conversation.chat_key)
+        )
+    )
 
 
 def _views(orders: list[Order]) -> list[dict]:
     lines: dict[str, list] = {o.id: [] for o in orders}
     if orders:
-        for line in (OrderLine.select().where(OrderLine.order.in_(list(lines)))
-                     .order_by(OrderLine.order, OrderLine.position)):
+        for line in (
+            OrderLine.select()
+            .where(OrderLine.order.in_(list(lines)))
+            .order_by(OrderLine.order, OrderLine.position)
+        ):
             lines[line.order_id].append(line)
     return [
-        as_json(order_view(o, lines[o.id], o.stage, o.customer,
-                           o.address if o.address_id else None,
-                           o.conversation if o.conversation_key else None))
+        as_json(
+            order_view(
+                o,
+                lines[o.id],
+                o.stage,
+                o.customer,
+                o.address if o.address_id else None,
+                o.conversation if o.conversation_key else None,
+            )
+        )
         for o in orders
     ]
 
@@ -41,7 +58,9 @@ def get_order(order_id: str) -> dict:
     return _views(found)[0]
 
 
-def list_orders(conversation: str | None, customer: str | None, limit: int, cursor: str | None) -> dict:
+def list_orders(
+    conversation: str | None, customer: str | None, limit: int, cursor: str | None
+) -> dict:
     errors = []
     if not conversation and not customer:
         errors.append(FieldError("conversation", "give a conversation or a customer"))

@@ -89,8 +89,15 @@ def _variants(column: str, values: set[str]) -> list[CatalogVariant]:
         return []
     sql = _VARIANT_SQL.format(column=column, marks=", ".join("?" for _ in values))
     return [
-        CatalogVariant(r[0], r[1], r[2], from_centimes(r[3]), r[4], bool(r[5]),
-                       CatalogProduct(r[6], r[7], r[8], r[9], from_centimes(r[10]), bool(r[11])))
+        CatalogVariant(
+            r[0],
+            r[1],
+            r[2],
+            from_centimes(r[3]),
+            r[4],
+            bool(r[5]),
+            CatalogProduct(r[6], r[7], r[8], r[9], from_centimes(r[10]), bool(r[11])),
+        )
         for r in rows(sql, tuple(values))
     ]
 
@@ -105,8 +112,12 @@ def _load_catalog(lines):
     missing = skus - by_sku.keys()
     if missing:
         # A product SKU with no variant row: a simple product, or a variable one (then ambiguous).
-        found = rows("SELECT id, sku, name, kind, price, active FROM products WHERE sku IN ("
-                     + ", ".join("?" for _ in missing) + ")", tuple(missing))
+        found = rows(
+            "SELECT id, sku, name, kind, price, active FROM products WHERE sku IN ("
+            + ", ".join("?" for _ in missing)
+            + ")",
+            tuple(missing),
+        )
         for r in found:
             products[r[1]] = CatalogProduct(r[0], r[1], r[2], r[3], from_centimes(r[4]), bool(r[5]))
     return by_id, by_sku, products
@@ -126,7 +137,9 @@ def _free_line(line, path, errors) -> PricedLine | None:
         ok = False
     if not ok:
         return None
-    return PricedLine(kind="free", name=line.name, quantity=line.quantity, unit_price=line.unit_price)
+    return PricedLine(
+        kind="free", name=line.name, quantity=line.quantity, unit_price=line.unit_price
+    )
 
 
 def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | None:
@@ -140,20 +153,31 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
             errors.append(FieldError(f"{path}.variant_id", f"unknown variant '{line.variant_id}'"))
             return None
         if line.sku is not None and line.sku != variant.sku:
-            errors.append(FieldError(f"{path}.sku", f"'{line.sku}' is not the SKU of variant '{variant.id}'"))
+            errors.append(
+                FieldError(f"{path}.sku", f"'{line.sku}' is not the SKU of variant '{variant.id}'")
+            )
             return None
     else:
         variant = by_sku.get(line.sku)
     if variant is not None:
         product = variant.product
         if not (variant.active and product.active):
-            errors.append(FieldError(f"{path}.{'variant_id' if line.variant_id else 'sku'}",
-                                     f"'{variant.sku}' is no longer sold (inactive)"))
+            errors.append(
+                FieldError(
+                    f"{path}.{'variant_id' if line.variant_id else 'sku'}",
+                    f"'{variant.sku}' is no longer sold (inactive)",
+                )
+            )
             return None
         catalog_price = product.price if variant.price is None else variant.price
         return PricedLine(
-            kind="catalog", name=variant.name, quantity=line.quantity, sku=variant.sku,
-            variant_id=variant.id, product_id=product.id, catalog_unit_price=catalog_price,
+            kind="catalog",
+            name=variant.name,
+            quantity=line.quantity,
+            sku=variant.sku,
+            variant_id=variant.id,
+            product_id=product.id,
+            catalog_unit_price=catalog_price,
             unit_price=catalog_price if line.unit_price is None else line.unit_price,
             available=variant.available,
         )
@@ -168,7 +192,11 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
         errors.append(FieldError(f"{path}.sku", f"'{product.sku}' is no longer sold (inactive)"))
         return None
     return PricedLine(
-        kind="catalog", name=product.name, quantity=line.quantity, sku=product.sku, product_id=product.id,
+        kind="catalog",
+        name=product.name,
+        quantity=line.quantity,
+        sku=product.sku,
+        product_id=product.id,
         catalog_unit_price=product.price,
         unit_price=product.price if line.unit_price is None else line.unit_price,
     )
@@ -204,6 +232,13 @@ def stock_warnings(lines: list[PricedLine]) -> list[dict]:
     for variant_id, quantity in requested.items():
         line = first[variant_id]
         if line.available is not None and quantity > line.available:
-            warnings.append({"code": "insufficient_stock", "sku": line.sku, "variant_id": variant_id,
-                             "available": line.available, "requested": quantity})
+            warnings.append(
+                {
+                    "code": "insufficient_stock",
+                    "sku": line.sku,
+                    "variant_id": variant_id,
+                    "available": line.available,
+                    "requested": quantity,
+                }
+            )
     return warnings

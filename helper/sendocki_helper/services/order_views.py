@@ -10,9 +10,15 @@ def stage_badge(stage) -> dict:
 
 def line_view(line) -> dict:
     return {
-        "kind": line.kind, "sku": line.sku, "variant_id": line.variant_id, "product_id": line.product_id,
-        "name": line.name, "quantity": line.quantity, "catalog_unit_price": line.catalog_unit_price,
-        "unit_price": line.unit_price, "line_total": line.line_total,
+        "kind": line.kind,
+        "sku": line.sku,
+        "variant_id": line.variant_id,
+        "product_id": line.product_id,
+        "name": line.name,
+        "quantity": line.quantity,
+        "catalog_unit_price": line.catalog_unit_price,
+        "unit_price": line.unit_price,
+        "line_total": line.line_total,
     }
 
 
@@ -24,8 +30,12 @@ def order_view(order, lines, stage, customer, address, conversation) -> dict:
         "created_at": clock.display(order.created_at),
         "stage": stage_badge(stage),
         # The card and its order are written with one timestamp, which is how history knows.
-        "customer": {"id": customer.id, "created": customer.created_at == order.created_at,
-                     "name": customer.name, "phone": customer.phone},
+        "customer": {
+            "id": customer.id,
+            "created": customer.created_at == order.created_at,
+            "name": customer.name,
+            "phone": customer.phone,
+        },
         "lines": [line_view(line) for line in lines],
         "catalog_total": order.catalog_total,
         "lines_total": order.lines_total,
@@ -37,9 +47,14 @@ def order_view(order, lines, stage, customer, address, conversation) -> dict:
         "agent_id": order.agent_id,
         "team_id": order.team_id,
         "note": order.note,
-        "address": {"id": address.id, "line": address.line, "city": address.city} if address else None,
-        "conversation": ({"chat_key": conversation.chat_key, "display_name": conversation.display_name}
-                         if conversation else None),
+        "address": {"id": address.id, "line": address.line, "city": address.city}
+        if address
+        else None,
+        "conversation": (
+            {"chat_key": conversation.chat_key, "display_name": conversation.display_name}
+            if conversation
+            else None
+        ),
         "sync_state": order.sync_state,
         "warnings": order.warnings or [],
         "automation_message": order.automation_message,

@@ -12,7 +12,13 @@ from decimal import Decimal
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import automation, conversations, customers, idempotency, order_customer
+from sendocki_helper.services import (
+    automation,
+    conversations,
+    customers,
+    idempotency,
+    order_customer,
+)
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import as_json, order_view
@@ -62,6 +68,7 @@ class StageRow:
 @dataclass
 class OrderRow:
     """What order_view reads; the same attribute names as the Order model."""
+
     id: str
     number: str
     created_at: str
@@ -105,7 +112,9 @@ def _stage(stage_id: str | None, errors: list[FieldError]) -> StageRow | None:
     return stage
 
 
-def _check_ref(table: str, value: str | None, field: str, what: str, errors: list[FieldError]) -> None:
+def _check_ref(
+    table: str, value: str | None, field: str, what: str, errors: list[FieldError]
+) -> None:
     if value is None:
         return
     row = one(f"SELECT active FROM {table} WHERE id = ?", (value,))
@@ -134,29 +143,73 @@ def _create(body, now: str) -> dict:
     sums = totals(pricing.lines, body.total)
     seq = one("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
     order = OrderRow(
-        id=new_id("o"), number=order_number(seq), created_at=now, catalog_total=sums.catalog_total,
-        lines_total=sums.lines_total, total=sums.total, currency=setting("currency", DEFAULTS["currency"]),
-        payment_method=body.payment_method, payment_status=body.payment_status, agent_id=body.agent_id,
-        team_id=body.team_id, note=body.note or None, sync_state=sync_state.initial(),
+        id=new_id("o"),
+        number=order_number(seq),
+        created_at=now,
+        catalog_total=sums.catalog_total,
+        lines_total=sums.lines_total,
+        total=sums.total,
+        currency=setting("currency", DEFAULTS["currency"]),
+        payment_method=body.payment_method,
+        payment_status=body.payment_status,
+        agent_id=body.agent_id,
+        team_id=body.team_id,
+        note=body.note or None,
+        sync_state=sync_state.initial(),
         warnings=stock_warnings(pricing.lines),
     )
     view = order_view(order, pricing.lines, stage, customer, address, conversation)
     order.automation_message = automation.render(
-        stage.message_template, automation.context_for(view, customer.name, view["address"]))
+        stage.message_template, automation.context_for(view, customer.name, view["address"])
+    )
     view["automation_message"] = order.automation_message
-    run("INSERT INTO orders (id, seq, number, customer_id, address_id, stage_id, payment_method, payment_status, "
+    run(
+        "INSERT INTO orders (id, seq, number, customer_id, address_id, stage_id, payment_method, payment_status, "
         "agent_id, team_id, note, catalog_total, lines_total, total, currency, conversation_key, sync_state, "
         "warnings, automation_message, created_at) VALUES (" + ", ".join("?" * 20) + ")",
-        (order.id, seq, order.number, customer.id, address.id if address else None, stage.id,
-         order.payment_method, order.payment_status, order.agent_id, order.team_id, order.note,
-         to_centimes(order.catalog_total), to_centimes(order.lines_total), to_centimes(order.total), order.currency,
-         conversation.chat_key if conversation else None, order.sync_state,
-         json.dumps(order.warnings, ensure_ascii=False, sort_keys=True), order.automation_message, now))
-    run_many("INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name, quantity, "
-             "catalog_unit_price, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             [(order.id, i, p.kind, p.variant_id, p.product_id, p.sku, p.name, p.quantity,
-               to_centimes(p.catalog_unit_price), to_centimes(p.unit_price), to_centimes(p.line_total))
-              for i, p in enumerate(pricing.lines)])
+        (
+            order.id,
+            seq,
+            order.number,
+            customer.id,
+            address.id if address else None,
+            stage.id,
+            order.payment_method,
+            order.payment_status,
+            order.agent_id,
+            order.team_id,
+            order.note,
+            to_centimes(order.catalog_total),
+            to_centimes(order.lines_total),
+            to_centimes(order.total),
+            order.currency,
+            conversation.chat_key if conversation else None,
+            order.sync_state,
+            json.dumps(order.warnings, ensure_ascii=False, sort_keys=True),
+            order.automation_message,
+            now,
+        ),
+    )
+    run_many(
+        "INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name, quantity, "
+        "catalog_unit_price, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                order.id,
+                i,
+                p.kind,
+                p.variant_id,
+                p.product_id,
+                p.sku,
+                p.name,
+                p.quantity,
+                to_centimes(p.catalog_unit_price),
+                to_centimes(p.unit_price),
+                to_centimes(p.line_total),
+            )
+            for i, p in enumerate(pricing.lines)
+        ],
+    )
     answer = as_json(view)
     _enqueue(answer, customer, address, now)
     return answer
@@ -165,11 +218,24 @@ def _create(body, now: str) -> dict:
 def _enqueue(answer: dict, customer, address, now: str) -> None:
     """The outbox row the Sendocki sync dispatcher pushes: the order answer plus the full card."""
     payload = dict(answer)
-    payload["customer"] = {**answer["customer"], "name": customer.name, "phone": customer.phone,
-                           "email": customer.email, "tags": customer.tags or []}
+    payload["customer"] = {
+        **answer["customer"],
+        "name": customer.name,
+        "phone": customer.phone,
+        "email": customer.email,
+        "tags": customer.tags or [],
+    }
     payload["address"] = address and {"id": address.id, "line": address.line, "city": address.city}
     payload_json = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    run("INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload_json, payload_hash, status, attempts, "
+    run(
+        "INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload_json, payload_hash, status, attempts, "
         "created_at, updated_at) VALUES ('order.create', ?, ?, ?, ?, 'pending', 0, ?, ?)",
-        (answer["id"], str(uuid.uuid4()), payload_json,
-         hashlib.sha256(payload_json.encode("utf-8")).hexdigest(), now, now))
+        (
+            answer["id"],
+            str(uuid.uuid4()),
+            payload_json,
+            hashlib.sha256(payload_json.encode("utf-8")).hexdigest(),
+            now,
+            now,
+        ),
+    )

@@ -32,8 +32,11 @@ def digest(secret: str) -> str:
 def issue_code() -> str:
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     with database_proxy.atomic():
-        PairingCode.create(code_hash=digest(code), created_at=clock.now_iso(),
-                           expires_at=clock.iso_in(minutes=CODE_MINUTES))
+        PairingCode.create(
+            code_hash=digest(code),
+            created_at=clock.now_iso(),
+            expires_at=clock.iso_in(minutes=CODE_MINUTES),
+        )
     return code
 
 
@@ -65,16 +68,25 @@ def redeem_code(code: str, client_name: str, origin: str | None) -> PairingResul
             if outcome == "ok":
                 token = secrets.token_urlsafe(32)
                 pinned = origin if origin and origin.startswith("chrome-extension://") else None
-                pairing = Pairing.create(id=new_id("pr"), name=client_name, token_hash=digest(token),
-                                         origin=pinned, created_at=clock.now_iso())
+                pairing = Pairing.create(
+                    id=new_id("pr"),
+                    name=client_name,
+                    token_hash=digest(token),
+                    origin=pinned,
+                    created_at=clock.now_iso(),
+                )
     if outcome == "locked":
         raise ServiceError(
-            429, "pairing_locked", "Pairing is locked after too many wrong codes",
+            429,
+            "pairing_locked",
+            "Pairing is locked after too many wrong codes",
             detail=f"Try again after {clock.display(until)} with a new code from the helper.",
             headers={"Retry-After": str(LOCKOUT_MINUTES * 60)},
         )
     if outcome == "wrong":
-        raise ServiceError(403, "invalid_pairing_code", "This pairing code is wrong, used or expired")
+        raise ServiceError(
+            403, "invalid_pairing_code", "This pairing code is wrong, used or expired"
+        )
     log.info("Browser paired: %s", pairing.id)
     return PairingResult(token=token, pairing_id=pairing.id)
 
@@ -83,7 +95,9 @@ def _consume_code(code: str) -> str:
     now = clock.now_iso()
     wanted = digest(code.strip())
     match = None
-    for candidate in PairingCode.select().where(PairingCode.used_at.is_null(), PairingCode.expires_at > now):
+    for candidate in PairingCode.select().where(
+        PairingCode.used_at.is_null(), PairingCode.expires_at > now
+    ):
         if hmac.compare_digest(candidate.code_hash, wanted):
             match = candidate
     if match is not None:
@@ -95,8 +109,12 @@ def _consume_code(code: str) -> str:
         settings.put("pairing_failures", "0")
         settings.put("pairing_locked_until", clock.iso_in(minutes=LOCKOUT_MINUTES))
         PairingCode.update(used_at=now).where(PairingCode.used_at.is_null()).execute()
-        log.warning("Pairing locked for %d minutes after %d wrong codes. "
-                    "Run `sendocki-helper pair` afterwards for a new code.", LOCKOUT_MINUTES, MAX_FAILURES)
+        log.warning(
+            "Pairing locked for %d minutes after %d wrong codes. "
+            "Run `sendocki-helper pair` afterwards for a new code.",
+            LOCKOUT_MINUTES,
+            MAX_FAILURES,
+        )
     else:
         settings.put("pairing_failures", str(failures))
     return "wrong"
@@ -113,7 +131,10 @@ def authenticate(token: str, origin: str | None) -> str | None:
     if origin is not None and pairing.origin is not None and origin != pairing.origin:
         return None
     now = clock.now_iso()
-    if pairing.last_used_at is None or _seconds_between(pairing.last_used_at, now) > LAST_USED_PRECISION_SECONDS:
+    if (
+        pairing.last_used_at is None
+        or _seconds_between(pairing.last_used_at, now) > LAST_USED_PRECISION_SECONDS
+    ):
         Pairing.update(last_used_at=now).where(Pairing.id == pairing.id).execute()
     return pairing.id
 
@@ -140,8 +161,13 @@ def is_pinned_origin(origin: str) -> bool:
 
 def list_pairings() -> list[dict]:
     return [
-        {"id": p.id, "name": p.name, "created_at": p.created_at, "last_used_at": p.last_used_at,
-         "revoked": p.revoked_at is not None}
+        {
+            "id": p.id,
+            "name": p.name,
+            "created_at": p.created_at,
+            "last_used_at": p.last_used_at,
+            "revoked": p.revoked_at is not None,
+        }
         for p in Pairing.select().order_by(Pairing.created_at)
     ]
 

@@ -10,7 +10,9 @@ import phonenumbers
 from sendocki_helper.services.errors import FieldError
 
 # Invisible characters WhatsApp Web and copy-paste put around numbers.
-_INVISIBLE = {ord(c): None for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"}
+_INVISIBLE = {
+    ord(c): None for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+}
 _SPACES = {ord(c): " " for c in "\u00a0\u202f\u2007\u2009"}
 CHAT_SUFFIXES = ("@c.us", "@s.whatsapp.net")
 LID_SUFFIX = "@lid"

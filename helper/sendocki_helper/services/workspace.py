@@ -7,8 +7,15 @@ PAYMENT_METHODS = ["cash_on_delivery", "online_payment", "other"]
 PAYMENT_STATUSES = ["pending", "paid"]
 # Sendocki's 9 standard states (sendocki-reference.md 4.1); a stage may also have none.
 STANDARD_STATES = [
-    "new", "unreachable", "to_confirm", "confirmed", "shipped",
-    "delivered", "delivery_failure", "returned", "cancelled",
+    "new",
+    "unreachable",
+    "to_confirm",
+    "confirmed",
+    "shipped",
+    "delivered",
+    "delivery_failure",
+    "returned",
+    "cancelled",
 ]
 # Orders in these states do not count in a customer's total spent.
 NOT_SPENT_STATES = {"cancelled", "returned", "delivery_failure"}
@@ -34,12 +41,25 @@ def describe() -> dict:
         "default_region": default_region(),
         "default_stage_id": first.id if first else None,
         "stages": [
-            {"id": s.id, "name": s.name, "color": s.color, "position": s.position, "state": s.state,
-             "active": s.active, "has_automation": bool(s.message_template)}
+            {
+                "id": s.id,
+                "name": s.name,
+                "color": s.color,
+                "position": s.position,
+                "state": s.state,
+                "active": s.active,
+                "has_automation": bool(s.message_template),
+            }
             for s in stages
         ],
         "payment_methods": PAYMENT_METHODS,
         "payment_statuses": PAYMENT_STATUSES,
-        "agents": [{"id": a.id, "name": a.name} for a in Agent.select().where(Agent.active == True).order_by(Agent.name)],  # noqa: E712
-        "teams": [{"id": t.id, "name": t.name} for t in Team.select().where(Team.active == True).order_by(Team.name)],  # noqa: E712
+        "agents": [
+            {"id": a.id, "name": a.name}
+            for a in Agent.select().where(Agent.active == True).order_by(Agent.name)
+        ],  # noqa: E712
+        "teams": [
+            {"id": t.id, "name": t.name}
+            for t in Team.select().where(Team.active == True).order_by(Team.name)
+        ],  # noqa: E712
     }

@@ -40,7 +40,9 @@ class Customer(BaseModel):
 
 class Address(BaseModel):
     id = peewee.TextField(primary_key=True)
-    customer = peewee.ForeignKeyField(Customer, backref="addresses", column_name="customer_id", on_delete="CASCADE")
+    customer = peewee.ForeignKeyField(
+        Customer, backref="addresses", column_name="customer_id", on_delete="CASCADE"
+    )
     line = peewee.TextField()
     city = peewee.TextField()
     remote_id = peewee.TextField(null=True, unique=True)
@@ -67,7 +69,9 @@ class Product(BaseModel):
 
 class Variant(BaseModel):
     id = peewee.TextField(primary_key=True)
-    product = peewee.ForeignKeyField(Product, backref="variants", column_name="product_id", on_delete="CASCADE")
+    product = peewee.ForeignKeyField(
+        Product, backref="variants", column_name="product_id", on_delete="CASCADE"
+    )
     sku = peewee.TextField(unique=True)
     name = peewee.TextField()
     attributes = JSONTextField(default=dict)
@@ -119,7 +123,9 @@ class Team(BaseModel):
 class Conversation(BaseModel):
     chat_key = peewee.TextField(primary_key=True)
     display_name = peewee.TextField(null=True)
-    customer = peewee.ForeignKeyField(Customer, null=True, column_name="customer_id", backref="conversations")
+    customer = peewee.ForeignKeyField(
+        Customer, null=True, column_name="customer_id", backref="conversations"
+    )
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
 
@@ -159,7 +165,9 @@ class Order(BaseModel):
 
 class OrderLine(BaseModel):
     id = peewee.AutoField()
-    order = peewee.ForeignKeyField(Order, backref="lines", column_name="order_id", on_delete="CASCADE")
+    order = peewee.ForeignKeyField(
+        Order, backref="lines", column_name="order_id", on_delete="CASCADE"
+    )
     position = peewee.IntegerField()
     kind = peewee.TextField()  # catalog | free
     variant = peewee.ForeignKeyField(Variant, null=True, column_name="variant_id")
@@ -251,6 +259,20 @@ class SyncCursor(BaseModel):
 
 
 ALL_MODELS = [
-    Setting, Customer, Address, Product, Variant, Stage, Agent, Team, Conversation,
-    Order, OrderLine, OutboxItem, IdempotencyKey, Pairing, PairingCode, SyncCursor,
+    Setting,
+    Customer,
+    Address,
+    Product,
+    Variant,
+    Stage,
+    Agent,
+    Team,
+    Conversation,
+    Order,
+    OrderLine,
+    OutboxItem,
+    IdempotencyKey,
+    Pairing,
+    PairingCode,
+    SyncCursor,
 ]

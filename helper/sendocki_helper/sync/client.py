@@ -18,11 +18,11 @@ from sendocki_helper.sync import wire
 from sendocki_helper.sync.records import Account, FeedPage, RemoteOrder
 
 
-
 def tls_context() -> ssl.SSLContext:
     """HTTPS to Sendocki trusts certifi's CA bundle: a frozen program on Windows or macOS has no
     usable system store for OpenSSL, and the bundle travels inside the program."""
     return ssl.create_default_context(cafile=certifi.where())
+
 
 class ApiError(Exception):
     def __init__(self, message: str, status: int | None = None, retry_after: float | None = None):
@@ -52,8 +52,13 @@ class _AlreadyCreated(Exception):
 
 
 class SendockiClient:
-    def __init__(self, api_url: str, api_key: str, timeout: float = 20.0,
-                 session: aiohttp.ClientSession | None = None):
+    def __init__(
+        self,
+        api_url: str,
+        api_key: str,
+        timeout: float = 20.0,
+        session: aiohttp.ClientSession | None = None,
+    ):
         self.api_url = api_url.rstrip("/")
         self._api_key = api_key
         self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=min(5.0, timeout))
@@ -98,8 +103,13 @@ class SendockiClient:
         headers = {**wire.auth_headers(self._api_key), **request.headers}
         try:
             async with self._session.request(
-                request.method, self.api_url + request.path, params=request.params or None,
-                json=request.json, data=request.data, headers=headers, timeout=self._timeout,
+                request.method,
+                self.api_url + request.path,
+                params=request.params or None,
+                json=request.json,
+                data=request.data,
+                headers=headers,
+                timeout=self._timeout,
             ) as response:
                 raw = await response.read()
                 status, response_headers = response.status, response.headers

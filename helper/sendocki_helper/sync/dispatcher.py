@@ -14,7 +14,13 @@ from sendocki_helper import clock
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync import outbox_store, state, wire
 from sendocki_helper.sync.backoff import retry_delay
-from sendocki_helper.sync.client import AuthRefused, Rejected, Retryable, SendockiClient, Unreachable
+from sendocki_helper.sync.client import (
+    AuthRefused,
+    Rejected,
+    Retryable,
+    SendockiClient,
+    Unreachable,
+)
 
 log = logging.getLogger("sendocki_helper.sync")
 
@@ -26,8 +32,15 @@ IN_PROGRESS_DELAY = 1.0
 
 
 class Dispatcher:
-    def __init__(self, store: Store, client_source: Callable[[], SendockiClient | None], *,
-                 idle_poll: float = 1.0, backoff_cap: float = 300.0, rand: random.Random | None = None):
+    def __init__(
+        self,
+        store: Store,
+        client_source: Callable[[], SendockiClient | None],
+        *,
+        idle_poll: float = 1.0,
+        backoff_cap: float = 300.0,
+        rand: random.Random | None = None,
+    ):
         """`client_source` gives the client for the connected account, or None when not connected."""
         self.store = store
         self.client_source = client_source
@@ -67,8 +80,12 @@ class Dispatcher:
 
     async def deliver(self, client: SendockiClient, claimed: outbox_store.Claimed) -> None:
         if claimed.kind != outbox_store.ORDER_CREATE:
-            await self.store.run(outbox_store.mark_needs_attention, claimed.id, None,
-                                 f"this helper cannot send outbox items of kind {claimed.kind!r}")
+            await self.store.run(
+                outbox_store.mark_needs_attention,
+                claimed.id,
+                None,
+                f"this helper cannot send outbox items of kind {claimed.kind!r}",
+            )
             return
         try:
             key, body = claimed.idempotency_key, claimed.request_body
@@ -89,8 +106,14 @@ class Dispatcher:
             await self.store.run(state.pause, "auth", message)
             log.warning("outbox paused: the API key was refused (%s)", error.status)
         except Rejected as error:
-            await self.store.run(outbox_store.mark_needs_attention, claimed.id, error.status, error.message)
-            await self.store.run(state.record_contact, True, f"order {claimed.payload.get('number')}: {error.message}")
+            await self.store.run(
+                outbox_store.mark_needs_attention, claimed.id, error.status, error.message
+            )
+            await self.store.run(
+                state.record_contact,
+                True,
+                f"order {claimed.payload.get('number')}: {error.message}",
+            )
             log.warning("order %s needs attention: HTTP %s", claimed.order_id, error.status)
         except (Retryable, Unreachable, wire.WireError) as error:
             await self._retry_later(claimed, error)
@@ -99,7 +122,9 @@ class Dispatcher:
     def _first_body(claimed: outbox_store.Claimed, key: str) -> str:
         """Built once per key and stored before it is sent: retries must not see later pulls."""
         refs, customer = outbox_store.order_context(claimed)
-        return outbox_store.keep_body(claimed.id, key, wire.order_body_text(claimed.payload, refs, customer))
+        return outbox_store.keep_body(
+            claimed.id, key, wire.order_body_text(claimed.payload, refs, customer)
+        )
 
     async def _delivered(self, claimed, remote) -> None:
         await self.store.run(outbox_store.mark_delivered, claimed.id, remote)
@@ -117,7 +142,9 @@ class Dispatcher:
             delay = retry_delay(claimed.failures + 1, retry_after, self.backoff_cap, self.rand)
         message = getattr(error, "message", None) or str(error)
         await self.store.run(outbox_store.schedule_retry, claimed.id, delay, status, message)
-        await self.store.run(state.record_contact, isinstance(error, (Retryable, wire.WireError)), message)
+        await self.store.run(
+            state.record_contact, isinstance(error, (Retryable, wire.WireError)), message
+        )
         log.info("order %s: %s; next attempt in %.1f s", claimed.order_id, message, delay)
 
     async def _idle_time(self) -> float:

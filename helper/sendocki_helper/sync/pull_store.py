@@ -14,7 +14,12 @@ from sendocki_helper.services import phones, settings
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import SyncCursor, database_proxy
 from sendocki_helper.sync.records import (
-    CustomerRecord, FeedPage, PersonRecord, ProductRecord, StageRecord, Tombstone,
+    CustomerRecord,
+    FeedPage,
+    PersonRecord,
+    ProductRecord,
+    StageRecord,
+    Tombstone,
 )
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
@@ -43,8 +48,13 @@ def apply_pages(feed: str, pages: list[FeedPage]) -> None:
             live = [r for r in page.records if not isinstance(r, Tombstone)]
             gone = [r.remote_id for r in page.records if isinstance(r, Tombstone)]
             APPLIERS[feed](conn, live, gone)
-        (SyncCursor.insert(resource=feed, cursor=pages[-1].next_cursor, updated_at=clock.now_iso())
-         .on_conflict_replace().execute())
+        (
+            SyncCursor.insert(
+                resource=feed, cursor=pages[-1].next_cursor, updated_at=clock.now_iso()
+            )
+            .on_conflict_replace()
+            .execute()
+        )
 
 
 def _json(value, empty: str) -> str:
@@ -55,10 +65,14 @@ def _json(value, empty: str) -> str:
 def _existing(conn, table: str, remote_ids: list[str]) -> set[str]:
     found = set()
     for start in range(0, len(remote_ids), CHUNK):
-        chunk = remote_ids[start:start + CHUNK]
+        chunk = remote_ids[start : start + CHUNK]
         marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in conn.execute(
-            f"SELECT remote_id FROM {table} WHERE remote_id IN ({marks})", chunk))
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT remote_id FROM {table} WHERE remote_id IN ({marks})", chunk
+            )
+        )
     return found
 
 
@@ -68,10 +82,14 @@ def _adopted_by_sku(conn, products: list[ProductRecord]) -> set[str]:
     found = set()
     skus = list(by_sku)
     for start in range(0, len(skus), CHUNK):
-        chunk = skus[start:start + CHUNK]
+        chunk = skus[start : start + CHUNK]
         marks = ",".join("?" * len(chunk))
-        found.update(by_sku[r[0]] for r in conn.execute(
-            f"SELECT sku FROM products WHERE remote_id IS NULL AND sku IN ({marks})", chunk))
+        found.update(
+            by_sku[r[0]]
+            for r in conn.execute(
+                f"SELECT sku FROM products WHERE remote_id IS NULL AND sku IN ({marks})", chunk
+            )
+        )
     return found
 
 
@@ -101,12 +119,36 @@ def _apply_catalog(conn, products: list[ProductRecord], gone: list[str]) -> None
     now = clock.now_iso()
     known = _existing(conn, "products", [p.remote_id for p in products])
     known |= _adopted_by_sku(conn, products)
-    product_rows = [(pid, p.sku, p.name, p.kind, to_centimes(p.price), to_centimes(p.cost), int(p.active),
-                     p.remote_id, now) for pid, p in zip(new_ids("p", len(products)), products)]
+    product_rows = [
+        (
+            pid,
+            p.sku,
+            p.name,
+            p.kind,
+            to_centimes(p.price),
+            to_centimes(p.cost),
+            int(p.active),
+            p.remote_id,
+            now,
+        )
+        for pid, p in zip(new_ids("p", len(products)), products)
+    ]
     variants = [(p, v) for p in products for v in p.variants]
-    variant_rows = [(vid, p.remote_id, v.sku, v.name, _json(v.attributes, "{}"), to_centimes(v.price),
-                     v.available, int(v.active), v.remote_id, now)
-                    for vid, (p, v) in zip(new_ids("v", len(variants)), variants)]
+    variant_rows = [
+        (
+            vid,
+            p.remote_id,
+            v.sku,
+            v.name,
+            _json(v.attributes, "{}"),
+            to_centimes(v.price),
+            v.available,
+            int(v.active),
+            v.remote_id,
+            now,
+        )
+        for vid, (p, v) in zip(new_ids("v", len(variants)), variants)
+    ]
     _upsert(conn, PRODUCT_UPSERT, product_rows, "products", sku_at=1)
     for p in products:
         if p.remote_id in known:
@@ -132,7 +174,9 @@ def _upsert(conn, sql: str, rows: list[tuple], table: str, sku_at: int) -> None:
                     raise
                 # The new SKU still sits on another item whose own change comes later in the feed:
                 # that item goes now and comes back with its new SKU.
-                holder = conn.execute(f"SELECT id FROM {table} WHERE sku = ?", (row[sku_at],)).fetchone()
+                holder = conn.execute(
+                    f"SELECT id FROM {table} WHERE sku = ?", (row[sku_at],)
+                ).fetchone()
                 if holder and table == "products":
                     _delete_product(conn, holder[0])
                 elif holder:
@@ -145,7 +189,9 @@ def _drop_missing_variants(conn, product: ProductRecord) -> None:
     keep = {v.remote_id for v in product.variants}
     local = conn.execute(
         "SELECT v.id, v.remote_id FROM variants v JOIN products p ON p.id = v.product_id"
-        " WHERE p.remote_id = ?", (product.remote_id,)).fetchall()
+        " WHERE p.remote_id = ?",
+        (product.remote_id,),
+    ).fetchall()
     _delete_variants(conn, [vid for vid, rid in local if rid not in keep])
 
 
@@ -157,7 +203,9 @@ def _delete_variants(conn, variant_ids: list[str]) -> None:
 
 
 def _delete_product(conn, product_id: str) -> None:
-    variant_ids = [r[0] for r in conn.execute("SELECT id FROM variants WHERE product_id = ?", (product_id,))]
+    variant_ids = [
+        r[0] for r in conn.execute("SELECT id FROM variants WHERE product_id = ?", (product_id,))
+    ]
     _delete_variants(conn, variant_ids)
     conn.execute("UPDATE order_lines SET product_id = NULL WHERE product_id = ?", (product_id,))
     conn.execute("DELETE FROM products WHERE id = ?", (product_id,))
@@ -197,17 +245,33 @@ def _apply_customers(conn, customers: list[CustomerRecord], gone: list[str]) -> 
     known = _existing(conn, "customers", [c.remote_id for c in customers])
     # A client reference is the id this (or another) helper gave the card: adopting it links
     # the card an order created to the one the pull brings, instead of making a twin.
-    conn.executemany(CUSTOMER_UPSERT, [
-        (c.client_reference or cid, c.name, _phone(c.phone, region), c.email, _json(c.tags, "[]"),
-         c.remote_id, now, now)
-        for cid, c in zip(new_ids("c", len(customers)), customers)])
+    conn.executemany(
+        CUSTOMER_UPSERT,
+        [
+            (
+                c.client_reference or cid,
+                c.name,
+                _phone(c.phone, region),
+                c.email,
+                _json(c.tags, "[]"),
+                c.remote_id,
+                now,
+                now,
+            )
+            for cid, c in zip(new_ids("c", len(customers)), customers)
+        ],
+    )
     for c in customers:
         if c.remote_id in known:
             _drop_missing_addresses(conn, c)
     addresses = [(c, a) for c in customers for a in c.addresses]
-    conn.executemany(ADDRESS_UPSERT, [
-        (a.client_reference or aid, c.remote_id, a.line, a.city, a.remote_id, now)
-        for aid, (c, a) in zip(new_ids("a", len(addresses)), addresses)])
+    conn.executemany(
+        ADDRESS_UPSERT,
+        [
+            (a.client_reference or aid, c.remote_id, a.line, a.city, a.remote_id, now)
+            for aid, (c, a) in zip(new_ids("a", len(addresses)), addresses)
+        ],
+    )
     for remote_id in gone:
         _forget_customer(conn, remote_id)
 
@@ -216,7 +280,9 @@ def _drop_missing_addresses(conn, customer: CustomerRecord) -> None:
     keep = {a.remote_id for a in customer.addresses}
     rows = conn.execute(
         "SELECT a.id, a.remote_id FROM addresses a JOIN customers c ON c.id = a.customer_id"
-        " WHERE c.remote_id = ? AND a.remote_id IS NOT NULL", (customer.remote_id,)).fetchall()
+        " WHERE c.remote_id = ? AND a.remote_id IS NOT NULL",
+        (customer.remote_id,),
+    ).fetchall()
     for address_id, remote_id in rows:
         if remote_id not in keep:
             _drop_address(conn, address_id)
@@ -224,7 +290,9 @@ def _drop_missing_addresses(conn, customer: CustomerRecord) -> None:
 
 def _drop_address(conn, address_id: str) -> None:
     if conn.execute("SELECT 1 FROM orders WHERE address_id = ? LIMIT 1", (address_id,)).fetchone():
-        conn.execute("UPDATE addresses SET remote_id = NULL WHERE id = ?", (address_id,))  # orders keep it
+        conn.execute(
+            "UPDATE addresses SET remote_id = NULL WHERE id = ?", (address_id,)
+        )  # orders keep it
     else:
         conn.execute("DELETE FROM addresses WHERE id = ?", (address_id,))
 
@@ -234,29 +302,46 @@ def _forget_customer(conn, remote_id: str) -> None:
     if row is None:
         return
     customer_id = row[0]
-    if conn.execute("SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1", (customer_id,)).fetchone():
+    if conn.execute(
+        "SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1", (customer_id,)
+    ).fetchone():
         # Its orders still need it: it stays as a local card.
         conn.execute("UPDATE addresses SET remote_id = NULL WHERE customer_id = ?", (customer_id,))
         conn.execute("UPDATE customers SET remote_id = NULL WHERE id = ?", (customer_id,))
         return
-    conn.execute("UPDATE conversations SET customer_id = NULL WHERE customer_id = ?", (customer_id,))
+    conn.execute(
+        "UPDATE conversations SET customer_id = NULL WHERE customer_id = ?", (customer_id,)
+    )
     conn.execute("DELETE FROM addresses WHERE customer_id = ?", (customer_id,))
     conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
 
 
 # --- pipeline, agents, teams -------------------------------------------------------------------
 
+
 def _apply_stages(conn, stages: list[StageRecord], gone: list[str]) -> None:
     for s in stages:
-        values = (s.name, s.color, s.position, s.state, int(s.active), s.description, s.message_template)
+        values = (
+            s.name,
+            s.color,
+            s.position,
+            s.state,
+            int(s.active),
+            s.description,
+            s.message_template,
+        )
         _adopt_by_name(conn, "stages", s.remote_id, s.name)
         updated = conn.execute(
             "UPDATE stages SET name = ?, color = ?, position = ?, state = ?, active = ?, description = ?,"
-            " message_template = ? WHERE remote_id = ?", (*values, s.remote_id)).rowcount
+            " message_template = ? WHERE remote_id = ?",
+            (*values, s.remote_id),
+        ).rowcount
         if not updated:
             conn.execute(
                 "INSERT INTO stages (id, name, color, position, state, active, description, message_template,"
-                " remote_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (new_id("s"), *values, s.remote_id))
+                " remote_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (new_id("s"), *values, s.remote_id),
+            )
     _deactivate(conn, "stages", gone)
 
 
@@ -264,12 +349,17 @@ def _people(table: str, prefix: str):
     def apply(conn, people: list[PersonRecord], gone: list[str]) -> None:
         for p in people:
             _adopt_by_name(conn, table, p.remote_id, p.name)
-            updated = conn.execute(f"UPDATE {table} SET name = ?, active = ? WHERE remote_id = ?",
-                                   (p.name, int(p.active), p.remote_id)).rowcount
+            updated = conn.execute(
+                f"UPDATE {table} SET name = ?, active = ? WHERE remote_id = ?",
+                (p.name, int(p.active), p.remote_id),
+            ).rowcount
             if not updated:
-                conn.execute(f"INSERT INTO {table} (id, name, active, remote_id) VALUES (?, ?, ?, ?)",
-                             (new_id(prefix), p.name, int(p.active), p.remote_id))
+                conn.execute(
+                    f"INSERT INTO {table} (id, name, active, remote_id) VALUES (?, ?, ?, ?)",
+                    (new_id(prefix), p.name, int(p.active), p.remote_id),
+                )
         _deactivate(conn, table, gone)
+
     return apply
 
 
@@ -279,12 +369,16 @@ def _adopt_by_name(conn, table: str, remote_id: str, name: str) -> None:
         return
     conn.execute(
         f"UPDATE {table} SET remote_id = ? WHERE id = (SELECT id FROM {table}"
-        f" WHERE remote_id IS NULL AND lower(name) = lower(?) ORDER BY id LIMIT 1)", (remote_id, name))
+        f" WHERE remote_id IS NULL AND lower(name) = lower(?) ORDER BY id LIMIT 1)",
+        (remote_id, name),
+    )
 
 
 def _deactivate(conn, table: str, remote_ids: list[str]) -> None:
     # Orders still point at them, and Sendocki itself prefers deactivation to deletion.
-    conn.executemany(f"UPDATE {table} SET active = 0 WHERE remote_id = ?", [(r,) for r in remote_ids])
+    conn.executemany(
+        f"UPDATE {table} SET active = 0 WHERE remote_id = ?", [(r,) for r in remote_ids]
+    )
 
 
 APPLIERS = {

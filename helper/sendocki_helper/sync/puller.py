@@ -26,7 +26,9 @@ QUEUED_PAGES = 8  # fetched ahead at most; bounds memory while the writer is bus
 Progress = Callable[[str, int, int | None], None]
 
 
-async def pull_all(store: Store, client: SendockiClient, progress: Progress | None = None) -> dict[str, int]:
+async def pull_all(
+    store: Store, client: SendockiClient, progress: Progress | None = None
+) -> dict[str, int]:
     """Brings every feed up to date; returns how many entries each feed brought."""
     counts = {}
     indexing = None
@@ -51,7 +53,9 @@ def _index_catalog() -> int:
     return indexed
 
 
-async def pull_feed(store: Store, client: SendockiClient, feed: str, progress: Progress | None = None) -> int:
+async def pull_feed(
+    store: Store, client: SendockiClient, feed: str, progress: Progress | None = None
+) -> int:
     cursor = await store.run(pull_store.get_cursor, feed)
     first = await client.pull_page(feed, cursor, count=cursor is None and progress is not None)
     total = None if first.remaining is None else first.remaining + len(first.records)
@@ -103,5 +107,7 @@ def _rows(item) -> int:
     """Rows a page writes: entries plus their variants or addresses (0 for a failure)."""
     if not isinstance(item, FeedPage):
         return 0
-    return sum(1 + len(getattr(record, "variants", None) or getattr(record, "addresses", None) or ())
-               for record in item.records)
+    return sum(
+        1 + len(getattr(record, "variants", None) or getattr(record, "addresses", None) or ())
+        for record in item.records
+    )

@@ -66,6 +66,7 @@ class StageRecord:
 @dataclass
 class PersonRecord:
     """An agent or a team."""
+
     remote_id: str
     name: str
     active: bool
@@ -99,6 +100,7 @@ class RemoteOrder:
 @dataclass
 class RemoteRefs:
     """Sendocki ids of the local rows an order points at (None: known only locally)."""
+
     customer: str | None = None
     address: str | None = None
     stage: str | None = None
@@ -110,6 +112,7 @@ class RemoteRefs:
 @dataclass
 class LocalCustomer:
     """The card as it stands locally, for fields the outbox payload lacks."""
+
     id: str
     name: str
     phone: str | None

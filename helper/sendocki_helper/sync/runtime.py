@@ -24,12 +24,21 @@ BACKOFF_CAP = float(os.environ.get("SENDOCKI_BACKOFF_CAP", "300"))
 
 
 class SyncRuntime:
-    def __init__(self, store: Store, data_dir: Path, *, pull_interval: float = PULL_INTERVAL,
-                 idle_poll: float = IDLE_POLL, backoff_cap: float = BACKOFF_CAP):
+    def __init__(
+        self,
+        store: Store,
+        data_dir: Path,
+        *,
+        pull_interval: float = PULL_INTERVAL,
+        idle_poll: float = IDLE_POLL,
+        backoff_cap: float = BACKOFF_CAP,
+    ):
         self.store = store
         self.data_dir = Path(data_dir)
         self.pull_interval = pull_interval
-        self.dispatcher = Dispatcher(store, self.client, idle_poll=idle_poll, backoff_cap=backoff_cap)
+        self.dispatcher = Dispatcher(
+            store, self.client, idle_poll=idle_poll, backoff_cap=backoff_cap
+        )
         self._client: SendockiClient | None = None
         self._credentials: credentials.Credentials | None = None
         self._pull_now = asyncio.Event()
@@ -52,8 +61,10 @@ class SyncRuntime:
         self._pull_now.set()
 
     def start(self) -> None:
-        self._tasks = [asyncio.create_task(self.dispatcher.run(), name="outbox-dispatcher"),
-                       asyncio.create_task(self._pull_loop(), name="sendocki-pull")]
+        self._tasks = [
+            asyncio.create_task(self.dispatcher.run(), name="outbox-dispatcher"),
+            asyncio.create_task(self._pull_loop(), name="sendocki-pull"),
+        ]
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -78,7 +89,11 @@ class SyncRuntime:
             await pull_all(self.store, client)
             self.dispatcher.wake()  # the API answers: anything waiting out a backoff may go
         except AuthRefused as error:
-            await self.store.run(state.pause, "auth", f"Sendocki refused the API key ({error.status}): reconnect the account")
+            await self.store.run(
+                state.pause,
+                "auth",
+                f"Sendocki refused the API key ({error.status}): reconnect the account",
+            )
         except (ApiError, WireError) as error:
             message = getattr(error, "message", None) or str(error)
             await self.store.run(state.record_contact, False, f"pull failed: {message}")

@@ -36,8 +36,11 @@ def mark_connected(api_url: str, workspace_name: str) -> int:
         settings.put(CONNECTED_AT, clock.now_iso())
         for key in (PAUSED, LAST_ERROR, LAST_ERROR_AT, REACHABLE):
             settings.delete(key)
-        return (Order.update(sync_state="pending")
-                .where(Order.sync_state == "local", Order.id.in_(_queued_order_ids())).execute())
+        return (
+            Order.update(sync_state="pending")
+            .where(Order.sync_state == "local", Order.id.in_(_queued_order_ids()))
+            .execute()
+        )
 
 
 def mark_disconnected() -> None:
@@ -45,12 +48,14 @@ def mark_disconnected() -> None:
         for key in (API_URL, WORKSPACE, CONNECTED_AT, PAUSED, REACHABLE):
             settings.delete(key)
         Order.update(sync_state="local").where(
-            Order.sync_state == "pending", Order.id.in_(_queued_order_ids())).execute()
+            Order.sync_state == "pending", Order.id.in_(_queued_order_ids())
+        ).execute()
 
 
 def _queued_order_ids():
     return OutboxItem.select(OutboxItem.aggregate_id).where(
-        OutboxItem.kind == "order.create", OutboxItem.status.in_(["pending", "in_flight"]))
+        OutboxItem.kind == "order.create", OutboxItem.status.in_(["pending", "in_flight"])
+    )
 
 
 def pause(reason: str, message: str) -> None:
@@ -86,9 +91,12 @@ def _error(message: str) -> None:
 def describe() -> dict:
     """The `sync` block of GET /v1/status."""
     reachable = settings.get(REACHABLE)
-    oldest = (OutboxItem.select(OutboxItem.created_at)
-              .where(OutboxItem.status.in_(["pending", "in_flight"]))
-              .order_by(OutboxItem.id).first())
+    oldest = (
+        OutboxItem.select(OutboxItem.created_at)
+        .where(OutboxItem.status.in_(["pending", "in_flight"]))
+        .order_by(OutboxItem.id)
+        .first()
+    )
     age = None
     if oldest is not None:
         age = max(0, round((clock.utcnow() - clock.parse_iso(oldest.created_at)).total_seconds()))
@@ -100,8 +108,12 @@ def describe() -> dict:
         "paused": settings.get(PAUSED),
         "last_pull_at": _display(settings.get(LAST_PULL_AT)),
         "last_contact_at": _display(settings.get(LAST_CONTACT_AT)),
-        "outbox_depth": OutboxItem.select().where(OutboxItem.status.in_(["pending", "in_flight"])).count(),
-        "needs_attention": OutboxItem.select().where(OutboxItem.status == "needs_attention").count(),
+        "outbox_depth": OutboxItem.select()
+        .where(OutboxItem.status.in_(["pending", "in_flight"]))
+        .count(),
+        "needs_attention": OutboxItem.select()
+        .where(OutboxItem.status == "needs_attention")
+        .count(),
         "oldest_pending_age_seconds": age,
         "last_error": settings.get(LAST_ERROR),
         "last_error_at": _display(settings.get(LAST_ERROR_AT)),

@@ -11,8 +11,18 @@ from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 
 from sendocki_helper.sync.records import (
-    Account, AddressRecord, CustomerRecord, FeedPage, LocalCustomer, PersonRecord, ProductRecord,
-    RemoteOrder, RemoteRefs, StageRecord, Tombstone, VariantRecord,
+    Account,
+    AddressRecord,
+    CustomerRecord,
+    FeedPage,
+    LocalCustomer,
+    PersonRecord,
+    ProductRecord,
+    RemoteOrder,
+    RemoteRefs,
+    StageRecord,
+    Tombstone,
+    VariantRecord,
 )
 
 # Pull order: stages, agents and teams first, so a customer or order never points at the unknown.
@@ -51,18 +61,23 @@ def auth_headers(api_key: str) -> dict:
 
 # --- account -----------------------------------------------------------------------------------
 
+
 def account_request() -> Request:
     return Request("GET", "/v1/account")
 
 
 def parse_account(data: dict) -> Account:
     workspace = _get(data, "workspace", dict)
-    return Account(workspace_id=str(workspace.get("id") or ""), workspace_name=str(workspace.get("name") or ""),
-                   currency=str(workspace.get("currency") or "MAD"),
-                   default_region=workspace.get("default_region"))
+    return Account(
+        workspace_id=str(workspace.get("id") or ""),
+        workspace_name=str(workspace.get("name") or ""),
+        currency=str(workspace.get("currency") or "MAD"),
+        default_region=workspace.get("default_region"),
+    )
 
 
 # --- delta pulls -------------------------------------------------------------------------------
+
 
 def feed_request(feed: str, cursor: str | None, count: bool = False) -> Request:
     params = {"limit": str(PAGE_SIZE.get(feed, DEFAULT_PAGE_SIZE))}
@@ -81,55 +96,97 @@ def parse_feed_page(feed: str, data: dict) -> FeedPage:
             raise WireError(f"{feed}: an entry without an id")
         records.append(Tombstone(entry["id"]) if entry.get("deleted") else parse_entry(entry))
     remaining = data.get("remaining")
-    return FeedPage(records=records, next_cursor=_get(data, "next_cursor", str),
-                    has_more=bool(data.get("has_more")), remaining=remaining if isinstance(remaining, int) else None)
+    return FeedPage(
+        records=records,
+        next_cursor=_get(data, "next_cursor", str),
+        has_more=bool(data.get("has_more")),
+        remaining=remaining if isinstance(remaining, int) else None,
+    )
 
 
 def _product(entry: dict) -> ProductRecord:
     return ProductRecord(
-        remote_id=entry["id"], sku=_get(entry, "sku", str), name=_get(entry, "name", str),
-        kind=entry.get("kind") or "simple", price=_money(entry.get("price"), "price"),
-        cost=_money(entry.get("cost"), "cost", optional=True), active=bool(entry.get("active", True)),
-        variants=[VariantRecord(
-            remote_id=_get(v, "id", str), sku=_get(v, "sku", str), name=_get(v, "name", str),
-            attributes=v.get("attributes") or {}, price=_money(v.get("price"), "price", optional=True),
-            available=int(v.get("available") or 0), active=bool(v.get("active", True)),
-        ) for v in entry.get("variants") or []])
+        remote_id=entry["id"],
+        sku=_get(entry, "sku", str),
+        name=_get(entry, "name", str),
+        kind=entry.get("kind") or "simple",
+        price=_money(entry.get("price"), "price"),
+        cost=_money(entry.get("cost"), "cost", optional=True),
+        active=bool(entry.get("active", True)),
+        variants=[
+            VariantRecord(
+                remote_id=_get(v, "id", str),
+                sku=_get(v, "sku", str),
+                name=_get(v, "name", str),
+                attributes=v.get("attributes") or {},
+                price=_money(v.get("price"), "price", optional=True),
+                available=int(v.get("available") or 0),
+                active=bool(v.get("active", True)),
+            )
+            for v in entry.get("variants") or []
+        ],
+    )
 
 
 def _customer(entry: dict) -> CustomerRecord:
     return CustomerRecord(
-        remote_id=entry["id"], name=_get(entry, "name", str), phone=entry.get("phone"),
-        email=entry.get("email"), tags=list(entry.get("tags") or []),
+        remote_id=entry["id"],
+        name=_get(entry, "name", str),
+        phone=entry.get("phone"),
+        email=entry.get("email"),
+        tags=list(entry.get("tags") or []),
         client_reference=entry.get("client_reference"),
-        addresses=[AddressRecord(remote_id=_get(a, "id", str), line=_get(a, "line", str),
-                                 city=_get(a, "city", str), client_reference=a.get("client_reference"))
-                   for a in entry.get("addresses") or []])
+        addresses=[
+            AddressRecord(
+                remote_id=_get(a, "id", str),
+                line=_get(a, "line", str),
+                city=_get(a, "city", str),
+                client_reference=a.get("client_reference"),
+            )
+            for a in entry.get("addresses") or []
+        ],
+    )
 
 
 def _stage(entry: dict) -> StageRecord:
     return StageRecord(
-        remote_id=entry["id"], name=_get(entry, "name", str), color=entry.get("color") or "gray",
-        position=int(entry.get("position") or 0), state=entry.get("state"),
-        active=bool(entry.get("active", True)), description=entry.get("description"),
-        message_template=entry.get("message_template"))
+        remote_id=entry["id"],
+        name=_get(entry, "name", str),
+        color=entry.get("color") or "gray",
+        position=int(entry.get("position") or 0),
+        state=entry.get("state"),
+        active=bool(entry.get("active", True)),
+        description=entry.get("description"),
+        message_template=entry.get("message_template"),
+    )
 
 
 def _person(entry: dict) -> PersonRecord:
-    return PersonRecord(remote_id=entry["id"], name=_get(entry, "name", str),
-                        active=bool(entry.get("active", True)))
+    return PersonRecord(
+        remote_id=entry["id"], name=_get(entry, "name", str), active=bool(entry.get("active", True))
+    )
 
 
-ENTRY_PARSERS = {"catalog": _product, "customers": _customer, "stages": _stage,
-                 "agents": _person, "teams": _person}
+ENTRY_PARSERS = {
+    "catalog": _product,
+    "customers": _customer,
+    "stages": _stage,
+    "agents": _person,
+    "teams": _person,
+}
 
 
 # --- orders ------------------------------------------------------------------------------------
 
+
 def order_create_request(body: str, idempotency_key: str) -> Request:
     """`body` is the text `order_body_text` built for the first attempt under this key."""
-    return Request("POST", "/v1/orders", data=body.encode("utf-8"),
-                   headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"})
+    return Request(
+        "POST",
+        "/v1/orders",
+        data=body.encode("utf-8"),
+        headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+    )
 
 
 def order_body_text(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> str:
@@ -137,7 +194,9 @@ def order_body_text(payload: dict, refs: RemoteRefs, customer: LocalCustomer) ->
 
     `payload` is the order as the helper's own API answers it (the outbox row's payload).
     """
-    return json.dumps(order_body(payload, refs, customer), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        order_body(payload, refs, customer), ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict:
@@ -150,14 +209,19 @@ def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict
         "external_number": payload.get("number"),
         "created_at": payload.get("created_at"),
         "customer": {
-            "id": refs.customer, "client_reference": customer.id,
+            "id": refs.customer,
+            "client_reference": customer.id,
             "name": snapshot.get("name") or customer.name,
             "phone": snapshot.get("phone") or customer.phone,
             "email": snapshot.get("email", customer.email),
         },
-        "address": None if not address else {
-            "id": refs.address, "client_reference": address.get("id"),
-            "line": address.get("line"), "city": address.get("city"),
+        "address": None
+        if not address
+        else {
+            "id": refs.address,
+            "client_reference": address.get("id"),
+            "line": address.get("line"),
+            "city": address.get("city"),
         },
         "stage": {"id": refs.stage, "name": stage.get("name")},
         "lines": [_line(line, refs) for line in payload.get("lines") or []],
@@ -168,18 +232,32 @@ def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict
         "agent_id": refs.agent,
         "team_id": refs.team,
         "note": payload.get("note"),
-        "conversation": None if not conversation else {
-            "chat_key": conversation.get("chat_key"), "display_name": conversation.get("display_name")},
+        "conversation": None
+        if not conversation
+        else {
+            "chat_key": conversation.get("chat_key"),
+            "display_name": conversation.get("display_name"),
+        },
     }
 
 
 def _line(line: dict, refs: RemoteRefs) -> dict:
     if line.get("kind") == "free":
-        return {"kind": "free", "name": line.get("name"), "quantity": line.get("quantity"),
-                "unit_price": line.get("unit_price")}
-    return {"kind": "catalog", "variant_id": refs.variants.get(line.get("variant_id") or ""),
-            "sku": line.get("sku"), "name": line.get("name"), "quantity": line.get("quantity"),
-            "catalog_unit_price": line.get("catalog_unit_price"), "unit_price": line.get("unit_price")}
+        return {
+            "kind": "free",
+            "name": line.get("name"),
+            "quantity": line.get("quantity"),
+            "unit_price": line.get("unit_price"),
+        }
+    return {
+        "kind": "catalog",
+        "variant_id": refs.variants.get(line.get("variant_id") or ""),
+        "sku": line.get("sku"),
+        "name": line.get("name"),
+        "quantity": line.get("quantity"),
+        "catalog_unit_price": line.get("catalog_unit_price"),
+        "unit_price": line.get("unit_price"),
+    }
 
 
 def order_lookup_request(client_reference: str) -> Request:
@@ -190,9 +268,13 @@ def parse_order(data: dict) -> RemoteOrder:
     customer = data.get("customer") or {}
     address = data.get("address") or {}
     stage = data.get("stage") or {}
-    return RemoteOrder(remote_id=_get(data, "id", str), number=_get(data, "number", str),
-                       customer_remote_id=customer.get("id"), address_remote_id=address.get("id"),
-                       stage_name=stage.get("name"))
+    return RemoteOrder(
+        remote_id=_get(data, "id", str),
+        number=_get(data, "number", str),
+        customer_remote_id=customer.get("id"),
+        address_remote_id=address.get("id"),
+        stage_name=stage.get("name"),
+    )
 
 
 def parse_lookup(data: dict) -> RemoteOrder | None:
@@ -201,6 +283,7 @@ def parse_lookup(data: dict) -> RemoteOrder | None:
 
 
 # --- errors ------------------------------------------------------------------------------------
+
 
 def parse_problem(status: int, data, headers) -> Problem:
     """A problem+json answer (or anything else) into the code and a message a seller can read."""
@@ -215,8 +298,13 @@ def parse_problem(status: int, data, headers) -> Problem:
     existing = None
     if code == "client_reference_exists" and isinstance(data.get("order"), dict):
         existing = parse_order(data["order"])
-    return Problem(status=status, code=code, message="; ".join(parts),
-                   retry_after=retry_after(headers), existing_order=existing)
+    return Problem(
+        status=status,
+        code=code,
+        message="; ".join(parts),
+        retry_after=retry_after(headers),
+        existing_order=existing,
+    )
 
 
 def retry_after(headers) -> float | None:
@@ -241,6 +329,7 @@ def is_in_progress(problem: Problem) -> bool:
 
 # --- helpers -----------------------------------------------------------------------------------
 
+
 def _get(data: dict, key: str, kind: type):
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind):
@@ -252,7 +341,7 @@ def _money(value, name: str, optional: bool = False) -> Decimal | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or not MONEY.match(value):
-        raise WireError(f"field {name!r} must be money written like \"149.00\", got {value!r}")
+        raise WireError(f'field {name!r} must be money written like "149.00", got {value!r}')
     try:
         return Decimal(value)
     except InvalidOperation:

@@ -4,20 +4,65 @@ import re
 import unicodedata
 
 COLOURS = {
-    "noir", "blanc", "rouge", "bleu", "vert", "jaune", "rose", "gris", "marron", "beige", "ecru",
-    "bordeaux", "kaki", "dore", "argent", "argente", "or", "camel", "turquoise", "violet", "orange",
-    "marine", "creme", "taupe", "fuchsia", "corail", "moutarde", "multicolore", "black", "white",
-    "red", "blue", "green", "yellow", "pink", "grey", "gray", "brown", "navy", "gold", "silver",
+    "noir",
+    "blanc",
+    "rouge",
+    "bleu",
+    "vert",
+    "jaune",
+    "rose",
+    "gris",
+    "marron",
+    "beige",
+    "ecru",
+    "bordeaux",
+    "kaki",
+    "dore",
+    "argent",
+    "argente",
+    "or",
+    "camel",
+    "turquoise",
+    "violet",
+    "orange",
+    "marine",
+    "creme",
+    "taupe",
+    "fuchsia",
+    "corail",
+    "moutarde",
+    "multicolore",
+    "black",
+    "white",
+    "red",
+    "blue",
+    "green",
+    "yellow",
+    "pink",
+    "grey",
+    "gray",
+    "brown",
+    "navy",
+    "gold",
+    "silver",
     "purple",
 }
 SIZE = re.compile(r"^(?:X{0,3}S|M|X{0,4}L|\dXL|TU|\d{1,3}(?:[.,]5)?)$", re.IGNORECASE)
 NAMED = re.compile(r"^(taille|size|pointure|couleur|color|colour)\s*:?\s+(.+)$", re.IGNORECASE)
-KEYS = {"taille": "size", "size": "size", "pointure": "size", "couleur": "color",
-        "color": "color", "colour": "color"}
+KEYS = {
+    "taille": "size",
+    "size": "size",
+    "pointure": "size",
+    "couleur": "color",
+    "color": "color",
+    "colour": "color",
+}
 
 
 def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn").lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+    ).lower()
 
 
 def attribute_key(option_name: str) -> str:
@@ -38,7 +83,9 @@ def from_options(pairs: list[tuple[str, str]]) -> dict:
 def from_variant_name(name: str) -> dict:
     """'Noir / M' -> {'color': 'Noir', 'size': 'M'}; 'Black / Size M' too; others option1.."""
     found: dict[str, str] = {}
-    parts = [part.strip() for part in re.split(r"\s*/\s*|\s+-\s+|\s*,\s*", name or "") if part.strip()]
+    parts = [
+        part.strip() for part in re.split(r"\s*/\s*|\s+-\s+|\s*,\s*", name or "") if part.strip()
+    ]
     for position, part in enumerate(parts, start=1):
         named = NAMED.match(part)
         if named:

@@ -66,7 +66,12 @@ def money(text: str, line: int, column: str, required: bool) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise LineError(line, column, f"{raw!r} is not a price") from None
-    if not value.is_finite() or value < 0 or value >= MAX_PRICE or value != value.quantize(Decimal("0.01")):
+    if (
+        not value.is_finite()
+        or value < 0
+        or value >= MAX_PRICE
+        or value != value.quantize(Decimal("0.01"))
+    ):
         raise LineError(line, column, f"{raw!r} is not a price (at most 2 decimals, not negative)")
     return value.quantize(Decimal("0.01"))
 

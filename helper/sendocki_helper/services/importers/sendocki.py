@@ -7,7 +7,13 @@ where its stock lives (the store's convention, as in the demo catalog).
 
 from sendocki_helper.services.importers.attributes import from_variant_name
 from sendocki_helper.services.importers.records import (
-    LineError, Parsed, ProductRecord, VariantRecord, money, quantity, required,
+    LineError,
+    Parsed,
+    ProductRecord,
+    VariantRecord,
+    money,
+    quantity,
+    required,
 )
 
 NAME = "sendocki"
@@ -41,13 +47,20 @@ def parse(rows) -> Parsed:
     for line, sku, record in variant_rows:
         parent = products.get(sku)
         if parent is None:
-            why = (f"its product (line {rejected_parents[sku]}) was rejected" if sku in rejected_parents
-                   else "variant without parent: no product row has this sku_product")
+            why = (
+                f"its product (line {rejected_parents[sku]}) was rejected"
+                if sku in rejected_parents
+                else "variant without parent: no product row has this sku_product"
+            )
             parsed.errors.append(LineError(line, "sku_product", why))
         elif parent.kind != "variable":
             parsed.errors.append(LineError(line, "sku_variant", "a simple product has no variants"))
         elif record.sku in seen:
-            parsed.errors.append(LineError(line, "sku_variant", f"{record.sku} is already on line {seen[record.sku]}"))
+            parsed.errors.append(
+                LineError(
+                    line, "sku_variant", f"{record.sku} is already on line {seen[record.sku]}"
+                )
+            )
         else:
             seen[record.sku] = line
             parent.variants.append(record)
@@ -67,13 +80,19 @@ def products_row(products, line, row, sku, kind, has_variant) -> None:
     if kind == "simple":
         if has_variant:
             raise LineError(line, "sku_variant", "a simple product has no variants")
-        record.variants.append(VariantRecord(line, sku, name, {}, None, quantity(row.get("stock"), line, "stock")))
+        record.variants.append(
+            VariantRecord(line, sku, name, {}, None, quantity(row.get("stock"), line, "stock"))
+        )
     products[sku] = record
 
 
 def variant(row, line) -> VariantRecord:
     name = required(row, "variant_name", line)
     return VariantRecord(
-        line=line, sku=row["sku_variant"].strip(), name=name, attributes=from_variant_name(name),
+        line=line,
+        sku=row["sku_variant"].strip(),
+        name=name,
+        attributes=from_variant_name(name),
         price=money(row.get("variant_price"), line, "variant_price", required=False),
-        available=quantity(row.get("stock"), line, "stock"))
+        available=quantity(row.get("stock"), line, "stock"),
+    )

@@ -8,7 +8,13 @@ variant's. A variable product's SKU is its Handle (Shopify has no product SKU).
 
 from sendocki_helper.services.importers.attributes import from_options
 from sendocki_helper.services.importers.records import (
-    LineError, Parsed, ProductRecord, VariantRecord, money, quantity, required,
+    LineError,
+    Parsed,
+    ProductRecord,
+    VariantRecord,
+    money,
+    quantity,
+    required,
 )
 
 NAME = "shopify"
@@ -29,7 +35,9 @@ def parse(rows) -> Parsed:
                     group["error"] = line
                     raise LineError(line, "Title", "is required on a product's first row")
                 try:
-                    group["cost"] = money(row.get("cost per item"), line, "Cost per item", required=False)
+                    group["cost"] = money(
+                        row.get("cost per item"), line, "Cost per item", required=False
+                    )
                 except LineError:
                     group["error"] = line
                     raise
@@ -47,7 +55,13 @@ def parse(rows) -> Parsed:
         variants = []
         for record in group["variants"]:
             if record.sku in seen:
-                parsed.errors.append(LineError(record.line, "Variant SKU", f"{record.sku} is already on line {seen[record.sku]}"))
+                parsed.errors.append(
+                    LineError(
+                        record.line,
+                        "Variant SKU",
+                        f"{record.sku} is already on line {seen[record.sku]}",
+                    )
+                )
             else:
                 seen[record.sku] = record.line
                 variants.append(record)
@@ -59,11 +73,22 @@ def parse(rows) -> Parsed:
 def _variant(row, first, line) -> VariantRecord:
     sku = required(row, "variant sku", line, "Variant SKU").strip()
     price = money(row.get("variant price"), line, "Variant Price", required=True)
-    options = [(first.get(f"option{i} name") or row.get(f"option{i} name") or "", row.get(f"option{i} value") or "")
-               for i in (1, 2, 3)]
+    options = [
+        (
+            first.get(f"option{i} name") or row.get(f"option{i} name") or "",
+            row.get(f"option{i} value") or "",
+        )
+        for i in (1, 2, 3)
+    ]
     attributes = from_options(options)
-    return VariantRecord(line, sku, " / ".join(attributes.values()), attributes, price,
-                         quantity(row.get("variant inventory qty"), line, "Variant Inventory Qty"))
+    return VariantRecord(
+        line,
+        sku,
+        " / ".join(attributes.values()),
+        attributes,
+        price,
+        quantity(row.get("variant inventory qty"), line, "Variant Inventory Qty"),
+    )
 
 
 def _product(handle, group, variants) -> ProductRecord:
@@ -76,7 +101,11 @@ def _product(handle, group, variants) -> ProductRecord:
     if simple:
         only = variants[0]
         only.name, only.price = title, None
-        return ProductRecord(group["line"], only.sku, title, "simple", base, cost, status == "active", variants)
+        return ProductRecord(
+            group["line"], only.sku, title, "simple", base, cost, status == "active", variants
+        )
     for record in variants:
         record.price = None if record.price == base else record.price
-    return ProductRecord(group["line"], handle, title, "variable", base, cost, status == "active", variants)
+    return ProductRecord(
+        group["line"], handle, title, "variable", base, cost, status == "active", variants
+    )
