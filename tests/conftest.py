@@ -26,8 +26,8 @@ def helper_process(tmp_path):
     """Factory of real `sendocki-helper serve` processes, all stopped at the end of the test."""
     started: list[HelperProcess] = []
 
-    def make(demo: bool = True, data_dir: Path | None = None) -> HelperProcess:
-        proc = HelperProcess(data_dir or tmp_path / f"data{len(started)}", free_port(), demo)
+    def make(demo: bool = True, data_dir: Path | None = None, env=None) -> HelperProcess:
+        proc = HelperProcess(data_dir or tmp_path / f"data{len(started)}", free_port(), demo, env)
         started.append(proc)
         return proc
 

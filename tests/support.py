@@ -62,10 +62,11 @@ async def start_helper(aiohttp_server, data_dir: Path, seed_demo: bool = True) -
 
 
 class HelperProcess:
-    def __init__(self, data_dir: Path, port: int, demo: bool = True):
+    def __init__(self, data_dir: Path, port: int, demo: bool = True, env: dict | None = None):
         self.data_dir = data_dir
         self.port = port
         self.demo = demo
+        self.env = env
         self.process: subprocess.Popen | None = None
         self.output = data_dir.parent / f"helper-{port}.log"
 
@@ -79,7 +80,9 @@ class HelperProcess:
             args.append("--demo")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.output, "ab")
-        self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        self.process = subprocess.Popen(
+            args, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=self.env
+        )
         wait_for_ping(self.base_url, timeout, self.process)
 
     def stop(self, sig=signal.SIGTERM, timeout: float = 10.0) -> int:

@@ -18,8 +18,25 @@
     $("port").value = info.port;
     $("state").dataset.state = info.state;
     $("state").textContent = t(STATE_TEXT[info.state] || "stateOffline", [String(info.port)]);
+    $("demo").hidden = !info.demo;
     $("unpair").hidden = info.state !== "paired" && info.state !== "wrong-helper" && !info.hasPairing;
     return info;
+  }
+
+  // The helper's words for a refused code: the field's message (e.g. "type the digits ..."), else
+  // the problem's title.
+  function refusalDetail(problem) {
+    if (!problem) return "";
+    const first = Array.isArray(problem.errors) && problem.errors[0];
+    return (first && first.message) || problem.title || "";
+  }
+
+  // Only a label for the pairings list (`sendocki-helper pairings`); nothing depends on it.
+  function browserName() {
+    const agent = navigator.userAgent;
+    if (agent.includes("Edg/")) return "Edge";
+    if (navigator.brave) return "Brave";
+    return "Chrome";
   }
 
   async function savePort() {
@@ -41,11 +58,12 @@
     $("pair").disabled = true;
     try {
       if (!(await savePort())) return;
-      const answer = await send({ type: "pair", code, clientName: navigator.userAgent.includes("Edg/") ? "Edge" : "Chrome" });
+      const answer = await send({ type: "pair", code, clientName: browserName() });
       if (answer.ok) {
         $("code").value = "";
       } else if (answer.state === "refused") {
-        $("error").textContent = (answer.problem && answer.problem.title) ? t("optionsCodeRefused") + " (" + answer.problem.title + ")" : t("optionsCodeRefused");
+        const why = refusalDetail(answer.problem);
+        $("error").textContent = why ? t("optionsCodeRefused") + " (" + why + ")" : t("optionsCodeRefused");
       } else {
         $("error").textContent = t(STATE_TEXT[answer.state] || "stateOffline", [$("port").value]);
       }

@@ -1,16 +1,22 @@
-"""`sendocki-helper` command line. Every command takes --data-dir."""
+"""`sendocki-helper` command line. Every command takes --data-dir (or --demo)."""
 
 import argparse
 import sys
-from pathlib import Path
 
 from sendocki_helper import __version__
-from sendocki_helper.config import DEFAULT_PORT, HelperConfig, default_data_dir
+from sendocki_helper.cli_workspace import (
+    CommandError,
+    add_create_option,
+    add_folder_options,
+    data_dir_to_create,
+    existing_data_dir,
+)
+from sendocki_helper.config import DEFAULT_PORT, HelperConfig
 
 
-def _config(args) -> HelperConfig:
+def _config(args, folder) -> HelperConfig:
     config = HelperConfig(
-        data_dir=Path(args.data_dir),
+        data_dir=folder,
         port=getattr(args, "port", DEFAULT_PORT),
         demo=getattr(args, "demo", False),
     )
@@ -24,32 +30,65 @@ def cmd_serve(args) -> int:
     from sendocki_helper.logs import setup_logging
     from sendocki_helper.serve import serve
 
-    config = _config(args)
+    folder = data_dir_to_create(args)
+    config = _config(args, folder)
+    if config.demo:
+        _refuse_demo_over_seller_data(config)
+    folder.mkdir(parents=True, exist_ok=True)
     setup_logging(config.log_dir, verbose=args.verbose)
     return serve(config)
 
 
+def _refuse_demo_over_seller_data(config: HelperConfig) -> None:
+    if not config.database_path.exists():
+        return
+    from sendocki_helper.services import demo
+
+    with _opened(config):
+        if demo.holds_seller_data():
+            raise CommandError(
+                f"{config.data_dir} holds a real workspace, not the demo; the demo was not added "
+                "to it. Leave out --data-dir to use the demo's own folder."
+            )
+
+
 def cmd_pair(args) -> int:
+    from sendocki_helper.instance import is_running
     from sendocki_helper.services import pairing
 
-    _open(args)
-    code = pairing.issue_code()
+    config = _config(args, existing_data_dir(args))
+    with _opened(config):
+        code = pairing.issue_code()
+    if not is_running(config.lock_path):
+        print(
+            f"Note: no helper is running on {config.data_dir}. Start it "
+            f"(`sendocki-helper serve{_folder_flag(args)}`) before typing the code: "
+            "the extension pairs with the running helper.",
+            file=sys.stderr,
+        )
     print("Type this code in the extension's options page (valid 10 minutes, single use):")
     print(code)
     return 0
 
 
+def _folder_flag(args) -> str:
+    if getattr(args, "data_dir", None):
+        return f' --data-dir "{args.data_dir}"'
+    return " --demo" if getattr(args, "demo", False) else ""
+
+
 def cmd_pairings(args) -> int:
     from sendocki_helper.services import pairing
 
-    _open(args)
-    if args.revoke:
-        if not pairing.revoke(args.revoke):
-            print(f"error: no active pairing {args.revoke}")
-            return 1
-        print(f"revoked {args.revoke}")
-        return 0
-    rows = pairing.list_pairings()
+    with _opened(_config(args, existing_data_dir(args))):
+        if args.revoke:
+            if not pairing.revoke(args.revoke):
+                raise CommandError(
+                    f"no active pairing {args.revoke}; `sendocki-helper pairings` lists them", 1
+                )
+            print(f"revoked {args.revoke}")
+            return 0
+        rows = pairing.list_pairings()
     if not rows:
         print("No browser is paired.")
     for row in rows:
@@ -62,25 +101,45 @@ def cmd_pairings(args) -> int:
 
 
 def cmd_status(args) -> int:
-    import json
+    from sendocki_helper.status_text import print_status
 
-    from sendocki_helper.services import status
-
-    _open(args)
-    print(json.dumps(status.describe(), indent=2))
-    return 0
+    config = _config(args, existing_data_dir(args))
+    with _opened(config):
+        return print_status(config, as_json=args.json)
 
 
 def cmd_doctor(args) -> int:
+    from sendocki_helper.cli_workspace import data_dir
     from sendocki_helper.doctor import run_checks
 
-    return run_checks(_config(args))
+    return run_checks(_config(args, data_dir(args)))
 
 
-def _open(args):
-    from sendocki_helper.store.db import open_database
+def cmd_reset_demo(args) -> int:
+    from sendocki_helper.demo_reset import reset_demo
 
-    return open_database(_config(args).database_path)
+    args.demo = not getattr(args, "data_dir", None)  # the demo's own folder unless told otherwise
+    config = _config(args, existing_data_dir(args))
+    reset_demo(config)
+    print(f"The demo workspace in {config.data_dir} was reset.")
+    print("`sendocki-helper serve --demo` (or scripts/demo.sh) creates it again.")
+    return 0
+
+
+class _opened:
+    """The workspace's database, open for this command and closed after it."""
+
+    def __init__(self, config: HelperConfig):
+        self.config = config
+
+    def __enter__(self):
+        from sendocki_helper.store.db import open_database
+
+        self.database = open_database(self.config.database_path)
+        return self.database
+
+    def __exit__(self, *exc) -> None:
+        self.database.close()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,21 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        default=str(default_data_dir()),
-        help="folder for the database, logs and config (default: %(default)s)",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
+    add_folder_options(common)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", parents=[common], help="run the helper on 127.0.0.1")
+    serve = sub.add_parser(
+        "serve", parents=[common], help="run the helper on 127.0.0.1 (--demo: the demo workspace)"
+    )
+    add_create_option(serve)
     serve.add_argument(
         "--port",
         type=int,
         default=DEFAULT_PORT,
         help="port (default: %(default)s; 0 = any free port)",
     )
-    serve.add_argument("--demo", action="store_true", help="seed the demo workspace (idempotent)")
     serve.add_argument(
         "--rate-limit",
         type=float,
@@ -122,12 +179,22 @@ def build_parser() -> argparse.ArgumentParser:
     pairings.add_argument("--revoke", metavar="ID")
     pairings.set_defaults(run=cmd_pairings)
 
-    status = sub.add_parser("status", parents=[common], help="mode, sync state, outbox depth")
+    status = sub.add_parser(
+        "status", parents=[common], help="workspace, account, orders waiting to be sent"
+    )
+    status.add_argument("--json", action="store_true", help="for scripts: one JSON object")
     status.set_defaults(run=cmd_status)
 
     doctor = sub.add_parser("doctor", parents=[common], help="check FTS5, port, database, versions")
     doctor.add_argument("--port", type=int, default=DEFAULT_PORT)
     doctor.set_defaults(run=cmd_doctor)
+
+    reset = sub.add_parser(
+        "reset-demo",
+        parents=[common],
+        help="erase the demo workspace (only a demo; the helper must be stopped)",
+    )
+    reset.set_defaults(run=cmd_reset_demo)
 
     for register in _extra_commands():
         register(sub, common)
@@ -135,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extra_commands():
-    """Command groups that live in their own modules (catalog import, sync)."""
+    """Command groups that live in their own modules (catalog import, sync, stages, autostart)."""
     registered = []
     for module_name in EXTRA_COMMAND_MODULES:
         module = __import__(module_name, fromlist=["register"])
@@ -144,12 +211,24 @@ def _extra_commands():
 
 
 # Each module exposes register(subparsers, common_parent_parser).
-EXTRA_COMMAND_MODULES: list[str] = ["sendocki_helper.cli_sync", "sendocki_helper.cli_catalog"]
+EXTRA_COMMAND_MODULES: list[str] = [
+    "sendocki_helper.cli_sync",
+    "sendocki_helper.cli_catalog",
+    "sendocki_helper.cli_stages",
+    "sendocki_helper.cli_autostart",
+]
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except CommandError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        print("stopped (Ctrl-C)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

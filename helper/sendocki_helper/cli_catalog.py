@@ -4,7 +4,10 @@ Exit codes: 0 every line imported; 1 some lines rejected (the others imported); 
 cannot be imported at all (missing, unreadable, unknown format) or bad arguments.
 """
 
+import sys
 from pathlib import Path
+
+from sendocki_helper.cli_workspace import add_create_option, data_dir_to_create
 
 EXIT_OK, EXIT_REJECTED_LINES, EXIT_UNUSABLE = 0, 1, 2
 SHOWN_ERRORS = 50
@@ -19,7 +22,10 @@ def register(subparsers, common) -> None:
     command.add_argument(
         "file", metavar="FILE", help="a .csv file (',' or ';' separated, UTF-8 or Windows-1252)"
     )
-    command.add_argument("--no-progress", action="store_true", help="no progress bar")
+    command.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (none unless on a terminal)"
+    )
+    add_create_option(command)
     command.set_defaults(run=cmd_import_catalog)
 
 
@@ -29,18 +35,24 @@ def cmd_import_catalog(args) -> int:
     from sendocki_helper.store.db import open_database
 
     path = Path(args.file)
+    if path.is_dir():
+        print(f"error: {path} is a folder; give the catalog file itself (a .csv file)")
+        return EXIT_UNUSABLE
     if not path.is_file():
         print(f"error: {path}: no such file")
         return EXIT_UNUSABLE
-    database = open_database(HelperConfig(data_dir=Path(args.data_dir)).database_path)
+    folder = data_dir_to_create(args)
+    folder.mkdir(parents=True, exist_ok=True)
+    database = open_database(HelperConfig(data_dir=folder).database_path)
     try:
-        summary = import_catalog(path, progress=not args.no_progress)
+        summary = import_catalog(path, progress=not args.no_progress and sys.stderr.isatty())
     except ImportFileError as error:
         print(f"error: {path}: {error}")
         return EXIT_UNUSABLE
     finally:
         database.close()
-    print(f"{path.name}: {summary.format} format, {summary.lines} lines")
+    lines = f"{summary.lines} line" + ("" if summary.lines == 1 else "s")
+    print(f"{path.name}: {summary.format} format, {lines}")
     print(
         f"products created: {summary.created}, updated: {summary.updated}, "
         f"unchanged: {summary.unchanged}, lines rejected: {len(summary.rejected)}"

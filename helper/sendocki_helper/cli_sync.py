@@ -1,7 +1,10 @@
 """`sendocki-helper connect | disconnect | sync`: the Sendocki account of this helper."""
 
 import asyncio
-from pathlib import Path
+import sys
+
+from sendocki_helper.cli_workspace import CommandError, existing_data_dir
+from sendocki_helper.connect_address import check_api_url, describe_failure
 
 ERROR_REFUSED, ERROR_UNREACHABLE, ERROR_NOT_CONNECTED = 2, 3, 4
 
@@ -10,7 +13,9 @@ def register(sub, common) -> None:
     connect = sub.add_parser(
         "connect", parents=[common], help="connect a Sendocki account (checks the key)"
     )
-    connect.add_argument("--api-url", required=True, help="the Sendocki sync API base URL")
+    connect.add_argument(
+        "--api-url", required=True, help="the Sendocki API address, e.g. https://api.sendocki.com"
+    )
     connect.add_argument(
         "--api-key", required=True, help="the account's API key (stored 0600, never logged)"
     )
@@ -21,42 +26,40 @@ def register(sub, common) -> None:
 
     sync = sub.add_parser("sync", parents=[common], help="pull the workspace from Sendocki now")
     sync.add_argument("--full", action="store_true", help="pull everything again, not only changes")
-    sync.add_argument("--quiet", action="store_true", help="no progress bar")
+    sync.add_argument(
+        "--quiet", action="store_true", help="no progress bar (none unless on a terminal)"
+    )
     sync.set_defaults(run=cmd_sync)
 
 
-def _store(args):
+def _store(folder):
+    from sendocki_helper.config import HelperConfig
     from sendocki_helper.store.db import Store
 
-    return Store(Path(args.data_dir) / "helper.sqlite3")
+    return Store(HelperConfig(data_dir=folder).database_path)
 
 
 def cmd_connect(args) -> int:
     from sendocki_helper.sync import credentials, state
-    from sendocki_helper.sync.client import AuthRefused, SendockiClient, Unreachable, ApiError
+    from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient
+
+    folder = existing_data_dir(args)
+    api_url = check_api_url(args.api_url)
 
     async def check():
-        async with SendockiClient(args.api_url, args.api_key, timeout=15) as client:
+        async with SendockiClient(api_url, args.api_key, timeout=15) as client:
             return await client.account()
 
     try:
         account = asyncio.run(check())
-    except AuthRefused:
-        print("error: Sendocki refused this API key; nothing was saved")
-        return ERROR_REFUSED
-    except Unreachable as error:
-        print(f"error: {error.message}; nothing was saved")
-        return ERROR_UNREACHABLE
     except ApiError as error:
-        print(f"error: the API answered {error.status}: {error.message}; nothing was saved")
-        return ERROR_UNREACHABLE
-    path = credentials.save(
-        Path(args.data_dir), credentials.Credentials(args.api_url.rstrip("/"), args.api_key)
-    )
-    store = _store(args)
+        code = ERROR_REFUSED if isinstance(error, AuthRefused) else ERROR_UNREACHABLE
+        raise CommandError(describe_failure(api_url, error) + "; nothing was saved", code) from None
+    path = credentials.save(folder, credentials.Credentials(api_url, args.api_key))
+    store = _store(folder)
     try:
         queued = asyncio.run(
-            _in_store(store, state.mark_connected, args.api_url.rstrip("/"), account.workspace_name)
+            _in_store(store, state.mark_connected, api_url, account.workspace_name)
         )
     finally:
         store.close()
@@ -66,14 +69,19 @@ def cmd_connect(args) -> int:
     print(f"API key stored in {path} (readable only by you).")
     if queued:
         print(f"{queued} order(s) saved before connecting will be sent by the running helper.")
+    print(
+        "At its first sync the account's stages replace the local ones; orders already saved "
+        "move to the account's stage of the same state."
+    )
     return 0
 
 
 def cmd_disconnect(args) -> int:
     from sendocki_helper.sync import credentials, state
 
-    removed = credentials.delete(Path(args.data_dir))
-    store = _store(args)
+    folder = existing_data_dir(args)
+    removed = credentials.delete(folder)
+    store = _store(folder)
     try:
         asyncio.run(_in_store(store, state.mark_disconnected))
     finally:
@@ -87,15 +95,20 @@ def cmd_sync(args) -> int:
     from sendocki_helper.sync.client import ApiError, SendockiClient
     from sendocki_helper.sync.puller import pull_all
 
-    account = credentials.load(Path(args.data_dir))
+    folder = existing_data_dir(args)
+    account = credentials.load(folder)
     if account is None:
-        print("error: no Sendocki account is connected; run `sendocki-helper connect` first")
-        return ERROR_NOT_CONNECTED
-    store = _store(args)
+        raise CommandError(
+            "no Sendocki account is connected; run `sendocki-helper connect` first",
+            ERROR_NOT_CONNECTED,
+        )
+    store = _store(folder)
     bars = {}
+    # Bars only on a terminal: in a journal or a file their escape sequences are noise.
+    show_bars = not args.quiet and sys.stderr.isatty()
 
     def progress(feed, done, total):
-        if total is None or args.quiet:
+        if total is None or not show_bars:
             return
         from tqdm import tqdm
 
@@ -111,8 +124,7 @@ def cmd_sync(args) -> int:
     try:
         counts = asyncio.run(run())
     except ApiError as error:
-        print(f"error: the pull failed: {error.message}")
-        return ERROR_UNREACHABLE
+        raise CommandError(f"the sync stopped: {error.message}", ERROR_UNREACHABLE) from None
     finally:
         for bar in bars.values():
             bar.close()

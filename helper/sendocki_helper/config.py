@@ -8,10 +8,17 @@ import platformdirs
 DEFAULT_PORT = 47615  # fixed and documented: the extension looks here first
 PORT_FALLBACKS = 5
 APP_NAME = "sendocki-helper"
+# The demo's own folder, beside the seller's (never inside it): demo products and customers must
+# never show up as the seller's, and resetting the demo must never touch real orders.
+DEMO_APP_NAME = "sendocki-helper-demo"
 
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def demo_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(DEMO_APP_NAME, appauthor=False))
 
 
 @dataclass

@@ -13,26 +13,53 @@ import pydantic
 
 from sendocki_helper import PRODUCT, __version__
 from sendocki_helper.config import HelperConfig
+from sendocki_helper.instance import is_running
 from sendocki_helper.store.db import open_database, sqlite_has_fts5
 from sendocki_helper.store.migrate import latest_version, schema_version
 
 
-def _port_state(port: int) -> str:
+def _helper_on(port: int) -> dict | None:
+    """The identity of a Sendocki helper answering on this port, if one does."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/ping", timeout=2) as answer:
+            identity = json.load(answer)
+    except (OSError, ValueError):
+        return None
+    return identity if isinstance(identity, dict) and identity.get("product") == PRODUCT else None
+
+
+def _port_free(port: int) -> bool:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.bind(("127.0.0.1", port))
-        return "free"
+        return True
     except OSError:
-        pass
+        return False
     finally:
         sock.close()
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/ping", timeout=2) as answer:
-            if json.load(answer).get("product") == PRODUCT:
-                return "ours"
-    except Exception:
-        pass
-    return "taken by another program"
+
+
+def port_check(config: HelperConfig, folder_helper_id: str | None) -> tuple[bool, str]:
+    port, folder = config.port, config.data_dir
+    if _port_free(port):
+        if is_running(config.lock_path):
+            return True, f"{port} is free; the helper of {folder} runs on another port (--port)"
+        return True, (
+            f"{port} is free: no helper is running (start it with `sendocki-helper serve`)"
+        )
+    identity = _helper_on(port)
+    if identity is None:
+        return False, (
+            f"{port} is taken by another program: close it, or run the helper with "
+            "`--port N` and set the same port in the extension's options"
+        )
+    if folder_helper_id and identity.get("helper_id") == folder_helper_id:
+        kind = " (the demo workspace)" if identity.get("demo") else ""
+        return True, f"{port} is this folder's helper{kind}, version {identity.get('version')}"
+    return False, (
+        f"{port} is a Sendocki helper serving another data folder, not {folder}: the extension "
+        "talks to that one. Stop it, or give this folder's helper another port"
+    )
 
 
 def run_checks(config: HelperConfig) -> int:
@@ -55,10 +82,29 @@ def run_checks(config: HelperConfig) -> int:
         sqlite_has_fts5(),
         "present" if sqlite_has_fts5() else "missing: catalog search cannot work",
     )
-    state = _port_state(config.port)
-    report("port", state != "taken by another program", f"{config.port} is {state}")
+    helper_id = None
+    if not config.database_path.exists():
+        report(
+            "database",
+            False,
+            f"no workspace yet in {config.data_dir}: start the helper once "
+            "(`sendocki-helper serve`)",
+        )
+    else:
+        helper_id = _check_database(config, report)
+    report("port", *port_check(config, helper_id))
+    return 0 if ok else 1
+
+
+def _check_database(config: HelperConfig, report) -> str | None:
+    from sendocki_helper.services import demo, settings
+
     try:
         database = open_database(config.database_path)
+    except Exception as error:  # a broken file is exactly what doctor must report
+        report("database", False, f"{config.database_path}: {error}")
+        return None
+    try:
         integrity = database.execute_sql("PRAGMA integrity_check").fetchone()[0]
         version = schema_version(database)
         report(
@@ -66,6 +112,11 @@ def run_checks(config: HelperConfig) -> int:
             integrity == "ok",
             f"{config.database_path}: integrity {integrity}, schema {version}/{latest_version()}",
         )
-    except Exception as error:  # a broken file is exactly what doctor must report
+        if demo.is_demo():
+            report("workspace", True, "the demo (sample products and customers)")
+        return settings.get("helper_id")
+    except Exception as error:
         report("database", False, f"{config.database_path}: {error}")
-    return 0 if ok else 1
+        return None
+    finally:
+        database.close()

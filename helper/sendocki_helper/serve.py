@@ -1,43 +1,23 @@
 """Running the helper: bind 127.0.0.1 only, one instance per data folder, stop cleanly."""
 
 import asyncio
-import fcntl
 import logging
-import signal
 import socket
-from contextlib import contextmanager
+import threading
 
 from aiohttp import web
 
 from sendocki_helper.api.app import create_app
 from sendocki_helper.config import PORT_FALLBACKS, HelperConfig
+from sendocki_helper.instance import AlreadyRunning, single_instance
 from sendocki_helper.logs import AccessLogger
-from sendocki_helper.services import catalog_search, demo, pairing
+from sendocki_helper.services import catalog_search, demo, pairing, pipeline
+from sendocki_helper.shutdown import install_stop_handlers
 from sendocki_helper.store.db import Store
 
 log = logging.getLogger("sendocki_helper")
 
 BIND_ADDRESS = "127.0.0.1"  # never 0.0.0.0, never the name "localhost" (may resolve to ::1)
-
-
-class AlreadyRunning(RuntimeError):
-    pass
-
-
-@contextmanager
-def single_instance(config: HelperConfig):
-    config.data_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(config.lock_path, "w")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        raise AlreadyRunning(f"a helper is already running on {config.data_dir}") from None
-    try:
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
 
 
 def bind_socket(port: int) -> socket.socket:
@@ -61,12 +41,14 @@ def bind_socket(port: int) -> socket.socket:
 async def run_server(config: HelperConfig, ready=None) -> None:
     # Signal handlers first: a SIGTERM that arrives as soon as the port answers must stop cleanly.
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
+    stopped = threading.Event()  # a Windows console-close handler waits for it
+    install_stop_handlers(asyncio.get_running_loop(), stop.set, stopped)
     store = Store(config.database_path)
     if config.demo and await store.run(demo.seed_demo):
         log.info("Demo workspace created")
+    # Orders need a stage from the first minute, account or not (docs/pipeline.md).
+    if await store.run(pipeline.ensure_default):
+        log.info("Default stages created")
     app = create_app(config, store)
     # A stop waits at most this long for requests in flight (each takes milliseconds); the store
     # thread still finishes any transaction it started before the file is closed.
@@ -91,11 +73,13 @@ async def run_server(config: HelperConfig, ready=None) -> None:
     await warming
     await runner.cleanup()
     print("sendocki-helper stopped", flush=True)
+    stopped.set()
 
 
 def serve(config: HelperConfig) -> int:
     try:
-        with single_instance(config):
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        with single_instance(config.lock_path):
             asyncio.run(run_server(config))
     except AlreadyRunning as error:
         print(f"error: {error}")

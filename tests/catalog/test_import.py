@@ -138,7 +138,7 @@ def test_imported_products_are_searchable_by_name_sku_attribute_and_arabic(store
 def test_cli_exit_codes_and_summary(tmp_path):
     data = ["--data-dir", str(tmp_path / "data")]
     ok = subprocess.run(
-        [HELPER_BIN, "import-catalog", str(FIXTURES / "sendocki_template.csv"), *data],
+        [HELPER_BIN, "import-catalog", str(FIXTURES / "sendocki_template.csv"), *data, "--create"],
         capture_output=True,
         text=True,
     )

@@ -113,13 +113,15 @@ def test_doctor_reports_fts5_database_and_port(helper_process, tmp_path):
     )
     assert "[ok] FTS5" in out.stdout
     assert "[ok] database" in out.stdout and "integrity ok" in out.stdout
-    assert f"{proc.port} is ours" in out.stdout
+    assert f"[ok] port: {proc.port} is this folder's helper (the demo workspace)" in out.stdout
     assert out.returncode == 0
 
 
 def test_status_command_reads_the_store(tmp_path):
     out = subprocess.run(
-        [HELPER_BIN, "status", "--data-dir", str(tmp_path)], capture_output=True, text=True
+        [HELPER_BIN, "status", "--json", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0
     assert json.loads(out.stdout)["mode"] == "standalone"

@@ -138,8 +138,9 @@
       const conf = await settings();
       try {
         const identity = await identify(conf);
-        if (!conf.token) return { state: "unpaired", port: conf.port, helperId: identity.helper_id };
-        return { state: "paired", port: conf.port, helperId: conf.helperId, version: identity.version };
+        const demo = identity.demo === true;  // the demo workspace: the options page says so
+        if (!conf.token) return { state: "unpaired", port: conf.port, helperId: identity.helper_id, demo };
+        return { state: "paired", port: conf.port, helperId: conf.helperId, version: identity.version, demo };
       } catch (error) {
         // hasPairing: a token is kept although the helper cannot be reached (Unpair still offered).
         if (error instanceof LinkError) return conf.token ? { state: error.state, port: conf.port, hasPairing: true } : { state: error.state, port: conf.port };

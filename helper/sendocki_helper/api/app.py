@@ -10,11 +10,19 @@ from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoin
 from sendocki_helper.api import routes_customers, routes_orders  # noqa: F401  (declare endpoints)
 from sendocki_helper.api import routes_catalog  # noqa: F401  (declares its endpoints)
 from sendocki_helper.api.endpoints import add_routes, public_paths
-from sendocki_helper.api.keys import CONFIG, HELPER_ID, PUBLIC_ROUTES, RATE_LIMITER, STORE, SYNC
+from sendocki_helper.api.keys import (
+    CONFIG,
+    HELPER_ID,
+    IS_DEMO,
+    PUBLIC_ROUTES,
+    RATE_LIMITER,
+    STORE,
+    SYNC,
+)
 from sendocki_helper.api.middleware import MIDDLEWARES
 from sendocki_helper.api.rate_limit import RateLimiter
 from sendocki_helper.config import HelperConfig
-from sendocki_helper.services import maintenance, settings
+from sendocki_helper.services import demo, maintenance, settings
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync.runtime import SyncRuntime
 
@@ -49,6 +57,7 @@ def create_app(config: HelperConfig, store: Store | None = None) -> web.Applicat
     app[RATE_LIMITER] = RateLimiter(config.rate_per_second, config.rate_burst)
     app[STORE] = store or Store(config.database_path)
     app[HELPER_ID] = app[STORE].database.connection_context()(settings.helper_id)()
+    app[IS_DEMO] = app[STORE].database.connection_context()(demo.is_demo)()
     app.on_response_prepare.append(_drop_server_header)
     add_routes(app)
     app[PUBLIC_ROUTES] = public_paths()

@@ -10,6 +10,7 @@ from sendocki_helper.sync.runtime import SyncRuntime
 CONFIG = web.AppKey("config", HelperConfig)
 STORE = web.AppKey("store", Store)
 HELPER_ID = web.AppKey("helper_id", str)
+IS_DEMO = web.AppKey("is_demo", bool)  # read at start: the demo is reset only while stopped
 RATE_LIMITER = web.AppKey("rate_limiter", RateLimiter)
 # (method, path) pairs that need no token, from the declared endpoints; built once per app.
 PUBLIC_ROUTES = web.AppKey("public_routes", frozenset)

@@ -7,7 +7,7 @@ from aiohttp import web
 from sendocki_helper import API_VERSION, PRODUCT, __version__
 from sendocki_helper.api.body import answer, parse_body, parse_query
 from sendocki_helper.api.endpoints import endpoint
-from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
+from sendocki_helper.api.keys import HELPER_ID, IS_DEMO, PAIRING_ID, STORE
 from sendocki_helper.api.openapi import build_openapi
 from sendocki_helper.schemas.meta import (
     PairingAnswer,
@@ -38,6 +38,7 @@ async def ping(request: web.Request) -> web.Response:
         "helper_id": helper_id,
         "version": __version__,
         "api_version": API_VERSION,
+        "demo": request.app[IS_DEMO],
     }
     if query.pairing and query.nonce:
         data["proof"] = await request.app[STORE].run(

@@ -1,6 +1,6 @@
 """Identity, pairing, status and workspace models."""
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from sendocki_helper.schemas.common import Open, Strict
 
@@ -10,6 +10,7 @@ class Ping(Open):
     helper_id: str
     version: str
     api_version: str
+    demo: bool = False  # the demo workspace (the options page says so)
     # HMAC-SHA256(key=SHA-256(token), nonce + helper_id), hex: proves this helper knows the
     # pairing's token before the extension sends it (only when pairing and nonce are asked).
     proof: str | None = None
@@ -21,8 +22,17 @@ class PingQuery(Strict):
 
 
 class PairingRequest(Strict):
-    code: str = Field(min_length=6, max_length=12, pattern=r"^\s*\d+\s*$")
+    code: str = Field(max_length=40)
     client_name: str = Field(min_length=1, max_length=120)
+
+    @field_validator("code")
+    @classmethod
+    def digits_of_the_code(cls, typed: str) -> str:
+        """Spaces and dashes as typed are fine; Arabic-Indic digits count as digits."""
+        kept = "".join(ch for ch in typed if not ch.isspace() and ch != "-")
+        if not kept.isdigit() or not 6 <= len(kept) <= 12:
+            raise ValueError("type the digits of the code the helper printed (8 digits)")
+        return "".join(str(int(ch)) for ch in kept)
 
 
 class PairingAnswer(Open):
@@ -48,6 +58,7 @@ class SyncStatus(Open):
 
 class Status(Open):
     mode: str  # standalone | connected
+    demo: bool = False  # the demo workspace: its products and customers are examples
     outbox_depth: int
     needs_attention: int
     last_error: str | None = None

@@ -17,6 +17,7 @@ from sendocki_helper.store.models import (
     Address,
     Agent,
     Customer,
+    Order,
     Product,
     Stage,
     Team,
@@ -25,17 +26,32 @@ from sendocki_helper.store.models import (
 )
 
 
+DEMO_SEEDED = "demo_seeded"
+
+
+def is_demo() -> bool:
+    """True for a workspace the demo seeded (its products and customers are examples)."""
+    return settings.get(DEMO_SEEDED) is not None
+
+
+def holds_seller_data() -> bool:
+    """Products, customers or orders that the demo did not put there."""
+    if is_demo():
+        return False
+    return any(model.select().exists() for model in (Product, Customer, Order))
+
+
 def seed_demo() -> bool:
     """Returns True when it seeded, False when the workspace was already there."""
     with database_proxy.atomic():
-        if settings.get("demo_seeded"):
+        if is_demo():
             return False
         settings.put("currency", "MAD")
         settings.put("default_region", "MA")
         _seed_stages()
         _seed_catalog()
         _seed_people()
-        settings.put("demo_seeded", clock.now_iso())
+        settings.put(DEMO_SEEDED, clock.now_iso())
     return True
 
 

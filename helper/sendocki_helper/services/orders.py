@@ -99,7 +99,13 @@ def _stage(stage_id: str | None, errors: list[FieldError]) -> StageRow | None:
     if stage_id is None:
         row = one(f"SELECT {_STAGE_COLUMNS} FROM stages WHERE active = 1 ORDER BY position LIMIT 1")
         if row is None:
-            errors.append(FieldError("stage_id", "the workspace has no active stage"))
+            errors.append(
+                FieldError(
+                    "stage_id",
+                    "the workspace has no active stage: enable one with `sendocki-helper stages "
+                    "enable`, or create the default ones with `sendocki-helper stages reset`",
+                )
+            )
         return StageRow(*row) if row else None
     row = one(f"SELECT {_STAGE_COLUMNS} FROM stages WHERE id = ?", (stage_id,))
     if row is None:

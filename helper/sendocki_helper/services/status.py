@@ -1,5 +1,6 @@
 """Mode, sync state and outbox depth, for `GET /v1/status` and `sendocki-helper status`."""
 
+from sendocki_helper.services import demo
 from sendocki_helper.store.models import OutboxItem
 from sendocki_helper.sync import state as sync_state
 
@@ -16,6 +17,7 @@ def describe() -> dict:
     sync = sync_state.describe()
     return {
         "mode": "connected" if sync["connected"] else "standalone",
+        "demo": demo.is_demo(),
         "outbox_depth": depth,
         "needs_attention": attention,
         "last_error": sync["last_error"] or (last.last_error if last else None),

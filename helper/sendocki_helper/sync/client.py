@@ -46,6 +46,17 @@ class Rejected(ApiError):
     pass
 
 
+def unreachable_reason(error: aiohttp.ClientError) -> str:
+    """What went wrong, in the seller's words (never an exception class name)."""
+    if isinstance(error, aiohttp.ClientConnectorCertificateError):
+        return "its certificate could not be verified"
+    if isinstance(error, aiohttp.InvalidURL):
+        return "the address is not a valid web address"
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return "no answer at that address (check it, and the internet connection)"
+    return "the connection failed (check the address and the internet connection)"
+
+
 class _AlreadyCreated(Exception):
     def __init__(self, order: RemoteOrder):
         self.order = order
@@ -116,7 +127,9 @@ class SendockiClient:
         except asyncio.TimeoutError:
             raise Unreachable("the Sendocki API did not answer in time") from None
         except aiohttp.ClientError as error:
-            raise Unreachable(f"cannot reach the Sendocki API ({type(error).__name__})") from None
+            raise Unreachable(
+                f"cannot reach the Sendocki API: {unreachable_reason(error)}"
+            ) from None
         try:
             data = json.loads(raw) if raw else None
         except ValueError:

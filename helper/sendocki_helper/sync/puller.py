@@ -10,7 +10,7 @@ import asyncio
 import logging
 from typing import Callable
 
-from sendocki_helper.services import catalog_index
+from sendocki_helper.services import catalog_index, pipeline
 from sendocki_helper.services.catalog_import import OPTIMIZE_FROM_DOCUMENTS
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync import pull_store, state, wire
@@ -35,6 +35,9 @@ async def pull_all(
     try:
         for feed in wire.FEEDS:
             counts[feed] = await pull_feed(store, client, feed, progress)
+            if feed == "stages":
+                # The account's stages replace the local ones; their orders follow by state.
+                await store.run(pipeline.adopt_account_stages)
             if feed == "catalog" and counts[feed]:
                 # Index now, so the first search after a pull does not pay for it; the next
                 # feed's pages are fetched meanwhile (the writer runs its work in order).
