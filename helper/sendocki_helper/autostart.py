@@ -68,7 +68,7 @@ def serve_command(program: list[str], port: int | None, data_dir: Path | None) -
 
 
 def systemd_unit(command: list[str]) -> str:
-    return f"""# Starts the Sendocki helper at login (`sendocki-helper autostart on` wrote this file;
+    return f"""# Starts the Sendocki helper at login (written by `sendocki-helper autostart on`;
 # `sendocki-helper autostart off` removes it).
 [Unit]
 Description=Sendocki helper: orders from WhatsApp Web

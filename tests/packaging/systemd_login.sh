@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the bundle and the user unit as docs/install.md says, in a throw-away home, and runs
-# a real `systemd --user` manager: enable, log out, log in (the helper starts by itself), crash
-# (restarted), stop (clean exit). Run by test_systemd_unit.py inside private mount, network and
+# Installs the bundle as docs/install.md says, in a throw-away home, turns start at login on with
+# `sendocki-helper autostart on` under a real `systemd --user` manager: running at once, log out,
+# log in (the helper starts by itself), crash (restarted), stop (clean exit), then
+# `autostart off` (stopped, unit gone, not started at the next login). Run by test_systemd_unit.py inside private mount, network and
 # PID namespaces: nothing here touches the machine's /run, its port 47615 or its processes, and
 # everything started here dies with this script.
-# Usage: systemd_login.sh <bundle folder> <unit file> <empty home>
+# Usage: systemd_login.sh <bundle folder> <empty home>
 set -euo pipefail
 TOOLS=("${PYTHON:-python3}" "$(dirname "$0")/in_namespace.py")
-BUNDLE="$1"; UNIT="$2"; export HOME="$3"
+BUNDLE="$1"; export HOME="$2"
 PORT=47615  # the unit's default port: free in this private network namespace
 
 # A user manager refuses to run unless the system "was booted with systemd"; fake that marker
@@ -36,16 +37,18 @@ login() {
 logout() { systemctl --user exit; wait "$MANAGER" || true; }
 
 # Install, as in docs/install.md.
-mkdir -p "$HOME/.local/opt" "$HOME/.config/systemd/user"
+mkdir -p "$HOME/.local/opt"
 cp -a "$BUNDLE" "$HOME/.local/opt/sendocki-helper"
-cp "$UNIT" "$HOME/.config/systemd/user/"
-systemd-analyze --user verify "$HOME/.config/systemd/user/sendocki-helper.service"
-echo "OK verify"
+HELPER="$HOME/.local/opt/sendocki-helper/sendocki-helper"
+UNIT="$HOME/.config/systemd/user/sendocki-helper.service"
 
 login
-systemctl --user daemon-reload
-systemctl --user enable --now sendocki-helper
-ping_helper 30 && echo "OK enable --now"
+"$HELPER" autostart on
+grep -qx "ExecStart=$HELPER serve" "$UNIT" && echo "OK unit runs the installed program"
+systemd-analyze --user verify "$UNIT"
+echo "OK verify"
+ping_helper 30 && echo "OK autostart on: running at once"
+"$HELPER" autostart status | grep -q "Start at login: on (.*), running now" && echo "OK status on"
 
 logout
 grep -q "Stopping" "$HOME/.local/share/sendocki-helper/logs/helper.log" && echo "OK stopped at logout"
@@ -65,4 +68,13 @@ status="$(systemctl --user show -p ExecMainStatus --value sendocki-helper)"
 [ "$result" = success ] && [ "$status" = 0 ] && echo "OK clean stop"
 
 [ -f "$HOME/.local/share/sendocki-helper/helper.sqlite3" ] && echo "OK data in the per-user folder"
+
+systemctl --user start sendocki-helper
+ping_helper 30
+"$HELPER" autostart off
+[ ! -e "$UNIT" ] && ! "${TOOLS[@]}" ping "$PORT" 1 && echo "OK autostart off: stopped, unit removed"
+"$HELPER" autostart status | grep -qx "Start at login: off" && echo "OK status off"
+logout
+login
+! "${TOOLS[@]}" ping "$PORT" 3 && echo "OK not started at the next login"
 logout

@@ -1,4 +1,5 @@
-"""The Linux user unit, run by a real `systemd --user` manager (see systemd_login.sh)."""
+"""Start at login on Linux for real: `sendocki-helper autostart on|off` under a real
+`systemd --user` manager (see systemd_login.sh)."""
 
 import os
 import subprocess
@@ -6,22 +7,27 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.packaging.frozen import REPO
 
 SCRIPT = Path(__file__).with_name("systemd_login.sh")
-UNIT = REPO / "build" / "systemd" / "sendocki-helper.service"
 STEPS = [
+    "OK unit runs the installed program",
     "OK verify",
-    "OK enable --now",
+    "OK autostart on: running at once",
+    "OK status on",
     "OK stopped at logout",
     "OK started at login",
     "OK restarted after a crash",
     "OK clean stop",
     "OK data in the per-user folder",
+    "OK autostart off: stopped, unit removed",
+    "OK status off",
+    "OK not started at the next login",
 ]
 
 
-def test_user_unit_starts_at_login_restarts_after_a_crash_and_stops_cleanly(bundle):
+def test_autostart_on_starts_at_login_restarts_after_a_crash_stops_cleanly_and_off_undoes_it(
+    bundle,
+):
     # A short home path: the manager's sockets live under it (AF_UNIX paths are short).
     with tempfile.TemporaryDirectory(prefix="sdk-home-") as home:
         result = subprocess.run(
@@ -36,7 +42,6 @@ def test_user_unit_starts_at_login_restarts_after_a_crash_and_stops_cleanly(bund
                 "private",
                 str(SCRIPT),
                 str(bundle.folder),
-                str(UNIT),
                 home,
             ],
             capture_output=True,
