@@ -1,0 +1,66 @@
+"""Type-checks the helper as it would run on Windows, macOS and Linux (mypy --platform).
+
+A POSIX-only call outside a platform guard (fcntl.flock, os.getuid, loop.add_signal_handler's
+signals...) type-checks on Linux but not for win32: typeshed declares those names only under
+`sys.platform != "win32"`. So the helper is checked once per platform, whatever machine runs it.
+
+    python scripts/typecheck_platforms.py [--platform P ...] [PATH ...]
+
+Exit 1 when any platform has an error; the errors that only some platforms have are listed
+apart (they are the ones that would break the program there).
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PLATFORMS = ("linux", "win32", "darwin")
+ERROR = re.compile(r"^(?P<where>[^:]+:\d+): error: (?P<what>.*)$")
+
+
+def check(platform: str, paths: list[str]) -> set[str]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--platform",
+            platform,
+            "--cache-dir",
+            str(REPO / ".mypy_cache" / platform),
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    if result.returncode not in (0, 1):
+        sys.exit(f"mypy could not run for {platform}:\n{result.stdout}{result.stderr}")
+    return {line for line in result.stdout.splitlines() if ERROR.match(line)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--platform", action="append", choices=PLATFORMS)
+    parser.add_argument("paths", nargs="*", default=["helper/sendocki_helper"])
+    args = parser.parse_args()
+    platforms = args.platform or list(PLATFORMS)
+    found = {platform: check(platform, args.paths) for platform in platforms}
+    everywhere = set.intersection(*found.values())
+    failed = False
+    for platform, errors in found.items():
+        only_here = sorted(errors - everywhere)
+        print(f"mypy --platform {platform}: {len(errors)} error(s)")
+        for line in only_here:
+            print(f"  only on {platform}: {line}")
+        failed = failed or bool(errors)
+    for line in sorted(everywhere):
+        print(f"  on every platform: {line}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The per-platform type check (scripts/typecheck_platforms.py, run by scripts/test.sh) catches a
+POSIX-only call outside a platform guard: planted here as the helper once had it, a module-level
+`import fcntl` and the lock taken with fcntl.flock."""
+
+import shutil
+import subprocess
+import sys
+
+from tests.support import REPO
+
+SCRIPT = REPO / "scripts" / "typecheck_platforms.py"
+PLANTED = '''
+import fcntl
+
+
+def take_lock(path: str) -> None:
+    handle = open(path, "w")
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+'''
+
+
+def typecheck(package, platform: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--platform", platform, str(package)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_a_module_level_fcntl_import_fails_the_windows_check_only(tmp_path):
+    package = tmp_path / "sendocki_helper"
+    shutil.copytree(REPO / "helper" / "sendocki_helper", package)
+    serve = package / "serve.py"
+    serve.write_text(serve.read_text(encoding="utf-8") + PLANTED, encoding="utf-8")
+
+    windows = typecheck(package, "win32")
+    assert windows.returncode == 1
+    assert 'serve.py:' in windows.stdout and 'Module has no attribute "flock"' in windows.stdout
+
+    linux = typecheck(package, "linux")
+    assert "fcntl" not in linux.stdout  # the same code type-checks on Linux: hence the per-platform runs
+
+
+def test_the_helper_as_it_is_has_no_windows_only_or_posix_only_error():
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=600, cwd=REPO
+    )
+    assert "only on " not in result.stdout, result.stdout
