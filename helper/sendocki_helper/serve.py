@@ -46,7 +46,7 @@ async def run_server(config: HelperConfig, ready=None) -> None:
     store = Store(config.database_path)
     if config.demo and await store.run(demo.seed_demo):
         log.info("Demo workspace created")
-    # Orders need a stage from the first minute, account or not (docs/pipeline.md).
+    # Orders need a stage from the first minute, account or not (docs/workspace.md).
     if await store.run(pipeline.ensure_default):
         log.info("Default stages created")
     app = create_app(config, store)

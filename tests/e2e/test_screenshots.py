@@ -38,10 +38,13 @@ async def test_dialog_screenshot(helper, locale, theme, title, button, direction
             )
             await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
             options = await ctx.new_page()
+            await options.emulate_media(color_scheme=theme)
             await options.goto(f"chrome-extension://{PINNED_ID}/options.html")
-            await options.locator("#code").fill(helper.pairing_code())
+            code = helper.pairing_code()
+            await options.locator("#code").fill(f"{code[:4]} {code[4:]}")  # as read aloud
             await options.locator("#pair").click()
             await expect(options.locator("#state")).to_have_attribute("data-state", "paired")
+            await expect(options.locator("#demo")).to_be_visible()  # the helper serves the demo
             await options.screenshot(path=RESULTS / f"options-{locale}-{theme}.png")
             await options.close()
 

@@ -238,8 +238,10 @@ def test_a_failing_service_manager_is_reported_in_words(tmp_path):
     )
 
 
-def test_the_program_that_autostart_starts():
+def test_the_program_that_autostart_starts(tmp_path):
     assert autostart.program_command(frozen=True) == [str(Path(sys.executable).resolve())]
-    script = Path(sys.executable).parent / "sendocki-helper"
+    script = tmp_path / "bin" / "sendocki-helper"  # pipx's or a venv's script
+    script.parent.mkdir()
+    script.touch()
     assert autostart.program_command(frozen=False, argv0=str(script)) == [str(script)]
     assert autostart.program_command(frozen=False, argv0="-c")[1:] == ["-m", "sendocki_helper"]

@@ -9,14 +9,14 @@ import sys
 from tests.support import REPO
 
 SCRIPT = REPO / "scripts" / "typecheck_platforms.py"
-PLANTED = '''
+PLANTED = """
 import fcntl
 
 
 def take_lock(path: str) -> None:
     handle = open(path, "w")
     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-'''
+"""
 
 
 def typecheck(package, platform: str) -> subprocess.CompletedProcess:
@@ -36,10 +36,12 @@ def test_a_module_level_fcntl_import_fails_the_windows_check_only(tmp_path):
 
     windows = typecheck(package, "win32")
     assert windows.returncode == 1
-    assert 'serve.py:' in windows.stdout and 'Module has no attribute "flock"' in windows.stdout
+    assert "serve.py:" in windows.stdout and 'Module has no attribute "flock"' in windows.stdout
 
     linux = typecheck(package, "linux")
-    assert "fcntl" not in linux.stdout  # the same code type-checks on Linux: hence the per-platform runs
+    assert (
+        "fcntl" not in linux.stdout
+    )  # the same code type-checks on Linux: hence the per-platform runs
 
 
 def test_the_helper_as_it_is_has_no_windows_only_or_posix_only_error():

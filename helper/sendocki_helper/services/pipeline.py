@@ -1,5 +1,5 @@
 """The workspace's stages without an account (a default pipeline), and what happens to them when
-an account is connected (docs/pipeline.md).
+an account is connected (docs/workspace.md).
 
 Runs on the store's writer thread, like every function that touches models.
 """
