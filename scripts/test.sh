@@ -20,4 +20,7 @@ if [ -f extension/package-lock.json ]; then
     (cd extension && node --test tests/)
 fi
 
+# The helper type-checked as it runs on Windows, macOS and Linux (docs/platforms.md).
+.venv/bin/python scripts/typecheck_platforms.py
+
 .venv/bin/pytest -q "$@"

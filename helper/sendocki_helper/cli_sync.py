@@ -40,7 +40,8 @@ def _store(folder):
 
 
 def cmd_connect(args) -> int:
-    from sendocki_helper.sync import credentials, state
+    from sendocki_helper.services import connection
+    from sendocki_helper.sync import credentials
     from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient
 
     folder = existing_data_dir(args)
@@ -59,7 +60,7 @@ def cmd_connect(args) -> int:
     store = _store(folder)
     try:
         queued = asyncio.run(
-            _in_store(store, state.mark_connected, api_url, account.workspace_name)
+            _in_store(store, connection.mark_connected, api_url, account.workspace_name)
         )
     finally:
         store.close()
@@ -77,13 +78,14 @@ def cmd_connect(args) -> int:
 
 
 def cmd_disconnect(args) -> int:
-    from sendocki_helper.sync import credentials, state
+    from sendocki_helper.services import connection
+    from sendocki_helper.sync import credentials
 
     folder = existing_data_dir(args)
     removed = credentials.delete(folder)
     store = _store(folder)
     try:
-        asyncio.run(_in_store(store, state.mark_disconnected))
+        asyncio.run(_in_store(store, connection.mark_disconnected))
     finally:
         store.close()
     print("Disconnected; the API key was deleted." if removed else "No account was connected.")

@@ -1,32 +1,25 @@
 """Connecting an account after working standalone: the account's stages replace the default
 pipeline, and the orders saved before keep a stage (the same standard state)."""
 
-import uuid
-
-from sendocki_helper.services import orders, pipeline
+from sendocki_helper.services import pipeline
 from sendocki_helper.store.db import Store
 from sendocki_helper.store.models import Order, Stage
 from sendocki_helper.sync.client import SendockiClient
 from sendocki_helper.sync.puller import pull_all
 from tests.sandbox.conftest import clean_faults, sandbox  # noqa: F401  (shared fixtures)
 from tests.sandbox.server import API_KEY
-from tests.sync.support import connect, order_request
-
-
-def free_lines_only(i: int):
-    request = order_request(i)
-    request.lines = [line for line in request.lines if line.kind == "free"]
-    return request
+from tests.sync.support import connect
+from tests.workspace.support import create_free_order
 
 
 def place_on(state: str | None, name: str | None = None):
     """Creates an order and puts it on the local stage of this state (or name)."""
 
     def run() -> str:
-        created = orders.create_order("p_test", str(uuid.uuid4()), free_lines_only(1))
+        order_id = create_free_order()
         stage = Stage.get(Stage.name == name) if name else Stage.get(Stage.state == state)
-        Order.update(stage=stage.id).where(Order.id == created.answer["id"]).execute()
-        return created.answer["id"]
+        Order.update(stage=stage.id).where(Order.id == order_id).execute()
+        return order_id
 
     return run
 

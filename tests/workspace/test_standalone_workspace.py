@@ -8,6 +8,7 @@ import uuid
 
 from tests.orders.support import order_body
 from tests.support import HELPER_BIN, REPO, http
+from tests.workspace.support import create_free_order
 
 SAMPLE_CATALOG = REPO / "docs" / "samples" / "catalog-sendocki-template.csv"
 
@@ -124,26 +125,17 @@ def test_reset_brings_the_default_stages_back_and_moves_orders_by_state(tmp_path
     from sendocki_helper.services import pipeline
     from sendocki_helper.store.db import open_database
     from sendocki_helper.store.models import Order, Stage
-    from tests.sync.support import order_request
 
     database = open_database(tmp_path / "helper.sqlite3")
     try:
         assert pipeline.ensure_default("en")
         assert not pipeline.ensure_default("fr")  # only a workspace without any stage
-        from sendocki_helper.services import orders
-
-        created = orders.create_order("p_test", str(uuid.uuid4()), _catalog_free(order_request(1)))
+        order_id = create_free_order()
         confirmed = Stage.get(Stage.state == "confirmed")
-        Order.update(stage=confirmed.id).where(Order.id == created.answer["id"]).execute()
+        Order.update(stage=confirmed.id).where(Order.id == order_id).execute()
         assert pipeline.reset_default("fr") == 1
-        order = Order.get_by_id(created.answer["id"])
+        order = Order.get_by_id(order_id)
         assert order.stage.name == "Confirmée" and order.stage.state == "confirmed"
         assert Stage.select().count() == 10
     finally:
         database.close()
-
-
-def _catalog_free(request):
-    """The sync tests' order, with only its free line (this workspace has no catalog)."""
-    request.lines = [line for line in request.lines if line.kind == "free"]
-    return request

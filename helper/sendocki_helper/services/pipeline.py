@@ -18,7 +18,7 @@ from sendocki_helper.services.pipeline_defaults import (
     TEMPLATES,
 )
 from sendocki_helper.store.models import Order, Stage, database_proxy
-from sendocki_helper.sync import state as sync_state
+from sendocki_helper.services import connection
 
 LANGUAGE = "pipeline.language"
 # Windows names its locales in English words ("French_France"), POSIX by code ("fr_MA.UTF-8").
@@ -49,7 +49,7 @@ def ensure_default(language: str | None = None) -> bool:
     """Creates the default pipeline in a workspace that has no stage and no account.
     Returns True when it created it."""
     with database_proxy.atomic():
-        if Stage.select().exists() or sync_state.is_connected():
+        if Stage.select().exists() or connection.is_connected():
             return False
         _create_default(language or seller_language())
     return True

@@ -13,7 +13,7 @@ from sendocki_helper.ids import new_id
 from sendocki_helper.services.automation import PLACEHOLDER
 from sendocki_helper.services.workspace import STANDARD_STATES
 from sendocki_helper.store.models import Order, Stage, database_proxy
-from sendocki_helper.sync import state as sync_state
+from sendocki_helper.services import connection
 
 PLACEHOLDERS = ("name", "first_name", "order_number", "total", "items", "stage", "address", "city")
 COLORS = ("green", "orange", "yellow", "blue", "purple", "red", "gray")
@@ -142,7 +142,7 @@ def _named(name: str):
 
 
 def editable() -> None:
-    if sync_state.is_connected():
+    if connection.is_connected():
         raise StageEditError(
             "this workspace's stages come from your Sendocki account; change them in Sendocki "
             "(the helper takes them at the next sync)"
