@@ -40,7 +40,7 @@ function proofFor(token, nonce, helperId) {
   return nodeCrypto.createHmac("sha256", key).update(nonce + helperId).digest("hex");
 }
 
-function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false, impostor = false, forgedProof = null } = {}) {
+function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false, impostor = false, forgedProof = null, demo = false } = {}) {
   const seen = [];
   const orders = new Map();
   const fetchImpl = async (url, init = {}) => {
@@ -54,7 +54,7 @@ function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = fals
       const known = parsed.searchParams.get("pairing") === "pr_1" && !fakeHelperState.revoked;
       // Like the helper: HMAC keyed with SHA-256 of the token it paired ("tok"), unless it cannot know it.
       const proof = forgedProof || (nonce && known && !impostor ? proofFor("tok", nonce, helperId) : null);
-      return json(200, { product, helper_id: helperId, api_version: "1", version: "0.1.0", proof });
+      return json(200, { product, helper_id: helperId, api_version: "1", version: "0.1.0", proof, demo });
     }
     if (path === "/v1/pairings") {
       const body = JSON.parse(init.body);
@@ -85,12 +85,19 @@ test("no helper on the port: offline; a program that is not our helper: offline 
   assert.equal((await createHelperLink({ storage: memoryStorage(), fetchImpl: other.fetchImpl }).state()).state, "offline");
 });
 
+test("a helper serving the demo workspace says so in the state (the options page shows a note)", async () => {
+  const link = createHelperLink({ storage: memoryStorage(), secrets: memorySecrets(), fetchImpl: fakeHelper({ demo: true }).fetchImpl });
+  assert.equal((await link.state()).demo, true);
+  await link.pair("12345678", "Chrome");
+  assert.deepEqual(await link.state(), { state: "paired", port: 47615, helperId: "h_1", version: "0.1.0", demo: true });
+});
+
 test("default port 47615, the stored port otherwise; unpaired until a code is accepted", async () => {
   const helper = fakeHelper();
   const storage = memoryStorage();
   const secrets = memorySecrets();
   const link = createHelperLink({ storage, secrets, fetchImpl: helper.fetchImpl });
-  assert.deepEqual(await link.state(), { state: "unpaired", port: 47615, helperId: "h_1" });
+  assert.deepEqual(await link.state(), { state: "unpaired", port: 47615, helperId: "h_1", demo: false });
   assert.equal(await link.setPort("abc"), false);
   assert.equal(await link.setPort("48000"), true);
   await link.state();

@@ -36,6 +36,12 @@ def cmd_serve(args) -> int:
         _refuse_demo_over_seller_data(config)
     folder.mkdir(parents=True, exist_ok=True)
     setup_logging(config.log_dir, verbose=args.verbose)
+    if config.demo:
+        print(
+            f"Demo workspace in {folder}: sample products and customers, not a shop's "
+            "(`sendocki-helper reset-demo` erases it once stopped)",
+            flush=True,
+        )
     return serve(config)
 
 
