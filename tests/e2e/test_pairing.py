@@ -31,6 +31,7 @@ async def test_options_page_pairs_shows_the_state_and_unpairs(env):
             "port": env["helper"].port,
             "helperId": ping,
             "version": "0.1.0",
+            "demo": True,  # the e2e helper serves the demo workspace
         }
         assert token not in str(answer)
         await page.get_by_role("button", name="Unpair").click()

@@ -70,6 +70,7 @@ class FrozenHelper:
             str(self.port),
             "--data-dir",
             str(self.data_dir),
+            "--create",
         ]
         if self.demo:
             args.append("--demo")

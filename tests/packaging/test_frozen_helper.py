@@ -6,7 +6,7 @@ import uuid
 from sendocki_helper import PRODUCT
 from sendocki_helper.cli import build_parser
 from tests.packaging.conftest import FIGURES
-from tests.packaging.frozen import FrozenHelper, size_on_disk
+from tests.packaging.frozen import REPO, FrozenHelper, size_on_disk
 from tests.support import free_port
 
 ORDER = {
@@ -104,7 +104,10 @@ def test_every_command_runs_from_the_bundle(bundle, tmp_path):
         shown = bundle.run(command, "--help")
         assert shown.returncode == 0, f"{command}: {shown.stderr}"
     data = str(tmp_path / "data")
-    for args in (["status"], ["pairings"], ["doctor", "--port", str(free_port())]):
+    missing = bundle.run("status", "--data-dir", data)
+    assert missing.returncode == 2 and "there is no data folder" in missing.stderr
+    (tmp_path / "data").mkdir()
+    for args in (["status"], ["pairings"], ["stages"], ["doctor", "--port", str(free_port())]):
         result = bundle.run(*args, "--data-dir", data)
         assert result.returncode == 0, f"{args}: {result.stdout}{result.stderr}"
     doctor = bundle.run("doctor", "--port", str(free_port()), "--data-dir", data).stdout
@@ -120,9 +123,13 @@ def test_data_goes_to_the_per_user_folder_by_default(bundle, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env["HOME"] = str(home)
     files_before = bundle.listing()
+    sample = REPO / "docs" / "samples" / "catalog-sendocki-template.csv"
+    imported = bundle.run("import-catalog", str(sample), env=env, cwd=bundle.folder)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
     result = bundle.run("status", env=env, cwd=bundle.folder)
     assert result.returncode == 0, result.stderr
     assert (home / ".local" / "share" / "sendocki-helper" / "helper.sqlite3").is_file()
+    assert not (home / ".local" / "share" / "sendocki-helper-demo").exists()
     assert bundle.listing() == files_before
 
 
