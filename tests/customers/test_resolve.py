@@ -68,7 +68,14 @@ async def test_a_foreign_number_and_an_unknown_one(helper):
 async def test_invalid_phone_and_lid_are_422_naming_phone(helper):
     status, body = await resolve(helper, phone="0612")
     assert status == 422 and body["code"] == "validation_error"
-    assert body["errors"] == [{"field": "phone", "message": "is not a valid phone number"}]
+    assert body["errors"] == [
+        {
+            "field": "phone",
+            "code": "phone_invalid",
+            "params": {},
+            "message": "is not a valid phone number",
+        }
+    ]
     for lid in ["187364529876123@lid", "187364529876123"]:
         status, body = await resolve(helper, phone=lid)
         assert status == 422

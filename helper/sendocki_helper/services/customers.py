@@ -53,12 +53,11 @@ def card_by_id(customer_id: str) -> Card | None:
 def resolve(phone: str | None, conversation: str | None) -> dict:
     if not phone and not conversation:
         raise validation_error(
-            "Nothing to resolve", FieldError("phone", "give a phone or a conversation")
+            "Nothing to resolve",
+            FieldError("phone", "give a phone or a conversation", "phone_or_conversation"),
         )
     if conversation and not conversations.is_chat_key(conversation):
-        raise validation_error(
-            "Invalid conversation", FieldError("conversation", conversations.CHAT_KEY_MESSAGE)
-        )
+        raise validation_error("Invalid conversation", conversations.chat_key_error("conversation"))
     e164 = None
     if phone:
         try:
