@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sendocki_helper import clock
 from sendocki_helper.services import conversations, workspace
 from sendocki_helper.services.errors import FieldError, validation_error
-from sendocki_helper.services.phones import PhoneError, chat_key_number, normalise
+from sendocki_helper.services.phones import PhoneError, chat_key_number, national, normalise
 from sendocki_helper.services.settings import DEFAULTS
 from sendocki_helper.services.sql import one, rows, setting
 from sendocki_helper.store.fields import from_centimes
@@ -101,11 +101,13 @@ def _chat_number(chat_key: str) -> str | None:
 
 def describe_cards(cards: list[Card]) -> list[dict]:
     duplicate = len(cards) > 1
+    home = region()
     return [
         {
             "id": c.id,
             "name": c.name,
             "phone": c.phone,
+            "phone_national": national(c.phone, home),
             "email": c.email,
             "tags": c.tags,
             "duplicate": duplicate,

@@ -58,6 +58,20 @@ def normalise(raw: str, region: str) -> str:
     raise PhoneError("is not a valid phone number", "phone_invalid")
 
 
+def national(e164: str | None, region: str) -> str | None:
+    """`+212661234567` -> `06 61 23 45 67` for a number of the workspace's country; a foreign
+    number keeps its international form (an agent dials it that way)."""
+    if not e164:
+        return None
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def chat_key_number(chat_key: str) -> str | None:
     """`212661234567@c.us` -> `+212661234567`; a LID or group key has no number."""
     for suffix in CHAT_SUFFIXES:
