@@ -47,7 +47,7 @@
       const page = await ask({ type: "orders", customer: card.id, cursor });
       return page.ok ? page.data : null;
     };
-    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), loadMore: loadMoreOrders });
+    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), lang: i18n.lang, loadMore: loadMoreOrders });
     let chat = null;
     let lastHeader = null;
     let lastTitle = null;
@@ -251,11 +251,13 @@
       if (form === done) form = null;
       done.dialog.close();
       panel.setTheme(currentTheme());
-      panel.announce(i18n.t("orderCreated", order.number), win);
+      // The form closes (the chat gets its full width back to check the message); the notice says
+      // what is left to do; the caret waits in WhatsApp's message box, which is never sent.
+      const placed = !!order.automation_message && K.insertIntoComposeBox(doc, order.automation_message);
+      if (!placed) K.focusComposeBox(doc);
+      panel.announce(i18n.t("orderCreated", order.number) + (placed ? "\n" + i18n.t("messageReady") : ""), win);
       // Click on "Create the order" to the notice painted (the frame after it was set).
       win.requestAnimationFrame(() => stats.createToShown.push(win.performance.now() - clickedAt));
-      if (order.automation_message) K.insertIntoComposeBox(doc, order.automation_message);
-      else K.focusComposeBox(doc);
       if (phoneMemory && !WHATSAPP_SOURCES.has(done.phoneSource) && confirmedPhone) {
         try { await phoneMemory.remember(done.chatKey, confirmedPhone); } catch (_) { /* storage unavailable */ }
       }

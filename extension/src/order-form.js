@@ -10,6 +10,8 @@
   const CS = isNode ? require("./customer-section.js") : NS.customerSection;
   const PS = isNode ? require("./products-section.js") : NS.productsSection;
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
+  const F = isNode ? require("./ui/format.js") : NS.ui.format;
+  const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -22,8 +24,13 @@
     const t = i18n.t;
     const dialog = D.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, onClose: () => onClose && onClose(form) });
     const currency = (workspace && workspace.currency) || "MAD";
+    const lang = i18n.lang;
+    // Products come right after Name and Phone, then Delivery: docs/extension-ui.md says why.
+    const products = PS.createProductsSection(dialog, {
+      t, doc, win, send, currency, money: (cents) => F.money(cents, currency, lang),
+      currencyLabel: F.currencyWord(currency, lang), decimalComma: lang !== "en",
+    });
     const customer = CS.createCustomerSection(dialog, { t, doc });
-    const products = PS.createProductsSection(dialog, { t, doc, win, send, currency });
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
     const draftId = newDraftId(win);
     let sending = false;
@@ -84,16 +91,18 @@
       else el.insertAdjacentElement("afterend", p);
     }
 
+    // Every text in the seller's language: the helper's codes, never its English wording.
     function showProblem(problem) {
       const errors = (problem && problem.errors) || [];
       const left = [];
       for (const error of errors) {
         const el = fieldFor(error.field);
-        if (el) showFieldError(el, error.message);
-        else left.push((error.field ? error.field + ": " : "") + error.message);
+        const text = FE.describe(error, t, i18n.has);
+        if (el) showFieldError(el, text);
+        else if (!left.includes(text)) left.push(text);
       }
       if (problem && problem.code === "idempotency_mismatch") say(t("errMismatch"));
-      else if (left.length || !errors.length) say(t("errGeneric", left.join("; ") || (problem && (problem.detail || problem.title)) || "?"));
+      else if (left.length || !errors.length) say(t("errGeneric", left.join(" ") || t("fe_unknown")));
       const first = dialog.shadow.querySelector("[aria-invalid=true]");
       if (first && first.focus) first.focus();
     }

@@ -142,8 +142,8 @@ async def test_second_order_in_the_same_conversation_and_the_panel_shows_both(pa
     await expect(rows.nth(0)).to_contain_text(orders[0]["number"])
     await expect(rows.nth(0).locator(".stage")).to_have_text("Confirmed")
     await expect(rows.nth(1)).to_contain_text(orders[1]["number"])
-    await expect(panel.locator(".orders-count")).to_have_text("2")
-    await expect(panel.locator(".total-spent")).to_have_text("439.00 MAD")  # 370.00 + 69.00
+    await expect(panel.locator(".orders-count")).to_have_text("Orders: 2")
+    await expect(panel.locator(".total-spent")).to_have_text("439.00\u00a0DH")  # 370.00 + 69.00
 
 
 async def test_new_customer_from_an_unsaved_number(paired):
@@ -275,7 +275,7 @@ async def test_the_panel_shows_more_than_the_first_page_of_orders(paired):
     page = await open_chat(paired, phone_chat("Nadia Pages", "212600252525"))
     panel = page.locator("sendocki-customer-panel")
     await panel.get_by_role("button", name=re.compile("Nadia Pages")).click()
-    await expect(panel.locator(".orders-count")).to_have_text("25")
+    await expect(panel.locator(".orders-count")).to_have_text("Orders: 25")
     rows = panel.locator("li .num")
     await expect(rows).to_have_count(20)  # the helper's first page
     await panel.get_by_role("button", name="Show more").click()
