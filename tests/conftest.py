@@ -12,7 +12,6 @@ import pytest
 
 from tests.support import HelperProcess, free_port, start_helper
 
-
 # Markers (registered in pyproject.toml), so the inner loop can run the fast part alone:
 #   .venv/bin/pytest -q -m "not browser and not packaging and not slow"
 # scripts/test.sh (and so CI) runs everything.
