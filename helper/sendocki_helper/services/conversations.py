@@ -5,7 +5,7 @@ second time.
 """
 
 from sendocki_helper.services.errors import FieldError
-from sendocki_helper.services.sql import one, run
+from sendocki_helper.services.sql import execute, one
 
 CHAT_SERVERS = ("c.us", "lid")
 MAX_KEY_DIGITS = 20
@@ -35,7 +35,7 @@ def remembered_customer_id(chat_key: str) -> str | None:
 
 def link(chat_key: str, display_name: str | None, customer_id: str, now: str) -> None:
     """Create or refresh the chat's row; the confirmed customer replaces any earlier one."""
-    run(
+    execute(
         "INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_key) DO UPDATE SET "
         "display_name = COALESCE(excluded.display_name, conversations.display_name), "
