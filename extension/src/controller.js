@@ -16,6 +16,7 @@
   const K = isNode ? require("./compose-box.js") : NS.composeBox;
   const H = isNode ? require("./shortcut.js") : NS.shortcut;
   const I = isNode ? require("./idb-contacts.js") : NS.idbContacts;
+  const T = isNode ? require("./ui/take-from-chat.js") : NS.ui.takeFromChat;
 
   // Backup for requestAnimationFrame, which pauses in hidden tabs.
   const FALLBACK_DELAY_MS = 100;
@@ -48,6 +49,12 @@
       return page.ok ? page.data : null;
     };
     const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), lang: i18n.lang, loadMore: loadMoreOrders });
+    // Text selected in a message goes into the form with one click (opening it if needed).
+    const take = T.createTakeFromChat({
+      doc, win, t: i18n.t, dir: i18n.dir(), theme: () => currentTheme(),
+      enabled: () => !stopped && !!(chat && chat.cart),
+      onTake: (kind, value) => takeIntoForm(kind, value),
+    });
     let chat = null;
     let lastHeader = null;
     let lastTitle = null;
@@ -240,6 +247,11 @@
       return form.dialog;
     }
 
+    async function takeIntoForm(kind, value) {
+      if (!form || form.dialog.closed) await openDialog();
+      if (form) await form.take(kind, value);
+    }
+
     function discardDraft() {
       const old = form;
       form = null;
@@ -287,7 +299,7 @@
 
     function start() {
       // An earlier copy of this script (before an extension reload) may have left its host.
-      for (const stale of doc.querySelectorAll(C.TAG + ", " + D.TAG + ", " + P.TAG)) {
+      for (const stale of doc.querySelectorAll([C.TAG, D.TAG, P.TAG, T.TAG].join(", "))) {
         if (stale.getAttribute("data-sendocki-instance") !== instanceId) stale.remove();
       }
       bridge.start();
@@ -301,6 +313,7 @@
       }
       win.addEventListener("resize", onResize);
       removeShortcut = H.installShortcut(win, () => { if (chat && chat.cart) openDialog(); });
+      take.start();
       ensureMounted();
     }
 
@@ -318,6 +331,7 @@
       }
       unmount();
       if (removeShortcut) removeShortcut();
+      take.stop();
       discardDraft();
       panel.clear();
       if (panel.host.isConnected) panel.host.remove();
@@ -329,7 +343,7 @@
       get cartHost() { return cart ? cart.host : null; },
       get dialog() { return form && !form.dialog.closed ? form.dialog : null; },
       get form() { return form; },
-      panel,
+      panel, take,
       get stopped() { return stopped; },
     };
   }

@@ -154,8 +154,52 @@
 
     dialog.form.addEventListener("submit", (event) => { event.preventDefault(); submit(); });
 
+    // The Moroccan city named in a text, by the helper's city table (GET /v1/cities/match):
+    // its name in the form's language, or null (no match, or a helper without the table).
+    async function cityIn(text) {
+      const answer = await send({ type: "city-match", text });
+      const city = answer && answer.ok && answer.data && answer.data.city;
+      if (!city) return null;
+      return (city.names && city.names[lang]) || city.name || null;
+    }
+
+    function cityHint(name) {
+      let hint = dialog.shadow.getElementById("sendocki-city-found");
+      if (!hint) {
+        hint = doc.createElement("p");
+        hint.className = "hint";
+        hint.id = "sendocki-city-found";
+        dialog.fields.city.insertAdjacentElement("afterend", hint);
+      }
+      hint.textContent = name ? t("cityRecognised", name) : "";
+      hint.hidden = !name;
+    }
+
+    // Text the seller selected in a message, put into one field (src/ui/take-from-chat.js).
+    async function take(kind, value) {
+      let input = null;
+      if (kind === "address") {
+        input = customer.take("address", value);
+        const city = await cityIn(value);
+        if (city && !dialog.fields.city.value.trim()) customer.take("city", city);
+        cityHint(city);
+      } else if (kind === "city") {
+        const city = await cityIn(value);
+        input = customer.take("city", city || value);
+        cityHint(city);
+      } else if (kind === "note") {
+        input = details.appendNote(value);
+      } else if (kind === "product") {
+        input = products.searchFor(value);
+      } else if (kind === "quantity") {
+        input = products.setQuantity(value);
+      }
+      if (input) input.focus();
+      return input;
+    }
+
     const form = {
-      dialog, customer, products, details, draftId, load, submit, body, workspace,
+      dialog, customer, products, details, draftId, load, submit, body, workspace, take,
       get chatKey() { return chat.chatKey; },
       get created() { return created; },
       get sending() { return sending; },

@@ -182,8 +182,22 @@
       return line ? line.fieldFor(match[2]) : search;
     }
 
+    // From the chat: a product name searched as if typed; a quantity for the last line.
+    function searchFor(text) {
+      search.value = text;
+      search.dispatchEvent(new search.ownerDocument.defaultView.Event("input", { bubbles: true }));
+      return search;
+    }
+    function setQuantity(n) {
+      const line = state.lines[state.lines.length - 1];
+      if (!line) return null;
+      line.qty.value = String(n);
+      line.qty.dispatchEvent(new line.qty.ownerDocument.defaultView.Event("input", { bubbles: true }));
+      return line.qty;
+    }
+
     recompute();
-    return { payload, fieldFor, addLine, timings, get lines() { return state.lines; }, search, total };
+    return { payload, fieldFor, addLine, searchFor, setQuantity, timings, get lines() { return state.lines; }, search, total };
   }
 
   const api = { createProductsSection, SEARCH_DEBOUNCE_MS };

@@ -64,7 +64,7 @@ async def test_dialog_screenshot(helper, locale, theme, title, button, direction
             await dialog.locator("#sendocki-total").fill("320")
             await expect(dialog.get_by_role("button", name=button)).to_be_visible()
             RESULTS.mkdir(exist_ok=True)
-            await expect(dialog.locator(".diff")).to_have_text("−23.00 MAD")
+            await expect(dialog.locator(".diff")).to_have_text("−23.00\u00a0DH")
             await dialog.locator(".sections").evaluate("(el) => el.scrollTo(0, 0)")
             await page.screenshot(path=RESULTS / f"dialog-{locale}-{theme}.png")
             await dialog.locator(".sections").evaluate("(el) => el.scrollTo(0, 420)")

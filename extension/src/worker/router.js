@@ -37,6 +37,7 @@
       "search": (m) => get("/v1/catalog/search" + query({ q: m.q, limit: m.limit || 8 })),
       "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, customer: m.customer, cursor: m.cursor })),
       "create-order": (m) => submissions.submit(m.draftId, m.body),
+      "city-match": (m) => get("/v1/cities/match" + query({ text: String(m.text || "").slice(0, 500) })),
       // The words of one of the extension's own languages (the content script's choice may differ
       // from Chrome's, which is all chrome.i18n offers there).
       "messages": async (m) => (LANGUAGES.has(m.lang) && readMessages
