@@ -106,3 +106,29 @@ test("an options page holds the pairing form; the worker loads its modules", () 
   const worker = fs.readFileSync(path.join(ROOT, "background.js"), "utf8");
   for (const match of worker.matchAll(/"(src\/worker\/[\w-]+\.js)"/g)) assert.ok(fs.existsSync(path.join(ROOT, match[1])), match[1]);
 });
+
+test("every stylesheet of ours hides [hidden] whatever display its rules give (the empty badge)", () => {
+  const sheets = {
+    dialog: require("../src/dialog-style.js").CSS,
+    panel: fs.readFileSync(path.join(ROOT, "src/customer-panel.js"), "utf8"),
+    take: fs.readFileSync(path.join(ROOT, "src/ui/take-from-chat.js"), "utf8"),
+    options: fs.readFileSync(path.join(ROOT, "src/options.css"), "utf8"),
+    popup: fs.readFileSync(path.join(ROOT, "src/ui/popup.css"), "utf8"),
+  };
+  for (const [name, css] of Object.entries(sheets)) {
+    assert.match(css.replace(/\s+/g, ""), /\[hidden\]\{display:none!important;?\}/, name);
+  }
+});
+
+test("a toolbar button with its popup, and icons at every size Chrome asks for", () => {
+  for (const size of ["16", "32", "48", "128"]) {
+    assert.ok(fs.existsSync(path.join(ROOT, manifest.icons[size])), size);
+    assert.equal(manifest.action.default_icon[size], manifest.icons[size]);
+    const png = fs.readFileSync(path.join(ROOT, manifest.icons[size]));
+    assert.equal(png.readUInt32BE(16), Number(size), "PNG width " + size);
+  }
+  assert.equal(manifest.action.default_popup, "popup.html");
+  const popup = fs.readFileSync(path.join(ROOT, "popup.html"), "utf8");
+  for (const match of popup.matchAll(/data-i18n="(\w+)"/g)) assert.ok(loadMessages("en")[match[1]], match[1]);
+  for (const match of popup.matchAll(/src="(src\/[\w\/.-]+\.js)"/g)) assert.ok(fs.existsSync(path.join(ROOT, match[1])), match[1]);
+});
