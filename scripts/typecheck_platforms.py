@@ -13,6 +13,7 @@ project's configuration); they are counted here, and fail the run only with --al
 """
 
 import argparse
+import hashlib
 import re
 import subprocess
 import sys
@@ -23,7 +24,14 @@ PLATFORMS = ("linux", "win32", "darwin")
 ERROR = re.compile(r"^(?P<where>[^:]+:\d+): error: (?P<what>.*)$")
 
 
-def check(platform: str, paths: list[str]) -> set[str]:
+def cache_for(paths: list[str], cache_root: Path, platform: str) -> Path:
+    """One cache per platform and per checked tree: mypy's cache is keyed by module name, and a
+    copy of the helper elsewhere (tests) has the same module names."""
+    tree = hashlib.sha256("\0".join(str(Path(p).resolve()) for p in paths).encode()).hexdigest()
+    return cache_root / f"{platform}-{tree[:12]}"
+
+
+def check(platform: str, paths: list[str], cache_root: Path) -> set[str]:
     result = subprocess.run(
         [
             sys.executable,
@@ -32,7 +40,7 @@ def check(platform: str, paths: list[str]) -> set[str]:
             "--platform",
             platform,
             "--cache-dir",
-            str(REPO / ".mypy_cache" / platform),
+            str(cache_for(paths, cache_root, platform)),
             *paths,
         ],
         capture_output=True,
@@ -50,10 +58,16 @@ def main() -> int:
     parser.add_argument(
         "--all", action="store_true", help="also fail on errors that every platform has"
     )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=REPO / ".mypy_cache",
+        help="one cache per platform under it",
+    )
     parser.add_argument("paths", nargs="*", default=["helper/sendocki_helper"])
     args = parser.parse_args()
     platforms = ["linux"] + [p for p in (args.platform or PLATFORMS) if p != "linux"]
-    found = {platform: check(platform, args.paths) for platform in platforms}
+    found = {platform: check(platform, args.paths, args.cache_dir) for platform in platforms}
     everywhere = set.intersection(*found.values())
     failed = bool(everywhere) and args.all
     for platform, errors in found.items():

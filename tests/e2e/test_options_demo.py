@@ -1,4 +1,5 @@
-"""The options page tells a demo helper from the seller's own: the note shows only for the demo."""
+"""The settings page tells a demo helper from the seller's own: the note shows only for the demo
+(screenshots in en/fr/ar, light and dark), and a refused code is explained in the helper's words."""
 
 import shutil
 import tempfile
@@ -6,11 +7,46 @@ import tempfile
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from tests.browser.harness import PINNED_ID
+from tests.browser.harness import PINNED_ID, RESULTS
 
 from .conftest import launch
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+OPTIONS = f"chrome-extension://{PINNED_ID}/options.html"
+
+
+async def settings_page(pw, profile, locale, port):
+    ctx = await launch(pw, profile, locale)
+    worker = (
+        ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+    )
+    await worker.evaluate(f"chrome.storage.local.set({{helperPort: {port}}})")
+    page = await ctx.new_page()
+    return ctx, page
+
+
+@pytest.mark.parametrize(
+    "locale,theme", [("en", "light"), ("fr", "light"), ("ar", "light"), ("en", "dark")]
+)
+async def test_the_demo_note_shows_for_a_demo_helper(helper, locale, theme):
+    profile = tempfile.mkdtemp(prefix=f"sendocki-demo-{locale}-")
+    try:
+        async with async_playwright() as pw:
+            ctx, page = await settings_page(pw, profile, locale, helper.port)
+            try:
+                await page.emulate_media(color_scheme=theme)
+                await page.goto(OPTIONS)
+                code = helper.pairing_code()
+                await page.locator("#code").fill(f"{code[:4]} {code[4:]}")  # as read aloud
+                await page.locator("#pair").click()
+                await expect(page.locator("#state")).to_have_attribute("data-state", "paired")
+                await expect(page.locator("#demo")).to_be_visible()
+                RESULTS.mkdir(exist_ok=True)
+                await page.screenshot(path=RESULTS / f"settings-demo-{locale}-{theme}.png")
+            finally:
+                await ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 async def test_no_demo_note_for_the_sellers_own_workspace(helper_process):
@@ -19,21 +55,18 @@ async def test_no_demo_note_for_the_sellers_own_workspace(helper_process):
     profile = tempfile.mkdtemp(prefix="sendocki-own-")
     try:
         async with async_playwright() as pw:
-            ctx = await launch(pw, profile)
+            ctx, page = await settings_page(pw, profile, "en", own.port)
             try:
-                options = await ctx.new_page()
-                await options.goto(f"chrome-extension://{PINNED_ID}/options.html")
-                await options.locator("#port").fill(str(own.port))
-                await options.locator("#code").fill(own.pairing_code())
-                await options.locator("#pair").click()
-                await expect(options.locator("#state")).to_have_attribute("data-state", "paired")
-                await expect(options.locator("#demo")).to_be_hidden()
-
-                await options.locator("#code").fill("12ab")
-                await options.locator("#pair").click()
-                await expect(options.locator("#error")).to_contain_text(
+                await page.goto(OPTIONS)
+                await page.locator("#code").fill("12ab")
+                await page.locator("#pair").click()
+                await expect(page.locator("#error")).to_contain_text(
                     "type the digits of the code the helper printed"
                 )
+                await page.locator("#code").fill(own.pairing_code())
+                await page.locator("#pair").click()
+                await expect(page.locator("#state")).to_have_attribute("data-state", "paired")
+                await expect(page.locator("#demo")).to_be_hidden()
             finally:
                 await ctx.close()
     finally:

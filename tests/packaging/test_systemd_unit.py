@@ -7,7 +7,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 SCRIPT = Path(__file__).with_name("systemd_login.sh")
 STEPS = [
     "OK unit runs the installed program",

@@ -84,9 +84,11 @@ def test_the_lock_refuses_a_second_helper_and_is_free_again_after(tmp_path):
     assert not is_running(lock)
     with single_instance(lock):
         assert is_running_elsewhere(lock)
-        with pytest.raises(AlreadyRunning, match="a helper is already running on"):
-            with single_instance(lock):
-                pass
+        with (
+            pytest.raises(AlreadyRunning, match="a helper is already running on"),
+            single_instance(lock),
+        ):
+            pass
     assert not is_running(lock)
     if os.name == "posix":
         assert lock.stat().st_mode & 0o777 == 0o600
@@ -215,7 +217,7 @@ def test_on_off_status_write_run_and_remove(tmp_path):
         ran.append(command)
         return subprocess.CompletedProcess(command, 0, "", "")
 
-    plan = autostart.linux_plan(PROGRAM + ["serve"], environ={"XDG_CONFIG_HOME": str(tmp_path)})
+    plan = autostart.linux_plan([*PROGRAM, "serve"], environ={"XDG_CONFIG_HOME": str(tmp_path)})
     autostart.turn_on(plan, runner)
     assert plan.path.read_bytes() == plan.content and ran == plan.enable
     assert autostart.state(plan, runner) == (True, True)

@@ -162,6 +162,6 @@ def test_a_pairing_code_typed_with_spaces_pairs_and_letters_get_words(helper_pro
         "POST", proc.base_url + "/v1/pairings", {"code": "12ab", "client_name": "C"}
     )
     assert status == 422
-    assert body["errors"] == [
-        {"field": "code", "message": "type the digits of the code the helper printed (8 digits)"}
-    ]
+    [error] = body["errors"]
+    assert error["field"] == "code"
+    assert error["message"] == "type the digits of the code the helper printed (8 digits)"

@@ -20,8 +20,18 @@ def take_lock(path: str) -> None:
 
 
 def typecheck(package, platform: str) -> subprocess.CompletedProcess:
+    # Its own mypy caches: the copy's modules have the same names as the helper's.
+    caches = package.parent / "mypy-cache"
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--platform", platform, str(package)],
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--platform",
+            platform,
+            "--cache-dir",
+            str(caches),
+            str(package),
+        ],
         capture_output=True,
         text=True,
         timeout=600,

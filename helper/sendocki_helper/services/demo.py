@@ -25,7 +25,6 @@ from sendocki_helper.store.models import (
     database_proxy,
 )
 
-
 DEMO_SEEDED = "demo_seeded"
 
 

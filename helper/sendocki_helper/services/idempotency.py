@@ -14,7 +14,7 @@ from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.services.errors import FieldError, ServiceError
-from sendocki_helper.services.sql import one, execute
+from sendocki_helper.services.sql import execute, one
 
 RETENTION_DAYS = 7
 MAX_KEY_LENGTH = 255
@@ -53,7 +53,10 @@ def check_key(key: str | None) -> str:
             "The Idempotency-Key header is invalid",
             errors=[
                 FieldError(
-                    "Idempotency-Key", f"at most {MAX_KEY_LENGTH} printable ASCII characters"
+                    "Idempotency-Key",
+                    f"at most {MAX_KEY_LENGTH} printable ASCII characters",
+                    "idempotency_key_invalid",
+                    {"max_length": MAX_KEY_LENGTH},
                 )
             ],
         )

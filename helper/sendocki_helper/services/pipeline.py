@@ -7,9 +7,10 @@ Runs on the store's writer thread, like every function that touches models.
 import locale
 import os
 import sys
+from collections.abc import Mapping
 
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import settings
+from sendocki_helper.services import connection, settings
 from sendocki_helper.services.pipeline_defaults import (
     FALLBACK_LANGUAGE,
     LANGUAGES,
@@ -18,14 +19,13 @@ from sendocki_helper.services.pipeline_defaults import (
     TEMPLATES,
 )
 from sendocki_helper.store.models import Order, Stage, database_proxy
-from sendocki_helper.services import connection
 
 LANGUAGE = "pipeline.language"
 # Windows names its locales in English words ("French_France"), POSIX by code ("fr_MA.UTF-8").
 WINDOWS_LOCALE_WORDS = {"french": "fr", "arabic": "ar", "english": "en"}
 
 
-def seller_language(environ=os.environ, platform: str = sys.platform) -> str:
+def seller_language(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str:
     """fr, ar or en from the system's language settings; French when they say nothing usable."""
     candidates = [environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
     if platform == "win32" or not any(candidates):
@@ -110,7 +110,8 @@ def _move_orders(old: list[Stage], new: list[Stage]) -> int:
     by_state = {s.state: s for s in reversed(new) if s.state}
     moved, previous = 0, new[0]
     for stage in old:
-        target = by_name.get(stage.name.lower()) or by_state.get(stage.state) or previous
+        same_state = by_state.get(stage.state) if stage.state else None
+        target = by_name.get(stage.name.lower()) or same_state or previous
         previous = target
         if target.id != stage.id:
             moved += Order.update(stage=target.id).where(Order.stage == stage.id).execute()

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import peewee
 
 from sendocki_helper.ids import new_id
+from sendocki_helper.services import connection, sql
 from sendocki_helper.services.automation import PLACEHOLDER
 from sendocki_helper.services.workspace import STANDARD_STATES
-from sendocki_helper.store.models import Order, Stage, database_proxy
-from sendocki_helper.services import connection
+from sendocki_helper.store.models import Stage, database_proxy
 
 PLACEHOLDERS = ("name", "first_name", "order_number", "total", "items", "stage", "address", "city")
 COLORS = ("green", "orange", "yellow", "blue", "purple", "red", "gray")
@@ -36,9 +36,7 @@ class StageView:
 
 
 def list_stages() -> list[StageView]:
-    counts = dict(
-        Order.select(Order.stage, peewee.fn.COUNT(Order.id)).group_by(Order.stage).tuples()
-    )
+    counts = dict(sql.rows("SELECT stage_id, COUNT(*) FROM orders GROUP BY stage_id"))
     return [
         StageView(
             s.position,
@@ -96,7 +94,7 @@ def rename(ref: str, name: str) -> Stage:
     name = name.strip()
     if not name:
         raise StageEditError("a stage needs a name")
-    if _named(name).where(Stage.id != stage.id).exists():
+    if _name_taken(name, by_other_than=stage.id):
         raise StageEditError(f'another stage is already called "{name}"')
     stage.name = name
     stage.save()
@@ -109,7 +107,7 @@ def add(name: str, state: str | None, color: str, after: str | None) -> Stage:
     name = name.strip()
     if not name:
         raise StageEditError("a stage needs a name")
-    if _named(name).exists():
+    if _name_taken(name):
         raise StageEditError(f'a stage is already called "{name}"')
     if state is not None and state not in STANDARD_STATES:
         raise StageEditError(f'unknown state "{state}"; use one of {", ".join(STANDARD_STATES)}')
@@ -137,8 +135,11 @@ def set_active(ref: str, active: bool) -> Stage:
     return stage
 
 
-def _named(name: str):
-    return Stage.select().where(peewee.fn.lower(Stage.name) == name.lower())
+def _name_taken(name: str, by_other_than: str | None = None) -> bool:
+    query = Stage.select().where(peewee.fn.lower(Stage.name) == name.lower())
+    if by_other_than is not None:
+        query = query.where(Stage.id != by_other_than)
+    return bool(query.exists())
 
 
 def editable() -> None:
