@@ -1,7 +1,8 @@
 """The default pipeline of a workspace without a Sendocki account: Sendocki's standard stages,
 named and with message templates in the seller's language (French, Arabic or English).
 
-Templates use the placeholders of services.automation: {{name}}, {{first_name}},
+French texts put a no-break space before : ? ! as French typography wants (no line break there
+in the chat). Templates use the placeholders of services.automation: {{name}}, {{first_name}},
 {{order_number}}, {{total}}, {{items}}, {{stage}}, {{address}}, {{city}}.
 """
 
@@ -76,15 +77,15 @@ TEMPLATES = {
         "See you soon.",
     },
     "fr": {
-        "new": "Bonjour {{first_name}}, merci pour votre commande {{order_number}} ({{total}}) : "
+        "new": "Bonjour {{first_name}}, merci pour votre commande {{order_number}} ({{total}})\u00a0: "
         "{{items}}. Nous vous appelons très bientôt pour la confirmer.",
         "unreachable": "Bonjour {{first_name}}, nous avons essayé de vous appeler pour votre "
-        "commande {{order_number}}. Quand pouvons-nous vous joindre ?",
-        "confirmed": "Votre commande {{order_number}} est confirmée : {{items}}, {{total}} à "
+        "commande {{order_number}}. Quand pouvons-nous vous joindre\u00a0?",
+        "confirmed": "Votre commande {{order_number}} est confirmée\u00a0: {{items}}, {{total}} à "
         "payer à la livraison à {{city}}.",
         "shipped": "Votre commande {{order_number}} est en route. Merci de garder votre "
         "téléphone allumé pour le livreur.",
-        "delivered": "Merci {{first_name}} ! Votre commande {{order_number}} a été livrée. "
+        "delivered": "Merci {{first_name}}\u00a0! Votre commande {{order_number}} a été livrée. "
         "À bientôt.",
     },
     "ar": {
