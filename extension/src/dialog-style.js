@@ -73,7 +73,7 @@ input[type=tel],input[type=email]{direction:ltr}
 [dir=rtl] input[type=tel],[dir=rtl] input[type=email],[dir=rtl] #sendocki-total{text-align:right}
 .diff.minus{color:var(--danger)}
 .foot{display:flex;flex-direction:column;gap:8px;padding:12px 20px 16px;border-top:1px solid var(--line);background:var(--panel)}
-.banner{margin:0;padding:8px 12px;border-radius:8px;background:#fde8eb;color:#a0001f;font-size:13px}
+.banner{white-space:pre-line;margin:0;padding:8px 12px;border-radius:8px;background:#fde8eb;color:#a0001f;font-size:13px}
 :host([data-theme=dark]) .banner{background:#3b1d24;color:#ffb3bd}
 .banner:empty{display:none}
 .actions{display:flex;justify-content:flex-end;gap:8px}
