@@ -25,8 +25,9 @@ test("the bar shows under text selected in a message only; one click hands the t
   const doc = win.document;
   const taken = [];
   const i18n = createI18n(fakeChrome({ locale: "en" }).i18n);
+  let trustedClick = false;
   const take = createTakeFromChat({ doc, win, t: i18n.t, dir: "ltr", theme: () => "light", enabled: () => true,
-    onTake: (kind, value) => taken.push([kind, value]) });
+    onTake: (kind, value) => taken.push([kind, value]), trusted: () => trustedClick });
   const message = doc.querySelector("#main .selectable-text span");
   message.textContent = "25 Rue Ibnou Batouta, Casablanca";
   select(win, message, "25 Rue Ibnou Batouta, Casablanca");
@@ -34,6 +35,9 @@ test("the bar shows under text selected in a message only; one click hands the t
   assert.equal(doc.querySelectorAll(TAG).length, 1);
   assert.equal(take.shadow.querySelector('[role="toolbar"]').getAttribute("aria-label"), "Put in the order");
   assert.equal(take.shadow.querySelector("[data-take=quantity]").hidden, true, "not a quantity");
+  take.shadow.querySelector("[data-take=address]").click();
+  assert.deepEqual(taken, [], "a synthetic click (a page script) takes nothing");
+  trustedClick = true;
   take.shadow.querySelector("[data-take=address]").click();
   assert.deepEqual(taken, [["address", "25 Rue Ibnou Batouta, Casablanca"]]);
   assert.equal(doc.querySelectorAll(TAG).length, 0, "gone after the click");
