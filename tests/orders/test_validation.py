@@ -46,7 +46,7 @@ CASES = [
     (
         {"lines": [{"kind": "gift", "name": "x", "quantity": 1}]},
         "lines[0].kind",
-        "'catalog' or 'free'",
+        "'catalog', 'free' or 'delivery'",
     ),
     ({"total": "-0.01"}, "total", "below 0"),
     ({"customer": {"name": "", "phone": "0611223344"}}, "customer.name", "empty"),

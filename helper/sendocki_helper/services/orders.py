@@ -20,6 +20,7 @@ from sendocki_helper.services import (
     order_customer,
 )
 from sendocki_helper.services.errors import FieldError, validation_error
+from sendocki_helper.services.order_delivery import order_city
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import as_json, order_view
 from sendocki_helper.services.settings import DEFAULTS
@@ -125,7 +126,7 @@ def _check_ref(
 def _create(body, now: str) -> dict:
     errors: list[FieldError] = []
     plan = order_customer.plan(body.customer, customers.region(), errors)
-    pricing = price_lines(body.lines)
+    pricing = price_lines(body.lines, order_city(body.customer))
     errors += pricing.errors
     stage = _stage(body.stage_id, errors)
     _check_ref("agents", body.agent_id, "agent_id", "agent", errors)
