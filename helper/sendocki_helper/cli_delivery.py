@@ -51,6 +51,11 @@ def cmd_delivery_fees(args) -> int:
         return EXIT_UNUSABLE
     database = open_database(HelperConfig(data_dir=Path(args.data_dir)).database_path)
     try:
+        current = delivery.load()  # an option not given keeps its value
+        if args.default_fee is None:
+            default_fee = current.default_fee
+        if args.free_above is None:
+            free_above = current.free_above
         errors = []
         if args.file:
             path = Path(args.file)
@@ -63,7 +68,6 @@ def cmd_delivery_fees(args) -> int:
                 print(f"error: {path}: {error}")
                 return EXIT_UNUSABLE
         elif args.default_fee is not None or args.free_above is not None:
-            current = delivery.load()
             delivery.replace(current.fees, default_fee, free_above, current.source or "file")
         _print(delivery.load())
         for error in errors[:SHOWN_ERRORS]:

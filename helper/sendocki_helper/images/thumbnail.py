@@ -34,5 +34,7 @@ def make_thumbnail(data: bytes) -> bytes:
             out = io.BytesIO()
             frame.save(out, "WEBP", quality=QUALITY, method=4)
             return out.getvalue()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
+    except Image.DecompressionBombError:
+        raise NotAnImage("the image has too many pixels (too large)") from None
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise NotAnImage(f"not a JPEG, PNG, WebP or GIF image ({type(error).__name__})") from None
