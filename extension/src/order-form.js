@@ -10,6 +10,7 @@
   const CS = isNode ? require("./customer-section.js") : NS.customerSection;
   const PS = isNode ? require("./products-section.js") : NS.productsSection;
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
+  const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -25,6 +26,9 @@
     const customer = CS.createCustomerSection(dialog, { t, doc });
     const products = PS.createProductsSection(dialog, { t, doc, win, send, currency });
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
+    const delivery = DL.attachDelivery({
+      doc, win, t, send, currency, products, cityInput: dialog.fields.city, chooser: dialog.fields.chooser,
+    });
     const draftId = newDraftId(win);
     let sending = false;
     let created = null;
@@ -48,6 +52,7 @@
         return null;
       }
       customer.apply(answer.data);
+      delivery.refresh(); // a saved address may have filled City
       return answer.data;
     }
 
@@ -146,7 +151,7 @@
     dialog.form.addEventListener("submit", (event) => { event.preventDefault(); submit(); });
 
     const form = {
-      dialog, customer, products, details, draftId, load, submit, body, workspace,
+      dialog, customer, products, details, delivery, draftId, load, submit, body, workspace,
       get chatKey() { return chat.chatKey; },
       get created() { return created; },
       get sending() { return sending; },

@@ -37,6 +37,7 @@ async def test_quote_and_setting(helper):
     assert casa == {
         "city_key": "casablanca",
         "city": "Casablanca",
+        "city_names": {"fr": "Casablanca", "en": "Casablanca", "ar": "الدار البيضاء"},
         "fee": "20.00",
         "due": "20.00",
         "free_above": "500.00",

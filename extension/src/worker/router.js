@@ -14,7 +14,7 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
-  function createRouter({ link, submissions, extensionId, LinkError }) {
+  function createRouter({ link, submissions, thumbnails, extensionId, LinkError }) {
     function fromExtensionPage(sender) {
       // Content scripts report the web page as their url; an extension page (even in a tab) its own.
       return typeof sender.url === "string" && sender.url.startsWith(`chrome-extension://${extensionId}/`);
@@ -35,6 +35,8 @@
       "search": (m) => get("/v1/catalog/search" + query({ q: m.q, limit: m.limit || 8 })),
       "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, customer: m.customer, cursor: m.cursor })),
       "create-order": (m) => submissions.submit(m.draftId, m.body),
+      "thumbnail": (m) => thumbnails.get(m.productId),
+      "delivery-quote": (m) => get("/v1/delivery/quote" + query({ city: m.city, products_total: m.productsTotal })),
     };
 
     async function handle(message, sender) {

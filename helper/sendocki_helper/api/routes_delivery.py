@@ -19,6 +19,7 @@ from sendocki_helper.services import cities, delivery
 NO_FEE = {
     "city_key": None,
     "city": None,
+    "city_names": None,
     "fee": None,
     "due": None,
     "free_above": None,

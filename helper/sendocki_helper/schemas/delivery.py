@@ -41,6 +41,7 @@ class DeliveryQuoteQuery(Strict):
 class DeliveryQuote(Open):
     city_key: str | None
     city: str | None
+    city_names: CityNames | None = Field(description="fr, en, ar names of a city the table knows")
     fee: Money | None = Field(description="The table's fee for the city, else the default fee")
     due: Money | None = Field(description="What the delivery line costs (0 when free)")
     free_above: Money | None

@@ -50,9 +50,11 @@ class Quote:
     rule: str  # city | default | free
 
     def as_json(self) -> dict:
+        known = cities.by_key(self.city_key) if self.city_key else None
         return {
             "city_key": self.city_key,
             "city": self.city,
+            "city_names": dict(known.names) if known else None,
             "fee": self.fee,
             "due": self.due,
             "free_above": self.free_above,
