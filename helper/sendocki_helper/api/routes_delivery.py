@@ -4,8 +4,7 @@ from dataclasses import asdict
 
 from aiohttp import web
 
-from sendocki_helper.api.body import answer, parse_query
-from sendocki_helper.api.endpoints import endpoint
+from sendocki_helper.api.endpoints import Answer, endpoint
 from sendocki_helper.api.keys import STORE
 from sendocki_helper.schemas.delivery import (
     CityMatch,
@@ -31,39 +30,29 @@ NO_FEE = {
     "GET",
     "/v1/cities/match",
     "The Moroccan city a City field or an address names, across spellings",
-    query=CityMatchQuery,
-    response=CityMatch,
 )
-async def match_city(request: web.Request) -> web.Response:
-    query = parse_query(request, CityMatchQuery)
+async def match_city(request: web.Request, query: CityMatchQuery) -> Answer[CityMatch]:
     city = cities.match(query.text)  # no database: the table ships with the helper
     if city is not None:
-        return answer(CityMatch, {"city": city.as_json(), "found": query.text.strip()})
+        return {"city": city.as_json(), "found": query.text.strip()}
     found = cities.find_in_text(query.text)
     if found is None:
-        return answer(CityMatch, {"city": None, "found": None})
-    return answer(CityMatch, {"city": found[0].as_json(), "found": found[1]})
+        return {"city": None, "found": None}
+    return {"city": found[0].as_json(), "found": found[1]}
 
 
 @endpoint(
     "GET",
     "/v1/delivery/quote",
     "The delivery fee for a city (and whether the products' total makes it free)",
-    query=DeliveryQuoteQuery,
-    response=DeliveryQuote,
 )
-async def quote_delivery(request: web.Request) -> web.Response:
-    query = parse_query(request, DeliveryQuoteQuery)
+async def quote_delivery(request: web.Request, query: DeliveryQuoteQuery) -> Answer[DeliveryQuote]:
     quote = await request.app[STORE].run(delivery.quote, query.city, query.products_total)
-    return answer(DeliveryQuote, quote.as_json() if quote else NO_FEE)
+    return quote.as_json() if quote else NO_FEE
 
 
 @endpoint(
-    "GET",
-    "/v1/delivery",
-    "The workspace's delivery fees: by city, default, free-above amount",
-    response=DeliverySettingOut,
+    "GET", "/v1/delivery", "The workspace's delivery fees: by city, default, free-above amount"
 )
-async def delivery_setting(request: web.Request) -> web.Response:
-    setting = await request.app[STORE].run(delivery.load)
-    return answer(DeliverySettingOut, asdict(setting))
+async def delivery_setting(request: web.Request) -> Answer[DeliverySettingOut]:
+    return asdict(await request.app[STORE].run(delivery.load))

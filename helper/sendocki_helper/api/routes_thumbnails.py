@@ -23,9 +23,8 @@ def _photo_url(product_id: str) -> str | None:
     "/v1/catalog/products/{product_id}/thumbnail",
     "The product's photo as a small WebP (128 px); 404 no_thumbnail: show a placeholder",
 )
-async def product_thumbnail(request: web.Request) -> web.StreamResponse:
-    product_id = request.match_info["product_id"][:MAX_ID_CHARS]
-    url = await request.app[STORE].run(_photo_url, product_id)
+async def product_thumbnail(request: web.Request, product_id: str) -> web.StreamResponse:
+    url = await request.app[STORE].run(_photo_url, product_id[:MAX_ID_CHARS])
     if not url:
         raise ServiceError(404, "no_thumbnail", "This product has no photo")
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sendocki_helper.services.errors import FieldError
-from sendocki_helper.services.order_delivery import check_delivery_line, delivery_prices
+from sendocki_helper.services.delivery_line import check_delivery_line, delivery_prices
 from sendocki_helper.services.sql import rows
 from sendocki_helper.store.fields import CENT, from_centimes
 

@@ -24,7 +24,7 @@ from sendocki_helper.services import (
 )
 from sendocki_helper.services.customers import Card
 from sendocki_helper.services.errors import FieldError, validation_error
-from sendocki_helper.services.order_delivery import order_city
+from sendocki_helper.services.delivery_line import order_city
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import order_view
 from sendocki_helper.services.settings import DEFAULTS
