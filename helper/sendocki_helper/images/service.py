@@ -32,8 +32,9 @@ class Thumbnails:
         self._failed: dict[str, tuple[float, str]] = {}
 
     async def for_url(self, url: str) -> bytes:
-        loop = asyncio.get_running_loop()
-        cached = await loop.run_in_executor(None, self.cache.get, url)
+        # A cached thumbnail is a few KB read from the page cache: cheaper on the loop than a
+        # thread hop, and it keeps the executor free for the searches' neighbours.
+        cached = self.cache.get(url)
         if cached is not None:
             return cached
         failure = self._failed.get(url)
