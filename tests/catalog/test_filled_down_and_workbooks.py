@@ -101,7 +101,7 @@ def typed_workbook_rows() -> list[list]:
     with FILLED.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.reader(stream))
     typed = [rows[0]]
-    for number, row in enumerate(rows[1:], start=2):
+    for row in rows[1:]:
         row = list(row)
         for column in (3, 4, 9):  # price, cost, variant_price
             if row[column]:
@@ -139,7 +139,7 @@ def test_workbook_sheet_by_name_and_unknown_sheet(store, tmp_path):
     ]
     book = write_workbook(tmp_path / "b.xlsx", rows, sheets=("Catalogue", "Notes"))
     assert import_catalog(book, sheet="Catalogue").created == 1
-    with pytest.raises(ImportFileError, match="no sheet named 'Stock'.*'Catalogue', 'Notes'"):
+    with pytest.raises(ImportFileError, match=r"no sheet named 'Stock'.*'Catalogue', 'Notes'"):
         import_catalog(book, sheet="Stock")
     with pytest.raises(ImportFileError, match="unknown format"):
         import_catalog(book, sheet="Notes")

@@ -133,7 +133,9 @@ def test_a_workbook_part_too_large_is_refused_before_it_is_read(store, tmp_path,
     ]
     book = write_workbook(tmp_path / "bomb.xlsx", rows)
     monkeypatch.setattr(workbook, "MAX_XML_PART_BYTES", 40_000)
-    with pytest.raises(ImportFileError, match="xl/worksheets/sheet1.xml is .* bytes uncompressed"):
+    with pytest.raises(
+        ImportFileError, match=r"xl/worksheets/sheet1\.xml is .* bytes uncompressed"
+    ):
         import_catalog(book)
     not_a_workbook = tmp_path / "fake.xlsx"
     not_a_workbook.write_bytes(b"PK\x03\x04" + b"\x00" * 100)

@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 import pytest_asyncio
@@ -40,9 +41,9 @@ def photo(path: str) -> tuple[bytes, str]:
 
 
 class PhotoHandler(BaseHTTPRequestHandler):
-    hits: list = []
+    hits: ClassVar[list] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         self.hits.append(self.path)
         if self.path not in COLOURS:
             self.send_error(404)

@@ -1,8 +1,8 @@
 """Thumbnails: fetched from a real HTTP server within bounds, reduced, cached on disk."""
 
 import asyncio
-import re
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -97,7 +97,7 @@ def test_the_cache_is_bounded_in_files_and_bytes(tmp_path):
     cache = ThumbnailCache(tmp_path / "c", max_files=10, max_bytes=10_000)
     for i in range(30):
         cache.put(f"https://shop.example/{i}.jpg", b"x" * 100)
-    files, size = cache.stats()
+    files, _ = cache.stats()
     assert files <= 10 and len(list((tmp_path / "c").iterdir())) == files
     assert cache.get("https://shop.example/29.jpg") is not None  # the newest stay
     assert cache.get("https://shop.example/0.jpg") is None

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from sendocki_helper.services import delivery
 from sendocki_helper.store.models import OrderLine, OutboxItem
-from sendocki_helper.sync.wire import RemoteRefs, order_body as sendocki_body
+from sendocki_helper.sync.wire import RemoteRefs
+from sendocki_helper.sync.wire import order_body as sendocki_body
 from tests.orders.support import field_errors, order_body, post_order
 
 PRODUCTS = [{"kind": "catalog", "sku": "SAC-CUIR-NOIR", "quantity": 1}]  # 189.00
@@ -72,9 +73,9 @@ async def test_the_agent_changes_or_removes_the_fee_and_the_trace_keeps_it(helpe
 async def test_free_above_the_threshold(helper):
     await set_fees(helper, free_above="300.00")
     two = [{"kind": "catalog", "sku": "SAC-CUIR-NOIR", "quantity": 2}, DELIVERY]  # 378.00
-    status, order = await post_order(helper, with_city("Rabat", two))
+    _, order = await post_order(helper, with_city("Rabat", two))
     assert summary(order) == ("Livraison Rabat", "0.00", "0.00", "378.00", "378.00")
-    status, order = await post_order(helper, with_city("Rabat", [*PRODUCTS, DELIVERY]))
+    _, order = await post_order(helper, with_city("Rabat", [*PRODUCTS, DELIVERY]))
     assert summary(order)[1:3] == ("30.00", "30.00")
 
 

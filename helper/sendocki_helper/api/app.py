@@ -6,10 +6,14 @@ import logging
 
 from aiohttp import web
 
-from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoints)
-from sendocki_helper.api import routes_customers, routes_orders  # noqa: F401  (declare endpoints)
-from sendocki_helper.api import routes_catalog  # noqa: F401  (declares its endpoints)
-from sendocki_helper.api import routes_delivery, routes_thumbnails  # noqa: F401  (endpoints)
+from sendocki_helper.api import (  # noqa: F401  (declare endpoints)
+    routes_catalog,
+    routes_customers,
+    routes_delivery,
+    routes_meta,
+    routes_orders,
+    routes_thumbnails,
+)
 from sendocki_helper.api.endpoints import add_routes, public_paths
 from sendocki_helper.api.keys import (
     CONFIG,

@@ -30,7 +30,9 @@ async def product_thumbnail(request: web.Request, product_id: str) -> web.Stream
     try:
         data = await request.app[THUMBNAILS].for_url(url)
     except NoThumbnail as error:
-        raise ServiceError(404, "no_thumbnail", "The product's photo cannot be shown", str(error))
+        raise ServiceError(
+            404, "no_thumbnail", "The product's photo cannot be shown", str(error)
+        ) from None
     return web.Response(
         body=data,
         content_type="image/webp",

@@ -4,6 +4,7 @@ Bounded in count and bytes: past either, the least recently used files go (a hit
 file's mtime). Offline, every cached thumbnail still shows.
 """
 
+import contextlib
 import hashlib
 import os
 import threading
@@ -33,10 +34,8 @@ class ThumbnailCache:
             data = path.read_bytes()
         except OSError:
             return None
-        try:
+        with contextlib.suppress(OSError):
             os.utime(path)  # recently used: evicted last
-        except OSError:
-            pass
         return data
 
     def put(self, url: str, data: bytes) -> None:
@@ -68,10 +67,8 @@ class ThumbnailCache:
             if len(sizes) <= self.max_files * 9 // 10 and total <= self.max_bytes * 9 // 10:
                 break
             total -= sizes.pop(name)
-            try:
+            with contextlib.suppress(OSError):
                 (self.folder / name).unlink()
-            except OSError:
-                pass
 
     def stats(self) -> tuple[int, int]:
         with self._lock:

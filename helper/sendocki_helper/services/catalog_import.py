@@ -48,7 +48,7 @@ def open_rows(path: Path, sheet: str | None = None) -> Rows:
 
 def detect(columns: list[str]):
     for module in FORMATS:
-        if module.SIGNATURE <= set(columns):
+        if set(columns) >= module.SIGNATURE:
             return module
     raise ImportFileError(
         "unknown format: expected Sendocki's template (sku_product, product_name, type, price, ...) "

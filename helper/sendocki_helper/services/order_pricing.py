@@ -8,8 +8,8 @@ stages in Sendocki, not at creation).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.delivery_line import check_delivery_line, delivery_prices
+from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.sql import rows
 from sendocki_helper.store.fields import CENT, from_centimes
 

@@ -23,8 +23,8 @@ from sendocki_helper.services import (
     outbox,
 )
 from sendocki_helper.services.customers import Card
-from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.delivery_line import order_city
+from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import order_view
 from sendocki_helper.services.settings import DEFAULTS
@@ -138,7 +138,7 @@ def _create(body: OrderRequest, now: str) -> str:
     if errors:
         raise validation_error("Invalid order", *errors)
 
-    customer, created, address = order_customer.apply(plan, now)
+    customer, _created, address = order_customer.apply(plan, now)
     conversation = None
     if body.conversation is not None:
         conversation = ConversationRow(body.conversation.chat_key, body.conversation.display_name)

@@ -51,7 +51,7 @@ def header_columns(values: list[str]) -> list[str]:
 
 
 def row_dict(columns: list[str], values: list[str]) -> dict:
-    return dict(zip(columns, values))
+    return dict(zip(columns, values, strict=False))
 
 
 def _encoding(path: Path) -> tuple[str, int]:

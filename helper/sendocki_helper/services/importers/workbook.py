@@ -60,7 +60,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Rows:
     _check_parts(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged zip
+    except Exception as error:
         raise ImportFileError(f"not a readable .xlsx workbook ({type(error).__name__})") from None
     if sheet is None:
         worksheet = book.worksheets[0]
@@ -105,7 +105,7 @@ def _sheet_lines(book, cells, line: int, header, rows: Rows) -> Iterator[tuple[i
                 values = next(cells)
             except StopIteration:
                 return
-            except Exception as error:  # noqa: BLE001 - a damaged sheet; nothing written yet
+            except Exception as error:
                 raise ImportFileError(
                     f"line {line + 1}: the sheet cannot be read ({type(error).__name__})"
                 ) from None
