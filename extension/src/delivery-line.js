@@ -20,7 +20,9 @@
   const TRUCK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M3 5h11a1 1 0 0 1 1 1v2h3.4a1 1 0 0 1 .8.4l2.6 3.5a1 1 0 0 1 .2.6V16a1 1 0 0 1-1 1h-1.2a2.5 2.5 0 0 1-4.6 0H9.8a2.5 2.5 0 0 1-4.6 0H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm12 5v3h4.5l-2.2-3H15zM7.5 15.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2zm9 0a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"/></svg>';
 
   // One delivery line, shaped like a product line for the products section (refresh, payload).
-  function createDeliveryLine(doc, { t, currency, uid, onChange, onRemove }) {
+  function createDeliveryLine(doc, { t, uid, onChange, onRemove, lang, money, decimalComma }) {
+    const show = money || ((cents) => M.show(cents, "MAD"));
+    const typedForm = (cents) => (decimalComma ? M.wire(cents).replace(".", ",") : M.wire(cents));
     const el = doc.createElement("div");
     el.className = "line";
     el.dataset.kind = "delivery";
@@ -69,7 +71,7 @@
       quoted = quote;
       // The city in the form's language when the shipped table knows it ("الدار البيضاء").
       const names = quote.city_names || {};
-      title.textContent = t("deliveryLine", names[t("cityNameLanguage")] || quote.city || "");
+      title.textContent = t("deliveryLine", names[lang] || quote.city || "");
       refresh(productsCents);
     }
 
@@ -77,13 +79,13 @@
     function refresh(productsCents) {
       if (typeof productsCents === "number") productsNow = productsCents;
       const table = tableCents(productsNow);
-      if (!edited) fee.value = M.wire(table);
+      if (!edited) fee.value = typedForm(table);
       const freeAbove = quoted && M.parse(quoted.free_above);
       hint.textContent = freeAbove !== null && freeAbove !== undefined
-        ? (table === 0 && !edited ? t("deliveryFreeNow") : t("deliveryFreeAbove", M.show(freeAbove, currency)))
+        ? (table === 0 && !edited ? t("deliveryFreeNow") : t("deliveryFreeAbove", show(freeAbove)))
         : "";
       const cents = M.parse(fee.value);
-      total.textContent = M.show(cents === null ? 0 : cents, currency);
+      total.textContent = show(cents === null ? 0 : cents);
       return cents === null ? 0 : cents;
     }
 
@@ -107,7 +109,7 @@
   }
 
   // Watches City (typed, or filled from a saved address) and keeps the delivery line in step.
-  function attachDelivery({ doc, win, t, send, currency, products, cityInput, chooser }) {
+  function attachDelivery({ doc, win, t, send, products, cityInput, chooser, lang, money, decimalComma }) {
     let line = null;
     let removedFor = null; // the city key whose line the agent removed
     let seq = 0;
@@ -128,7 +130,8 @@
       removedFor = null;
       if (!line) {
         line = products.adopt((uid, onChange, onRemove) => createDeliveryLine(doc, {
-          t, currency, uid, onChange, onRemove: (l) => { removedFor = key; line = null; onRemove(l); },
+          t, uid, onChange, lang, money, decimalComma,
+          onRemove: (l) => { removedFor = key; line = null; onRemove(l); },
         }));
       }
       line.update(answer.data, products.productsCents());

@@ -57,7 +57,7 @@ test("choosing Casablanca (any spelling) adds its fee line and the total include
   const line = env.$('.line[data-kind="delivery"]');
   assert.ok(line, "a delivery line");
   assert.equal(line.querySelector(".name").textContent, "Delivery · Casablanca");
-  assert.equal(line.querySelector(".line-total").textContent, "20.00 MAD");
+  assert.equal(line.querySelector(".line-total").textContent, "20.00\u00a0DH");
   assert.equal(env.form.products.total.value, "209.00");
   const quote = env.sent.find((m) => m.type === "delivery-quote");
   assert.deepEqual([quote.city, quote.productsTotal], ["casa", "189.00"]);
@@ -86,7 +86,7 @@ test("the agent changes the fee, removes the line (it stays removed for that cit
   await typeCity(env, "الدار البيضاء");
   assert.equal(env.$('.line[data-kind="delivery"]'), null, "removed for Casablanca in any spelling");
   await typeCity(env, "Tiznit");
-  assert.equal(env.$('.line[data-kind="delivery"] .line-total').textContent, "35.00 MAD");
+  assert.equal(env.$('.line[data-kind="delivery"] .line-total').textContent, "35.00\u00a0DH");
   await typeCity(env, "Atlantis");
   assert.equal(env.$('.line[data-kind="delivery"]'), null, "no fee for that city: no line");
 });
@@ -96,7 +96,7 @@ test("free above the amount follows the products' total live", async () => {
   const line = env.form.products.addLine({ product: SAC });
   await typeCity(env, "casa");
   const hint = () => env.$(".delivery-fee .hint").textContent;
-  assert.equal(hint(), "Free from 300.00 MAD of products");
+  assert.equal(hint(), "Free from 300.00\u00a0DH of products");
   env.type(line.qty, "2");
   assert.equal(env.form.delivery.line.fee.value, "0.00");
   assert.equal(hint(), "Free delivery: the products reach the amount");

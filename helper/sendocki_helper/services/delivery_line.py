@@ -32,13 +32,19 @@ def check_delivery_line(line, path: str, errors: list[FieldError], seen: bool) -
     ok = True
     for name in ("sku", "variant_id"):
         if getattr(line, name) is not None:
-            errors.append(FieldError(f"{path}.{name}", "is not allowed on a delivery line"))
+            errors.append(
+                FieldError(f"{path}.{name}", "is not allowed on a delivery line", "delivery_extra")
+            )
             ok = False
     if line.quantity != 1:
-        errors.append(FieldError(f"{path}.quantity", "must be 1 on a delivery line"))
+        errors.append(
+            FieldError(f"{path}.quantity", "must be 1 on a delivery line", "delivery_quantity")
+        )
         ok = False
     if seen:
-        errors.append(FieldError(f"{path}.kind", "an order has at most one delivery line"))
+        errors.append(
+            FieldError(f"{path}.kind", "an order has at most one delivery line", "delivery_twice")
+        )
         ok = False
     return ok
 
@@ -55,6 +61,8 @@ def delivery_prices(
             FieldError(
                 f"{path}.unit_price",
                 "no delivery fee is set for this city: give the fee",
+                "delivery_fee_unknown",
+                {"city": (city or "").strip()},
             )
         )
         return None
