@@ -78,11 +78,11 @@ async def test_last_keystroke_to_search_results(chat):
         await search.press_sequentially(query, delay=25)
         await expect(results.locator("li").first).to_be_visible()
         # Only the answer to the whole query counts: intermediate prefixes may have been searched
-        # too, and their results may show first; wait for the whole query's answer to be painted.
+        # too, and on a loaded machine the last answer may come after an earlier one is shown.
         last = None
-        for _ in range(100):
+        for _ in range(250):
             last = await isolated_eval(page, "Sendocki.active.form.products.timings.at(-1)")
-            if last and last["q"] == query:
+            if last["q"] == query:
                 break
             await page.wait_for_timeout(20)
         assert last["q"] == query
