@@ -31,7 +31,7 @@ input,select,textarea{width:100%;padding:8px 12px;border:1px solid var(--line);b
 textarea{min-height:56px;resize:vertical}
 input:focus,select:focus,textarea:focus{outline:none;border-color:var(--green);box-shadow:0 0 0 1px var(--green)}
 input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--danger)}
-.row{display:flex;gap:10px}.row>*{flex:1;min-width:0}
+.row{display:flex;flex-wrap:wrap;gap:0 10px}.row>*{flex:1;min-width:200px}
 .hint{margin:3px 0 0;font-size:12px;color:var(--muted)}
 .field-error{margin:3px 0 0;font-size:12px;color:var(--danger)}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:11.5px;font-weight:500;background:var(--badge);color:var(--badge-text)}

@@ -70,6 +70,9 @@ async def test_an_address_selected_in_a_message_goes_into_the_docked_form(paired
     await expect(dialog).to_be_visible()
     await expect(dialog.get_by_label("Delivery address")).to_have_value(ADDRESS)
     await expect(dialog.get_by_label("Delivery address")).to_be_focused()
+    # The city named in the address, recognised by the helper's city table, fills City.
+    await expect(dialog.get_by_label("City")).to_have_value("Casablanca")
+    await expect(dialog.get_by_text("City recognised in the message: Casablanca")).to_be_visible()
     await expect(bar).to_have_count(0)
     box = await page.locator("sendocki-order-dialog").bounding_box()
     assert box["x"] + box["width"] == 1366 and box["height"] == 768
