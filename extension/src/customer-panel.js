@@ -169,5 +169,8 @@ li .num{font-weight:500}li .sum{margin-inline-start:auto}
 
   const api = { TAG, createCustomerPanel, COLOURS };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).customerPanel = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.customerPanel = api;
+  }
+})(globalThis);

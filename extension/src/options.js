@@ -4,11 +4,12 @@
   "use strict";
 
   const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+  /** @type {(id: string) => any} the page's own inputs, buttons and texts */
   const $ = (id) => document.getElementById(id);
   const send = (message) => chrome.runtime.sendMessage(message);
   const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
 
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n]")) if (el instanceof HTMLElement) el.textContent = t(el.dataset.i18n);
   document.documentElement.dir = t("textDirection") === "rtl" ? "rtl" : "ltr";
   document.title = t("optionsTitle");
 

@@ -177,5 +177,8 @@
 
   const api = { createProductsSection, SEARCH_DEBOUNCE_MS };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).productsSection = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.productsSection = api;
+  }
+})(globalThis);

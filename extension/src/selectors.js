@@ -145,5 +145,8 @@
     avatarIconName, avatarSrc,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).selectors = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.selectors = api;
+  }
+})(globalThis);

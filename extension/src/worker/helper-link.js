@@ -108,6 +108,7 @@
 
     // One authenticated call: {status, data, headers}. HTTP errors come back as answers (the
     // caller reads problem+json); only "cannot talk to our paired helper" throws.
+    /** @param {string} method @param {string} path @param {{ body?: any, headers?: Record<string, string> }} [options] */
     async function call(method, path, { body, headers } = {}) {
       const conf = await settings();
       if (!conf.token) {
@@ -210,5 +211,8 @@
 
   const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS, LEGACY_TOKEN, identityProof };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.SendockiWorker = root.SendockiWorker || {}).helperLink = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.SendockiWorker = root.SendockiWorker || {};
+    root.SendockiWorker.helperLink = api;
+  }
+})(globalThis);

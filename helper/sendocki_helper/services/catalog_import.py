@@ -11,6 +11,7 @@ import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from tqdm import tqdm
 
@@ -78,7 +79,7 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
     return columns, rows
 
 
-def detect(columns: list[str]):
+def detect(columns: list[str]) -> ModuleType:
     for module in FORMATS:
         if set(columns) >= module.SIGNATURE:
             return module

@@ -23,7 +23,8 @@ SIZES = ["S", "M", "L", "XL"]
 
 # (sku, name, price, variants): variants are (sku suffix, attributes, stock, price override or None);
 # a simple product has one stock figure instead.
-PRODUCTS = [
+DemoVariant = tuple[str, dict[str, str], int, str | None]
+PRODUCTS: list[tuple[str, str, str, int | list[DemoVariant]]] = [
     (
         "SAC-CUIR",
         "Sac cuir",

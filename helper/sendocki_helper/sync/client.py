@@ -64,10 +64,10 @@ class SendockiClient:
         self._session = session
         self._owns_session = session is None
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> "SendockiClient":
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
     async def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Literal, overload
 
 
 @dataclass
@@ -46,7 +47,11 @@ CURRENCY_WORDS = ("mad", "dhs", "dh", "€", "eur", "$")
 MAX_PRICE = Decimal("100000000")
 
 
-def money(text: str, line: int, column: str, required: bool) -> Decimal | None:
+@overload
+def money(text: str | None, line: int, column: str, required: Literal[True]) -> Decimal: ...
+@overload
+def money(text: str | None, line: int, column: str, required: bool) -> Decimal | None: ...
+def money(text: str | None, line: int, column: str, required: bool) -> Decimal | None:
     """'149.00', '199,00', '1 299,50', '1.299,50', '149 MAD' -> Decimal; never a float."""
     raw = (text or "").strip()
     lowered = raw.lower()
@@ -76,7 +81,7 @@ def money(text: str, line: int, column: str, required: bool) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
-def quantity(text: str, line: int, column: str) -> int | None:
+def quantity(text: str | None, line: int, column: str) -> int | None:
     raw = (text or "").strip().replace("\u00a0", "").replace(" ", "")
     if not raw:
         return None

@@ -5,6 +5,8 @@ A parent row has `type` simple or variable; variant rows repeat `sku_product` an
 where its stock lives (the store's convention, as in the demo catalog).
 """
 
+from collections.abc import Iterable
+
 from sendocki_helper.services.importers.attributes import from_variant_name
 from sendocki_helper.services.importers.records import (
     LineError,
@@ -20,7 +22,7 @@ NAME = "sendocki"
 SIGNATURE = {"sku_product", "product_name"}
 
 
-def parse(rows) -> Parsed:
+def parse(rows: Iterable[tuple[int, dict[str, str]]]) -> Parsed:
     """rows: (line number, {lower-cased column: value}) pairs."""
     parsed = Parsed()
     products: dict[str, ProductRecord] = {}
@@ -68,7 +70,14 @@ def parse(rows) -> Parsed:
     return parsed
 
 
-def products_row(products, line, row, sku, kind, has_variant) -> None:
+def products_row(
+    products: dict[str, ProductRecord],
+    line: int,
+    row: dict[str, str],
+    sku: str,
+    kind: str,
+    has_variant: bool,
+) -> None:
     if kind not in ("simple", "variable"):
         raise LineError(line, "type", f"{kind!r} is not simple or variable")
     if sku in products:
@@ -86,7 +95,7 @@ def products_row(products, line, row, sku, kind, has_variant) -> None:
     products[sku] = record
 
 
-def variant(row, line) -> VariantRecord:
+def variant(row: dict[str, str], line: int) -> VariantRecord:
     name = required(row, "variant_name", line)
     return VariantRecord(
         line=line,
