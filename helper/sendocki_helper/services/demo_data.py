@@ -1,6 +1,6 @@
 """The demo workspace: a small Moroccan cash-on-delivery shop (French names, MAD prices)."""
 
-# The "COD Business" pipeline (sendocki-reference.md 4.2): name, colour, standard state.
+# The "COD Business" pipeline (docs/orders.md, "Pipeline stages"): name, colour, standard state.
 COD_BUSINESS_STAGES = [
     ("New", "green", "new"),
     ("Unreachable", "orange", "unreachable"),

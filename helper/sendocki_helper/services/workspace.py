@@ -9,7 +9,7 @@ PaymentMethod = Literal["cash_on_delivery", "online_payment", "other"]
 PaymentStatus = Literal["pending", "paid"]
 PAYMENT_METHODS: list[str] = list(get_args(PaymentMethod))
 PAYMENT_STATUSES: list[str] = list(get_args(PaymentStatus))
-# Sendocki's 9 standard states (sendocki-reference.md 4.1); a stage may also have none.
+# Sendocki's 9 standard states (docs/orders.md, "Pipeline stages"); a stage may also have none.
 STANDARD_STATES = [
     "new",
     "unreachable",

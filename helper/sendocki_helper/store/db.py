@@ -1,6 +1,6 @@
 """Opening the SQLite file and running all database work on one writer thread.
 
-WAL with synchronous=FULL: an acknowledged order must survive power loss (security.md 4.5).
+WAL with synchronous=FULL: an acknowledged order must survive power loss (docs/security.md, "Durability").
 Every transaction is BEGIN IMMEDIATE, so a writer never upgrades a read lock and deadlocks.
 """
 

@@ -1,6 +1,6 @@
 """HTTP to the Sendocki sync API: sends what `wire` builds, classifies every failure.
 
-Failures, after stripe-python's classification (security.md 4.4):
+Failures, after stripe-python's classification (docs/security.md, "Retries"):
 - `Unreachable`: timeout or connection error; the request may or may not have been processed.
 - `Retryable`: 429, 5xx, 409 "in progress"; carries the server's Retry-After.
 - `AuthRefused`: 401 / 403; retrying cannot help until the seller reconnects.

@@ -1,4 +1,4 @@
-"""The outbox dispatcher: pushes each order to Sendocki exactly once (security.md 4.4).
+"""The outbox dispatcher: pushes each order to Sendocki exactly once (docs/security.md, "Retries").
 
 Oldest first, one at a time. The same Idempotency-Key on every retry; before re-sending
 anything that may have reached the API, it asks the API by client reference.

@@ -1,4 +1,4 @@
-"""Sendocki's product import template (sendocki-reference.md section 6).
+"""Sendocki's product import template (docs/catalog.md, "Import").
 
 A parent row has `type` simple or variable; variant rows repeat `sku_product` and carry
 `sku_variant` and `variant_name`. A simple product gets one variant with its own SKU, which is
