@@ -1,12 +1,20 @@
 """Errors a service raises; the API turns each into an application/problem+json answer."""
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
 class FieldError:
+    """One field's problem: `code` (stable, snake_case) and `params` let a client word it in the
+    seller's language; `message` is the English wording for logs and API users."""
+
     field: str
     message: str
+    code: str = "invalid"
+    # dataclasses.field spelled out: `field` is also the name of this class's first attribute.
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -15,8 +23,8 @@ class ServiceError(Exception):
     code: str
     title: str
     detail: str | None = None
-    errors: list[FieldError] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)
+    errors: list[FieldError] = dataclasses.field(default_factory=list)
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"

@@ -130,13 +130,15 @@ def _free_line(line: LineIn, path: str, errors: list[FieldError]) -> PricedLine 
     ok = True
     for name in ("sku", "variant_id"):
         if getattr(line, name) is not None:
-            errors.append(FieldError(f"{path}.{name}", "is not allowed on a free line"))
+            errors.append(
+                FieldError(f"{path}.{name}", "is not allowed on a free line", "free_line_extra")
+            )
             ok = False
     if not line.name:
-        errors.append(FieldError(f"{path}.name", "is required on a free line"))
+        errors.append(FieldError(f"{path}.name", "is required on a free line", "required"))
         ok = False
     if line.unit_price is None:
-        errors.append(FieldError(f"{path}.unit_price", "is required on a free line"))
+        errors.append(FieldError(f"{path}.unit_price", "is required on a free line", "required"))
         ok = False
     if not ok or not line.name or line.unit_price is None:
         return None
@@ -154,17 +156,33 @@ def _catalog_line(
     errors: list[FieldError],
 ) -> PricedLine | None:
     if line.variant_id is None and line.sku is None:
-        errors.append(FieldError(f"{path}.sku", "a catalog line needs a sku or a variant_id"))
+        errors.append(
+            FieldError(
+                f"{path}.sku", "a catalog line needs a sku or a variant_id", "product_missing"
+            )
+        )
         return None
     variant = None
     if line.variant_id is not None:
         variant = by_id.get(line.variant_id)
         if variant is None:
-            errors.append(FieldError(f"{path}.variant_id", f"unknown variant '{line.variant_id}'"))
+            errors.append(
+                FieldError(
+                    f"{path}.variant_id",
+                    f"unknown variant '{line.variant_id}'",
+                    "variant_unknown",
+                    {"id": line.variant_id},
+                )
+            )
             return None
         if line.sku is not None and line.sku != variant.sku:
             errors.append(
-                FieldError(f"{path}.sku", f"'{line.sku}' is not the SKU of variant '{variant.id}'")
+                FieldError(
+                    f"{path}.sku",
+                    f"'{line.sku}' is not the SKU of variant '{variant.id}'",
+                    "sku_mismatch",
+                    {"sku": line.sku, "id": variant.id},
+                )
             )
             return None
     elif line.sku is not None:
@@ -176,6 +194,8 @@ def _catalog_line(
                 FieldError(
                     f"{path}.{'variant_id' if line.variant_id else 'sku'}",
                     f"'{variant.sku}' is no longer sold (inactive)",
+                    "product_inactive",
+                    {"sku": variant.sku},
                 )
             )
             return None
@@ -193,13 +213,29 @@ def _catalog_line(
         )
     found = products.get(line.sku) if line.sku is not None else None
     if found is None:
-        errors.append(FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'"))
+        errors.append(
+            FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'", "sku_unknown", {"sku": line.sku})
+        )
         return None
     if found.kind != "simple":
-        errors.append(FieldError(f"{path}.sku", f"'{line.sku}' has variants: choose one"))
+        errors.append(
+            FieldError(
+                f"{path}.sku",
+                f"'{line.sku}' has variants: choose one",
+                "variant_required",
+                {"sku": line.sku},
+            )
+        )
         return None
     if not found.active:
-        errors.append(FieldError(f"{path}.sku", f"'{found.sku}' is no longer sold (inactive)"))
+        errors.append(
+            FieldError(
+                f"{path}.sku",
+                f"'{found.sku}' is no longer sold (inactive)",
+                "product_inactive",
+                {"sku": found.sku},
+            )
+        )
         return None
     return PricedLine(
         kind="catalog",
