@@ -12,6 +12,8 @@
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
   const F = isNode ? require("./ui/format.js") : NS.ui.format;
   const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
+  const SC = isNode ? require("./ui/start-command.js") : NS.ui.startCommand;
+  const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -32,6 +34,10 @@
     });
     const customer = CS.createCustomerSection(dialog, { t, doc });
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
+    const delivery = DL.attachDelivery({
+      doc, win, t, send, products, cityInput: dialog.fields.city, chooser: dialog.fields.chooser, lang,
+      money: (cents) => F.money(cents, currency, lang), decimalComma: lang !== "en",
+    });
     const draftId = newDraftId(win);
     let sending = false;
     let created = null;
@@ -41,8 +47,11 @@
       dialog.banner.textContent = text || "";
     }
 
+    // Not running: say exactly how to start it on this computer.
     function sayState(answer) {
-      say(t(STATE_MESSAGES[answer.state] || "errOffline"));
+      const text = t(STATE_MESSAGES[answer.state] || "errOffline");
+      if (answer.state !== "offline") return say(text);
+      say(text + "\n" + t("popupStartHow") + "\n" + SC.startCommand(SC.osOf(win.navigator || {})));
     }
 
     async function resolveCustomer() {
@@ -55,6 +64,7 @@
         return null;
       }
       customer.apply(answer.data);
+      delivery.refresh(); // a saved address may have filled City
       return answer.data;
     }
 
@@ -199,7 +209,7 @@
     }
 
     const form = {
-      dialog, customer, products, details, draftId, load, submit, body, workspace, take,
+      dialog, customer, products, details, delivery, draftId, load, submit, body, workspace, take,
       get chatKey() { return chat.chatKey; },
       get created() { return created; },
       get sending() { return sending; },
@@ -210,5 +220,8 @@
 
   const api = { createOrderForm };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).orderForm = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.orderForm = api;
+  }
+})(globalThis);

@@ -222,6 +222,7 @@ EXTRA_COMMAND_MODULES: list[str] = [
     "sendocki_helper.cli_catalog",
     "sendocki_helper.cli_stages",
     "sendocki_helper.cli_autostart",
+    "sendocki_helper.cli_delivery",
 ]
 
 

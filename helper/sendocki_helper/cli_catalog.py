@@ -1,4 +1,4 @@
-"""`sendocki-helper import-catalog FILE`: Sendocki template or Shopify CSV into the local store.
+"""`sendocki-helper import-catalog FILE`: Sendocki template or Shopify export (CSV or .xlsx).
 
 Exit codes: 0 every line imported; 1 some lines rejected (the others imported); 2 the file
 cannot be imported at all (missing, unreadable, unknown format) or bad arguments.
@@ -17,10 +17,16 @@ def register(subparsers, common) -> None:
     command = subparsers.add_parser(
         "import-catalog",
         parents=[common],
-        help="import products from Sendocki's template or a Shopify CSV export (updates by SKU)",
+        help="import products from Sendocki's template or a Shopify export, CSV or .xlsx "
+        "(updates by SKU)",
     )
     command.add_argument(
-        "file", metavar="FILE", help="a .csv file (',' or ';' separated, UTF-8 or Windows-1252)"
+        "file",
+        metavar="FILE",
+        help="a .csv file (',' or ';' separated, UTF-8 or Windows-1252) or an .xlsx workbook",
+    )
+    command.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
     )
     command.add_argument(
         "--no-progress", action="store_true", help="no progress bar (none unless on a terminal)"
@@ -45,7 +51,9 @@ def cmd_import_catalog(args) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     database = open_database(HelperConfig(data_dir=folder).database_path)
     try:
-        summary = import_catalog(path, progress=not args.no_progress and sys.stderr.isatty())
+        summary = import_catalog(
+            path, progress=not args.no_progress and sys.stderr.isatty(), sheet=args.sheet
+        )
     except ImportFileError as error:
         print(f"error: {path}: {error}")
         return EXIT_UNUSABLE
@@ -57,8 +65,8 @@ def cmd_import_catalog(args) -> int:
         f"products created: {summary.created}, updated: {summary.updated}, "
         f"unchanged: {summary.unchanged}, lines rejected: {len(summary.rejected)}"
     )
-    for error in summary.rejected[:SHOWN_ERRORS]:
-        print(f"  rejected {error}")
+    for rejected in summary.rejected[:SHOWN_ERRORS]:
+        print(f"  rejected {rejected}")
     if len(summary.rejected) > SHOWN_ERRORS:
         print(f"  ... and {len(summary.rejected) - SHOWN_ERRORS} more")
     return EXIT_REJECTED_LINES if summary.rejected else EXIT_OK

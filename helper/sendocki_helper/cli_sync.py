@@ -2,6 +2,7 @@
 
 import asyncio
 import sys
+from typing import Any
 
 from sendocki_helper.cli_workspace import CommandError, existing_data_dir
 from sendocki_helper.connect_address import check_api_url, describe_failure
@@ -105,11 +106,11 @@ def cmd_sync(args) -> int:
             ERROR_NOT_CONNECTED,
         )
     store = _store(folder)
-    bars = {}
+    bars: dict[str, Any] = {}  # tqdm bars by feed
     # Bars only on a terminal: in a journal or a file their escape sequences are noise.
     show_bars = not args.quiet and sys.stderr.isatty()
 
-    def progress(feed, done, total):
+    def progress(feed: str, done: int, total: int | None) -> None:
         if total is None or not show_bars:
             return
         from tqdm import tqdm

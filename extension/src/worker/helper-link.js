@@ -107,8 +107,10 @@
     }
 
     // One authenticated call: {status, data, headers}. HTTP errors come back as answers (the
-    // caller reads problem+json); only "cannot talk to our paired helper" throws.
-    async function call(method, path, { body, headers } = {}) {
+    // caller reads problem+json); only "cannot talk to our paired helper" throws. `read` reads a
+    // successful answer that is not JSON (a thumbnail).
+    /** @param {string} method @param {string} path @param {{ body?: any, headers?: Record<string, string>, read?: (response: Response) => Promise<any> }} [options] */
+    async function call(method, path, { body, headers, read } = {}) {
       const conf = await settings();
       if (!conf.token) {
         await identify(conf);
@@ -129,7 +131,8 @@
         throw new LinkError("offline");
       }
       let data = null;
-      try { data = await response.json(); } catch (_) { /* empty body */ }
+      if (read && response.ok) data = await read(response);
+      else try { data = await response.json(); } catch (_) { /* empty body */ }
       if (response.status === 401) throw new LinkError("unpaired", "token-refused");
       return { status: response.status, data, replayed: response.headers.get("Idempotent-Replayed") === "true" };
     }
@@ -211,5 +214,8 @@
 
   const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS, LEGACY_TOKEN, identityProof };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.SendockiWorker = root.SendockiWorker || {}).helperLink = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.SendockiWorker = root.SendockiWorker || {};
+    root.SendockiWorker.helperLink = api;
+  }
+})(globalThis);

@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 from sendocki_helper.schemas.common import Money, Open, Strict
 from sendocki_helper.schemas.customers import AddressOut, StageBadge
 from sendocki_helper.services.outbox import SyncState
-from sendocki_helper.services.workspace import PAYMENT_METHODS, PAYMENT_STATUSES
+from sendocki_helper.services.workspace import PaymentMethod, PaymentStatus
 
 MAX_QUANTITY = 9999
 MAX_LINES = 200
@@ -54,7 +54,9 @@ class CustomerIn(Strict):
 
 
 class LineIn(Strict):
-    kind: Literal["catalog", "free"]
+    kind: Literal["catalog", "free", "delivery"] = Field(
+        description="delivery: the fee for the order's city (docs/delivery.md), quantity 1"
+    )
     sku: str | None = Field(default=None, max_length=120, description="catalog line: by SKU")
     variant_id: str | None = Field(
         default=None, max_length=64, description="catalog line: by variant"
@@ -62,7 +64,8 @@ class LineIn(Strict):
     name: str | None = Field(default=None, max_length=200, description="free line only")
     quantity: Quantity
     unit_price: Price | None = Field(
-        default=None, description="applied price; required on a free line"
+        default=None,
+        description="applied price; required on a free line; on a delivery line the agent's fee",
     )
 
 
@@ -80,8 +83,8 @@ class OrderRequest(Strict):
     stage_id: str | None = Field(
         default=None, max_length=64, description="default: first active stage"
     )
-    payment_method: Literal[tuple(PAYMENT_METHODS)] = "cash_on_delivery"
-    payment_status: Literal[tuple(PAYMENT_STATUSES)] = "pending"
+    payment_method: PaymentMethod = "cash_on_delivery"
+    payment_status: PaymentStatus = "pending"
     agent_id: str | None = Field(default=None, max_length=64)
     team_id: str | None = Field(default=None, max_length=64)
     note: str | None = Field(default=None, max_length=2000)
@@ -103,7 +106,7 @@ class OrderCustomer(Open):
 
 
 class OrderLineOut(Open):
-    kind: Literal["catalog", "free"]
+    kind: Literal["catalog", "free", "delivery"]
     sku: str | None = None
     variant_id: str | None = None
     product_id: str | None = None

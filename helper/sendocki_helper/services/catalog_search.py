@@ -10,6 +10,7 @@ first.
 
 from sendocki_helper.services import catalog_index, catalog_typos
 from sendocki_helper.services.catalog_text import tokens
+from sendocki_helper.services.catalog_typos import Vocabulary
 from sendocki_helper.store.fields import from_centimes
 from sendocki_helper.store.models import database_proxy
 
@@ -45,7 +46,7 @@ def _quoted(token_list: list[str], prefix: bool) -> str:
     return '"' + " ".join(token_list) + '"' + ("*" if prefix else "")
 
 
-def match_expression(words: list[list[str]], vocab) -> str:
+def match_expression(words: list[list[str]], vocab: Vocabulary) -> str:
     parts = []
     for word in words:
         # A one-character prefix has no prefix index and matches half the catalog: 't-s' is the
@@ -60,7 +61,7 @@ def match_expression(words: list[list[str]], vocab) -> str:
     return " AND ".join(parts)
 
 
-def _corrected(word: list[str], vocab) -> str | None:
+def _corrected(word: list[str], vocab: Vocabulary) -> str | None:
     """The word with each unmatched 5+ letter token replaced by its corrections, or None."""
     alternatives = []
     changed = False
@@ -147,7 +148,8 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
     products = {
         row[0]: row
         for row in db.execute_sql(
-            f"SELECT id, sku, name, kind, price FROM products WHERE id IN ({marks}) AND active",
+            f"SELECT id, sku, name, kind, price, image_url IS NOT NULL FROM products "
+            f"WHERE id IN ({marks}) AND active",
             list(groups),
         )
     }
@@ -162,7 +164,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
     for product_id, matched in groups.items():
         if product_id not in products:
             continue
-        _, sku, name, kind, price = products[product_id]
+        _, sku, name, kind, price, has_photo = products[product_id]
         price = from_centimes(price)
         rows = variants.get(product_id, [])
         rank = {variant_id: position for position, variant_id in enumerate(matched)}
@@ -175,6 +177,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
                 "kind": kind,
                 "price": price,
                 "active": True,
+                "thumbnail": bool(has_photo),
                 "available": sum(row[6] for row in rows) if rows else None,
                 "variants": [
                     {

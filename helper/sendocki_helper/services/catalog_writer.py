@@ -4,11 +4,12 @@ The store's triggers queue every change for the search index; the caller applies
 """
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services.importers.records import ProductRecord
+from sendocki_helper.services.importers.records import ProductRecord, VariantRecord
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
 
@@ -19,12 +20,12 @@ def _attributes_json(attributes: dict) -> str:
 
 
 class CatalogWriter:
-    def __init__(self):
+    def __init__(self) -> None:
         db = database_proxy
         self.products = {
             row[1]: row
             for row in db.execute_sql(
-                "SELECT id, sku, name, kind, price, cost, active FROM products"
+                "SELECT id, sku, name, kind, price, cost, active, image_url FROM products"
             )
         }
         self.variants = {
@@ -35,7 +36,7 @@ class CatalogWriter:
         }
 
     @contextmanager
-    def transaction(self):
+    def transaction(self) -> Iterator[None]:
         with database_proxy.atomic():
             yield
 
@@ -48,13 +49,14 @@ class CatalogWriter:
             to_centimes(record.price),
             to_centimes(record.cost),
             int(record.active),
+            record.image_url,
         )
         existing = self.products.get(record.sku)
         if existing is None:
             product_id = new_id("p")
             database_proxy.execute_sql(
-                "INSERT INTO products (id, sku, name, kind, price, cost, active, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO products (id, sku, name, kind, price, cost, active, image_url, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (product_id, record.sku, *wanted, now),
             )
             outcome = "created"
@@ -63,8 +65,8 @@ class CatalogWriter:
             outcome = "unchanged"
             if tuple(existing[2:]) != wanted:
                 database_proxy.execute_sql(
-                    "UPDATE products SET name = ?, kind = ?, price = ?, cost = ?, active = ?, updated_at = ? "
-                    "WHERE id = ?",
+                    "UPDATE products SET name = ?, kind = ?, price = ?, cost = ?, active = ?, "
+                    "image_url = ?, updated_at = ? WHERE id = ?",
                     (*wanted, now, product_id),
                 )
                 outcome = "updated"
@@ -75,7 +77,7 @@ class CatalogWriter:
                 outcome = "updated"
         return outcome
 
-    def _write_variant(self, product_id: str, variant, now: str) -> bool:
+    def _write_variant(self, product_id: str, variant: VariantRecord, now: str) -> bool:
         existing = self.variants.get(variant.sku)
         available = (
             variant.available if variant.available is not None else (existing[6] if existing else 0)

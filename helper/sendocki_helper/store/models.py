@@ -48,6 +48,8 @@ class Address(BaseModel):
     remote_id = peewee.TextField(null=True, unique=True)
     created_at = peewee.TextField()
 
+    customer_id: str  # the key behind `customer` (peewee sets these; typed for the checker)
+
     class Meta:
         table_name = "addresses"
 
@@ -62,6 +64,7 @@ class Product(BaseModel):
     active = BoolField(default=True)
     remote_id = peewee.TextField(null=True, unique=True)
     updated_at = peewee.TextField()
+    image_url = peewee.TextField(null=True)  # the first photo, source of the thumbnail
 
     class Meta:
         table_name = "products"
@@ -80,6 +83,8 @@ class Variant(BaseModel):
     active = BoolField(default=True)
     remote_id = peewee.TextField(null=True, unique=True)
     updated_at = peewee.TextField()
+
+    product_id: str
 
     class Meta:
         table_name = "variants"
@@ -129,6 +134,8 @@ class Conversation(BaseModel):
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
 
+    customer_id: str | None
+
     class Meta:
         table_name = "conversations"
 
@@ -159,6 +166,13 @@ class Order(BaseModel):
     automation_message = peewee.TextField(null=True)
     created_at = peewee.TextField()
 
+    customer_id: str
+    address_id: str | None
+    stage_id: str
+    agent_id: str | None
+    team_id: str | None
+    conversation_key: str | None
+
     class Meta:
         table_name = "orders"
 
@@ -169,7 +183,7 @@ class OrderLine(BaseModel):
         Order, backref="lines", column_name="order_id", on_delete="CASCADE"
     )
     position = peewee.IntegerField()
-    kind = peewee.TextField()  # catalog | free
+    kind = peewee.TextField()  # catalog | free | delivery
     variant = peewee.ForeignKeyField(Variant, null=True, column_name="variant_id")
     product = peewee.ForeignKeyField(Product, null=True, column_name="product_id")
     sku = peewee.TextField(null=True)
@@ -178,6 +192,10 @@ class OrderLine(BaseModel):
     catalog_unit_price = MoneyField(null=True)
     unit_price = MoneyField()
     line_total = MoneyField()
+
+    order_id: str
+    variant_id: str | None
+    product_id: str | None
 
     class Meta:
         table_name = "order_lines"
@@ -249,6 +267,15 @@ class PairingCode(BaseModel):
         table_name = "pairing_codes"
 
 
+class DeliveryFee(BaseModel):
+    city_key = peewee.TextField(primary_key=True)
+    city = peewee.TextField()
+    fee = MoneyField()
+
+    class Meta:
+        table_name = "delivery_fees"
+
+
 class SyncCursor(BaseModel):
     resource = peewee.TextField(primary_key=True)
     cursor = peewee.TextField(null=True)
@@ -275,4 +302,5 @@ ALL_MODELS = [
     Pairing,
     PairingCode,
     SyncCursor,
+    DeliveryFee,
 ]
