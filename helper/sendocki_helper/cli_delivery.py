@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sendocki_helper.cli_catalog import EXIT_OK, EXIT_REJECTED_LINES, EXIT_UNUSABLE, SHOWN_ERRORS
+from sendocki_helper.cli_workspace import existing_data_dir
 
 
 def register(subparsers, common) -> None:
@@ -50,7 +51,7 @@ def cmd_delivery_fees(args) -> int:
     except ValueError as error:
         print(f"error: {error}")
         return EXIT_UNUSABLE
-    database = open_database(HelperConfig(data_dir=Path(args.data_dir)).database_path)
+    database = open_database(HelperConfig(data_dir=existing_data_dir(args)).database_path)
     try:
         current = delivery.load()  # an option not given keeps its value
         if args.default_fee is None:

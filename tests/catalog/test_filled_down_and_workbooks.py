@@ -169,7 +169,7 @@ def test_cli_imports_a_workbook_with_sheet_option(tmp_path):
     book = write_workbook(tmp_path / "b.xlsx", rows, sheets=("Feuil1", "Autre"))
     data = ["--data-dir", str(tmp_path / "data")]
     result = subprocess.run(
-        [HELPER_BIN, "import-catalog", str(book), "--sheet", "Feuil1", *data],
+        [HELPER_BIN, "import-catalog", str(book), "--sheet", "Feuil1", *data, "--create"],
         capture_output=True,
         text=True,
         check=False,

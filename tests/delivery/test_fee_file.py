@@ -6,6 +6,7 @@ from tests.support import HELPER_BIN
 
 
 def run(tmp_path, *arguments):
+    (tmp_path / "data").mkdir(exist_ok=True)  # a workspace folder (the command never makes one)
     return subprocess.run(
         [HELPER_BIN, "delivery-fees", *arguments, "--data-dir", str(tmp_path / "data")],
         capture_output=True,

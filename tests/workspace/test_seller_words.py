@@ -31,7 +31,7 @@ def workspace(tmp_path):
 
 def test_a_mistyped_data_dir_is_refused_and_only_create_makes_a_new_one(tmp_path):
     typo = tmp_path / "shpo"
-    for command in (["status"], ["pair"], ["stages"], ["pairings"], ["sync"]):
+    for command in (["status"], ["pair"], ["stages"], ["pairings"], ["sync"], ["delivery-fees"]):
         result = cli(*command, "--data-dir", str(typo))
         assert result.returncode == 2
         assert f"there is no data folder {typo}. Check the path" in seller_text(result)
