@@ -108,7 +108,9 @@ def replace(
         settings.put(SOURCE_KEY, source)
 
 
-def apply_account(fees, default_fee, free_above) -> bool:
+def apply_account(
+    fees: list[tuple[str, Decimal]], default_fee: Decimal | None, free_above: Decimal | None
+) -> bool:
     """The account's table (`fees`: (city, fee) pairs) replaces the local setting when it has
     one; an account without a table leaves a file's table alone. True when it was applied."""
     if not fees and default_fee is None:

@@ -138,7 +138,7 @@ def _product(entry: dict) -> ProductRecord:
 MAX_URL_CHARS = 2048
 
 
-def _first_photo(images) -> str | None:
+def _first_photo(images: object) -> str | None:
     """The first http(s) address of a product's `images` (others are ignored, not an error)."""
     for url in images if isinstance(images, list) else []:
         if isinstance(url, str) and len(url) <= MAX_URL_CHARS:
