@@ -69,7 +69,12 @@ def status_lines(d: dict) -> list[tuple[str, str]]:
             )
         )
     waiting = d["outbox_depth"]
-    lines.append(("Orders to send", _orders(waiting) if waiting else "none"))
+    if not waiting:
+        lines.append(("Orders to send", "none"))
+    elif sync["connected"]:
+        lines.append(("Orders to send", _orders(waiting)))
+    else:
+        lines.append(("Orders to send", f"{_orders(waiting)}, sent once an account is connected"))
     if d["needs_attention"]:
         lines.append(("Need attention", _orders(d["needs_attention"]) + " Sendocki refused"))
     if d["last_error"]:

@@ -76,6 +76,8 @@ def test_fresh_folder_own_catalog_no_account_takes_an_order_on_the_default_pipel
     assert status == 201
     assert second["automation_message"] == f"Salam Fatima, commande {second['number']} : 45.00 MAD"
 
+    human = cli("status", "--data-dir", str(folder)).stdout
+    assert "Orders to send:       2 orders, sent once an account is connected" in human
     described = json.loads(cli("status", "--json", "--data-dir", str(folder)).stdout)
     assert described["mode"] == "standalone" and described["demo"] is False
     assert described["running"] is True and described["active_stages"][0] == "Nouvelle"
