@@ -83,7 +83,6 @@ CASES = [
     ({"stage_id": "s_nope"}, "stage_id", "unknown stage"),
     ({"agent_id": "ag_nope"}, "agent_id", "unknown agent"),
     ({"team_id": "tm_nope"}, "team_id", "unknown team"),
-    ({"conversation": {"chat_key": "120363025@g.us"}}, "conversation.chat_key", "chat key"),
     ({"discount": "10.00"}, "discount", "not permitted"),
 ]
 

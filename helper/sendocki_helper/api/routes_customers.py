@@ -18,5 +18,7 @@ from sendocki_helper.services import customers
 )
 async def resolve_customer(request: web.Request) -> web.Response:
     query = parse_query(request, ResolveQuery)
-    result = await request.app[STORE].run(customers.resolve, query.phone, query.conversation)
+    result = await request.app[STORE].run(
+        customers.resolve, query.phone, query.conversation, query.title_key
+    )
     return answer(ResolveAnswer, result)

@@ -43,7 +43,12 @@ async def create_order(request: web.Request) -> web.Response:
 async def list_orders(request: web.Request) -> web.Response:
     query = parse_query(request, OrdersQuery)
     result = await request.app[STORE].run(
-        order_history.list_orders, query.conversation, query.customer, query.limit, query.cursor
+        order_history.list_orders,
+        query.conversation,
+        query.customer,
+        query.limit,
+        query.cursor,
+        query.title_key,
     )
     return answer(OrderList, result)
 
