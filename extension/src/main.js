@@ -13,8 +13,10 @@
     }
   }
 
-  let ownPhone = null;
-  try { ownPhone = NS.adapter.ownPhoneFromStorage(root.localStorage.getItem("last-wid-md")); } catch (_) { /* no access */ }
+  // Read on each chat reading: WhatsApp writes it after the seller logs in.
+  const own = () => {
+    try { return NS.ownAccount.readOwnAccount(root.localStorage); } catch (_) { return {}; }
+  };
 
   const controller = NS.controller.createController({
     win: root,
@@ -22,7 +24,8 @@
     i18n: NS.i18n.createI18n(root.chrome.i18n),
     contextAlive,
     phoneMemory: NS.phoneMemory.createPhoneMemory(root.chrome.storage && root.chrome.storage.local),
-    ownPhone,
+    own,
+    onReading: NS.diagnostics.storeReading(root.chrome.storage && root.chrome.storage.local),
     send: NS.messaging.createMessenger(root.chrome.runtime).send,
   });
   NS.active = controller;

@@ -33,7 +33,7 @@ test("the probe runs in the MAIN world at document_start; the UI in the isolated
   const [probe, ui] = manifest.content_scripts;
   assert.equal(probe.world, "MAIN");
   assert.equal(probe.run_at, "document_start");
-  assert.deepEqual(probe.js, ["src/probe.js"]);
+  assert.deepEqual(probe.js, ["src/whatsapp/probe.js"]);
   assert.equal(ui.world, undefined);
   assert.equal(ui.run_at, "document_idle");
   assert.equal(ui.js[ui.js.length - 1], "src/main.js");
@@ -43,11 +43,12 @@ test("the probe runs in the MAIN world at document_start; the UI in the isolated
 });
 
 test("each content-script file loads after the files it depends on", () => {
-  const order = manifest.content_scripts[1].js.map((f) => path.basename(f));
+  const order = manifest.content_scripts[1].js;
   for (const file of order) {
-    const source = fs.readFileSync(path.join(ROOT, "src", file), "utf8");
-    for (const match of source.matchAll(/require\("\.\/([\w-]+\.js)"\)/g)) {
-      assert.ok(order.indexOf(match[1]) >= 0 && order.indexOf(match[1]) < order.indexOf(file), file + " needs " + match[1] + " first");
+    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+    for (const match of source.matchAll(/require\("(\.\.?\/[\w\/-]+\.js)"\)/g)) {
+      const needed = path.posix.join(path.posix.dirname(file), match[1]);
+      assert.ok(order.indexOf(needed) >= 0 && order.indexOf(needed) < order.indexOf(file), file + " needs " + needed + " first");
     }
   }
 });

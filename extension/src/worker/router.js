@@ -31,9 +31,9 @@
       "unpair": () => link.unpair().then((done) => ({ status: 200, data: Object.assign({ state: "unpaired" }, done) })),
       "set-port": (m) => link.setPort(m.port).then((ok) => (ok ? { status: 200, data: {} } : { status: 422, data: null })),
       "workspace": () => get("/v1/workspace"),
-      "resolve": (m) => get("/v1/customers/resolve" + query({ phone: m.phone, conversation: m.conversation })),
+      "resolve": (m) => get("/v1/customers/resolve" + query({ phone: m.phone, conversation: m.conversation, title_key: m.titleKey })),
       "search": (m) => get("/v1/catalog/search" + query({ q: m.q, limit: m.limit || 8 })),
-      "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, customer: m.customer, cursor: m.cursor })),
+      "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, title_key: m.titleKey, customer: m.customer, cursor: m.cursor })),
       "create-order": (m) => submissions.submit(m.draftId, m.body),
     };
 

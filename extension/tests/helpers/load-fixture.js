@@ -8,8 +8,10 @@ const { JSDOM } = require("jsdom");
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const META = /<!-- sendocki-fixture: (\{.*?\}) -->/s;
 
-function fixtureNames() {
-  return fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".html")).map((f) => f.slice(0, -5)).sort();
+// The 2026 pages, then the older flavours kept for the fallbacks ("older/<name>").
+function fixtureNames({ older = true } = {}) {
+  const html = (dir) => fs.readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith(".html")).map((f) => f.slice(0, -5)).sort();
+  return html(".").concat(older ? html("older").map((n) => "older/" + n) : []);
 }
 
 function readFixture(name) {
@@ -28,9 +30,17 @@ function withPostMessageSource(win) {
   return win;
 }
 
+// Windows opened by loadFixture, closed by closeAll() (their timers would keep node alive).
+const opened = [];
+
+function closeAll() {
+  while (opened.length) opened.pop().close();
+}
+
 function loadFixture(name) {
   const { html, meta } = readFixture(name);
   const dom = new JSDOM(html, { url: "https://web.whatsapp.com/", pretendToBeVisual: true });
+  opened.push(dom.window);
   const win = withPostMessageSource(dom.window);
   for (const [key, value] of Object.entries(meta.localStorage || {})) win.localStorage.setItem(key, value);
   return { dom, win, doc: win.document, meta };
@@ -48,4 +58,4 @@ function settle(win) {
   return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
-module.exports = { withPostMessageSource, FIXTURES, fixtureNames, readFixture, loadFixture, mainOf, settle };
+module.exports = { closeAll, withPostMessageSource, FIXTURES, fixtureNames, readFixture, loadFixture, mainOf, settle };
