@@ -23,6 +23,8 @@
   // After a chat switch the probe answers within a frame or two; a page where it never answered
   // waits this long once, then no more (the DOM decides alone).
   const PROBE_WAIT_MS = 400;
+  const IDB_RETRIES = 2;
+  const IDB_RETRY_MS = 400;
 
   function now(win) {
     return win.performance ? win.performance.now() : Date.now();
@@ -154,20 +156,29 @@
     }
 
     // The result is stored under its own key, so a chat switched away from never gets it.
-    function lookUpStoredPhone(target) {
+    // WhatsApp may write a new contact's record just after the chat opens: an empty answer is
+    // asked again, twice at most per chat switch, later each time.
+    function lookUpStoredPhone(target, attempt) {
       const key = target.chatKey;
-      if (!target.cart || !/@lid$/.test(key) || target.phone || idbAskedInEpoch.get(key) === epoch) return;
-      if (idbPhones.get(key)) return;
+      const tries = attempt || 0;
+      if (!target.cart || !/@lid$/.test(key) || target.phone || idbPhones.get(key)) return;
+      if (!tries && idbAskedInEpoch.get(key) === epoch) return;
       idbAskedInEpoch.set(key, epoch);
       idbPhones.set(key, "");
       let idb = null;
       try { idb = win.indexedDB; } catch (_) { /* storage blocked */ }
       if (!idb) return;
+      const askedIn = epoch;
       I.lookupPhone(idb, key).then((phone) => {
-        if (!phone || stopped) return;
-        idbPhones.set(key, phone);
-        idbDirty = true;
-        schedule();
+        if (stopped) return;
+        if (phone) {
+          idbPhones.set(key, phone);
+          idbDirty = true;
+          schedule();
+        } else if (tries < IDB_RETRIES && askedIn === epoch && chat && chat.chatKey === key) {
+          win.setTimeout(() => { if (!stopped && askedIn === epoch && chat && chat.chatKey === key) lookUpStoredPhone(chat, tries + 1); },
+            IDB_RETRY_MS * (tries + 1));
+        }
       });
     }
 

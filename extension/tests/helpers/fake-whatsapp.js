@@ -222,8 +222,14 @@
       box.addEventListener("keydown", (event) => { if (event.key === "Enter" && !event.shiftKey) counters.sent += 1; });
     }
 
-    attachReact();
-    attachComposer();
+    // In a page this runs from <head>, before #main exists: React and the composer attach once
+    // the document is parsed (WhatsApp renders before the content script's document_idle).
+    if (win.document.readyState === "loading") {
+      win.document.addEventListener("DOMContentLoaded", () => { attachReact(); attachComposer(); });
+    } else {
+      attachReact();
+      attachComposer();
+    }
     const idbReady = fillIndexedDb();
 
     return {
