@@ -3,8 +3,10 @@
 (function () {
   "use strict";
 
-  const D = globalThis.Sendocki.diagnostics;
-  const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+  const NS = globalThis.Sendocki;
+  const D = NS.diagnostics;
+  // The page's own language (the seller's setting), as the rest of the settings page.
+  let t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
   const $ = (id) => document.getElementById(id);
   const WORDS = { found: "compatFound", fallback: "compatFallback", missing: "compatMissing" };
   let record = null;
@@ -44,5 +46,5 @@
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === "local" && changes[D.STORAGE_KEY]) refresh();
   });
-  refresh();
+  NS.ui.pageI18n.localize(document).then((i18n) => { t = i18n.t; }, () => {}).then(refresh);
 })();

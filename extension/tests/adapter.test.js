@@ -9,7 +9,7 @@ const S = require("../src/whatsapp/selectors.js");
 const { sanitize } = require("../src/whatsapp/probe-bridge.js");
 const { readOwnAccount } = require("../src/whatsapp/own-account.js");
 const { installFakeWhatsApp, Wid } = require("./helpers/fake-whatsapp.js");
-const { FIXTURES, closeAll, fixtureNames, loadFixture, readFixture } = require("./helpers/load-fixture.js");
+const { FIXTURES, closeFixtures, fixtureNames, loadFixture, readFixture } = require("./helpers/load-fixture.js");
 const { CASES, buildPage } = require("./helpers/page-2026.js");
 const { readChat } = require("./helpers/read-chat.js");
 
@@ -18,7 +18,7 @@ const REQUIRED = ["no-chat", "login-qr", "saved-contact", "saved-lid", "unsaved-
   "modules-late", "modules-missing", "no-module-system"];
 const OLDER = ["older/legacy-2024", "older/saved-contact", "older/lid-known", "older/group", "older/self-chat"];
 
-test.afterEach(closeAll);
+test.afterEach(closeFixtures);
 
 function assertExpected(chat, expected, label) {
   for (const [field, value] of Object.entries(expected)) assert.equal(chat[field], value, label + ": " + field);

@@ -13,17 +13,16 @@ const { TAG: CART } = require("../src/cart-button.js");
 const { TAG: DIALOG } = require("../src/order-dialog.js");
 const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
-const { loadFixture, settle } = require("./helpers/load-fixture.js");
+const { loadFixture, closeFixtures, settle } = require("./helpers/load-fixture.js");
 
-// Pages opened by a test are closed after it (the probe's retry timers would keep node alive).
-const opened = [];
+// What each test started, stopped after it so no timer outlives the test.
+const running = [];
 test.afterEach(() => {
-  while (opened.length) {
-    const page = opened.pop();
-    if (page.probe) page.probe.stop();
-    if (!page.controller.stopped) page.controller.teardown();
-    page.win.close();
+  for (const { controller, probe } of running.splice(0)) {
+    if (!controller.stopped) controller.teardown();
+    if (probe) probe.stop();
   }
+  closeFixtures();
 });
 
 // probe: WhatsApp's state (the fixture's waState) and the probe, as on the live page.
@@ -54,7 +53,7 @@ function start(name, { probe = true, locale = "en", stored, indexedDB, late = fa
     for (const record of records) for (const node of record.addedNodes) if (node.nodeName === CART.toUpperCase()) page.cartsInserted += 1;
   }).observe(page.doc, { childList: true, subtree: true });
   controller.start();
-  opened.push(page);
+  running.push({ controller, probe: page.probe });
   return Object.assign(page, { chrome, controller, fake });
 }
 
@@ -305,4 +304,10 @@ test("each reading records its tiers and source for diagnostics, without names o
   assert.equal(last.modules.chats, true);
   const text = JSON.stringify(readings);
   for (const secret of ["Élodie", "33600000006", "333444555666777"]) assert.ok(!text.includes(secret), secret);
+});
+
+// The test process must end when the tests do: a timer left behind here once held it ~2 minutes.
+test.after(() => {
+  const timers = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout");
+  assert.deepEqual(timers, [], "timers still pending after every page was closed");
 });

@@ -2,6 +2,9 @@
 own state (module system, React props) built for the chat's id, so each test talks in its own
 conversation on the shared demo helper."""
 
+import html as html_text
+import re
+
 from tests.browser.harness import FIXTURES, with_whatsapp
 
 PHONE_PAGE, PHONE_NAME = "header-rerendered", "Hamza Demo"
@@ -39,6 +42,45 @@ def lid_chat_titled(name: str, lid_digits: str) -> str:
     key = f"{lid_digits}@lid"
     state = {"active": key, "chats": [{"id": key, "formattedTitle": name, "contact": {"name": name}}]}
     return _page(LID_PAGE, LID_NAME, name, state)
+
+
+# A seller's usual exchange: the details the order needs are in the customer's messages.
+CONVERSATION = [
+    ("in", "Salam, bghit sac cuir marron, 2 pièces"),
+    ("out", "Merci ! Quelle est votre adresse de livraison ?"),
+    ("in", "25 Rue Ibnou Batouta, Maarif, Casablanca"),
+    ("in", "Appelez-moi avant de passer svp"),
+]
+ADDRESS = CONVERSATION[2][1]
+# Bubbles as WhatsApp draws them (customer at the start side, seller at the end side), so that
+# screenshots show what the docked form leaves visible.
+BUBBLES = (
+    "<style>.x-msg{display:flex;flex-direction:column}"
+    ".message-in,.message-out{max-width:60%;margin:3px 24px;padding:6px 9px;border-radius:8px;"
+    "background:#fff;color:#111b21;box-shadow:0 1px .5px rgba(11,20,26,.13);font-size:14.2px}"
+    ".message-out{align-self:flex-end;background:#d9fdd3}"
+    ".dark .message-in{background:#202c33;color:#e9edef}.dark .message-out{background:#005c4b;"
+    "color:#e9edef}.x-sys{text-align:center;margin:8px;font-size:12.5px;color:#54656f}</style>"
+)
+LIST = re.compile(r'<div class="x-list">.*?</div></div></div>(?=<footer)', re.S)
+
+
+def conversation_chat(name: str, digits: str, lang: str = "en") -> str:
+    """A 1:1 chat with a few messages (bare message ids, as in 2026), in WhatsApp Web's interface
+    language `lang` (its <html lang>; Arabic lays the page out right to left as WhatsApp does)."""
+    page = phone_chat(name, digits)
+    rows = []
+    for i, (side, text) in enumerate(CONVERSATION):
+        rows.append(
+            f'<div role="row"><div tabindex="-1" class="x-msg" data-id="3EB0C0FFEE{i:04d}">'
+            f'<div class="message-{side}"><div class="copyable-text"><span dir="ltr" '
+            f'class="selectable-text copyable-text"><span>{html_text.escape(text)}</span></span>'
+            "</div></div></div></div>"
+        )
+    page = LIST.sub(lambda _: '<div class="x-list">' + "".join(rows) + "</div></div></div>", page, count=1)
+    direction = "rtl" if lang == "ar" else "ltr"
+    page = page.replace('<html lang="en" dir="ltr"', f'<html lang="{lang}" dir="{direction}"', 1)
+    return page.replace("</head>", BUBBLES + "</head>", 1)
 
 
 class ChatSite:

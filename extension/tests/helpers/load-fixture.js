@@ -30,18 +30,14 @@ function withPostMessageSource(win) {
   return win;
 }
 
-// Windows opened by loadFixture, closed by closeAll() (their timers would keep node alive).
-const opened = [];
-
-function closeAll() {
-  while (opened.length) opened.pop().close();
-}
+// Every window loadFixture opened and closeFixtures has not closed yet.
+const openWindows = new Set();
 
 function loadFixture(name) {
   const { html, meta } = readFixture(name);
   const dom = new JSDOM(html, { url: "https://web.whatsapp.com/", pretendToBeVisual: true });
-  opened.push(dom.window);
   const win = withPostMessageSource(dom.window);
+  openWindows.add(win);
   for (const [key, value] of Object.entries(meta.localStorage || {})) win.localStorage.setItem(key, value);
   return { dom, win, doc: win.document, meta };
 }
@@ -58,4 +54,13 @@ function settle(win) {
   return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
-module.exports = { closeAll, withPostMessageSource, FIXTURES, fixtureNames, readFixture, loadFixture, mainOf, settle };
+// Closing a window clears its timers: a page's retry loop (the probe tries for 2 minutes) would
+// otherwise keep the test process alive long after the last test.
+function closeFixtures() {
+  for (const win of openWindows) win.close();
+  openWindows.clear();
+}
+
+module.exports = {
+  withPostMessageSource, FIXTURES, fixtureNames, readFixture, loadFixture, closeFixtures, mainOf, settle,
+};

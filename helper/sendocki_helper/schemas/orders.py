@@ -4,9 +4,11 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from sendocki_helper.schemas.common import Money, Open, Strict
 from sendocki_helper.schemas.customers import AddressOut, StageBadge
+from sendocki_helper.services.outbox import SyncState
 from sendocki_helper.services.workspace import PAYMENT_METHODS, PAYMENT_STATUSES
 
 MAX_QUANTITY = 9999
@@ -15,13 +17,17 @@ MAX_LINES = 200
 
 def _quantity(value: int) -> int:
     if not 1 <= value <= MAX_QUANTITY:
-        raise ValueError(f"must be an integer from 1 to {MAX_QUANTITY}")
+        raise PydanticCustomError(
+            "quantity_range",
+            "must be an integer from {min} to {max}",
+            {"min": 1, "max": MAX_QUANTITY},
+        )
     return value
 
 
 def _price(value: Decimal) -> Decimal:
     if value < 0:
-        raise ValueError("must not be below 0")
+        raise PydanticCustomError("below_zero", "must not be below 0")
     return value
 
 
@@ -48,7 +54,9 @@ class CustomerIn(Strict):
 
 
 class LineIn(Strict):
-    kind: Literal["catalog", "free"]
+    kind: Literal["catalog", "free", "delivery"] = Field(
+        description="delivery: the fee for the order's city (docs/delivery.md), quantity 1"
+    )
     sku: str | None = Field(default=None, max_length=120, description="catalog line: by SKU")
     variant_id: str | None = Field(
         default=None, max_length=64, description="catalog line: by variant"
@@ -56,7 +64,8 @@ class LineIn(Strict):
     name: str | None = Field(default=None, max_length=200, description="free line only")
     quantity: Quantity
     unit_price: Price | None = Field(
-        default=None, description="applied price; required on a free line"
+        default=None,
+        description="applied price; required on a free line; on a delivery line the agent's fee",
     )
 
 
@@ -92,7 +101,7 @@ class OrderRequest(Strict):
     @classmethod
     def _at_least_one(cls, lines: list[LineIn]) -> list[LineIn]:
         if not lines:
-            raise ValueError("an order needs at least one line")
+            raise PydanticCustomError("no_lines", "an order needs at least one line")
         return lines
 
 
@@ -104,7 +113,7 @@ class OrderCustomer(Open):
 
 
 class OrderLineOut(Open):
-    kind: Literal["catalog", "free"]
+    kind: Literal["catalog", "free", "delivery"]
     sku: str | None = None
     variant_id: str | None = None
     product_id: str | None = None
@@ -147,7 +156,7 @@ class OrderOut(Open):
     note: str | None = None
     address: AddressOut | None = None
     conversation: ConversationOut | None = None
-    sync_state: str
+    sync_state: SyncState
     warnings: list[OrderWarning]
     automation_message: str | None
 

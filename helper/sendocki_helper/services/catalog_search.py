@@ -67,7 +67,7 @@ def _corrected(word: list[str], vocab) -> str | None:
     for token in word:
         fixes = vocab.corrections(token)
         changed = changed or bool(fixes)
-        alternatives.append([token] + fixes)
+        alternatives.append([token, *fixes])
     if not changed:
         return None
     groups = []
@@ -115,15 +115,13 @@ def _ranked(expression: str, limit: int) -> list[tuple[str, str]]:
     ]
     if not docs:
         return []
-    keys = dict(
-        (
-            (doc, (product_id, variant_id))
-            for doc, product_id, variant_id in db.execute_sql(
-                f"SELECT doc, product_id, variant_id FROM catalog_docs WHERE doc IN ({','.join('?' * len(docs))})",
-                docs,
-            )
+    keys = {
+        doc: (product_id, variant_id)
+        for doc, product_id, variant_id in db.execute_sql(
+            f"SELECT doc, product_id, variant_id FROM catalog_docs WHERE doc IN ({','.join('?' * len(docs))})",
+            docs,
         )
-    )
+    }
     return [keys[doc] for doc in docs if doc in keys]
 
 
@@ -149,7 +147,8 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
     products = {
         row[0]: row
         for row in db.execute_sql(
-            f"SELECT id, sku, name, kind, price FROM products WHERE id IN ({marks}) AND active",
+            f"SELECT id, sku, name, kind, price, image_url IS NOT NULL FROM products "
+            f"WHERE id IN ({marks}) AND active",
             list(groups),
         )
     }
@@ -164,7 +163,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
     for product_id, matched in groups.items():
         if product_id not in products:
             continue
-        _, sku, name, kind, price = products[product_id]
+        _, sku, name, kind, price, has_photo = products[product_id]
         price = from_centimes(price)
         rows = variants.get(product_id, [])
         rank = {variant_id: position for position, variant_id in enumerate(matched)}
@@ -177,6 +176,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
                 "kind": kind,
                 "price": price,
                 "active": True,
+                "thumbnail": bool(has_photo),
                 "available": sum(row[6] for row in rows) if rows else None,
                 "variants": [
                     {

@@ -13,7 +13,8 @@ Two kinds of key (docs/orders.md, "Conversation keys"):
 
 import re
 
-from sendocki_helper.services.sql import one, run
+from sendocki_helper.services.errors import FieldError
+from sendocki_helper.services.sql import execute, one
 
 CHAT_SERVERS = ("c.us", "lid")
 MAX_KEY_DIGITS = 20
@@ -42,6 +43,10 @@ def is_chat_key(key: str) -> bool:
     return is_chat_id(key) or is_title_key(key)
 
 
+def chat_key_error(path: str) -> FieldError:
+    return FieldError(path, CHAT_KEY_MESSAGE, "chat_key_invalid")
+
+
 def remembered_customer_id(chat_key: str, title_key: str | None = None) -> str | None:
     """The customer confirmed for the chat, by its key first, then by its title key."""
     for key in (chat_key, title_key):
@@ -68,7 +73,7 @@ def link(
     Given the real chat id and the same chat's title key, the title key's orders move to the
     chat id and its row goes (in the caller's transaction, with the order).
     """
-    run(
+    execute(
         "INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_key) DO UPDATE SET "
         "display_name = COALESCE(excluded.display_name, conversations.display_name), "
@@ -76,8 +81,8 @@ def link(
         (chat_key, display_name, customer_id, now, now),
     )
     if is_chat_id(chat_key) and title_key and is_title_key(title_key):
-        run(
+        execute(
             "UPDATE orders SET conversation_key = ? WHERE conversation_key = ?",
             (chat_key, title_key),
         )
-        run("DELETE FROM conversations WHERE chat_key = ?", (title_key,))
+        execute("DELETE FROM conversations WHERE chat_key = ?", (title_key,))

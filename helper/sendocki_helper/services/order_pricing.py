@@ -8,6 +8,7 @@ stages in Sendocki, not at creation).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sendocki_helper.services.delivery_line import check_delivery_line, delivery_prices
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.sql import rows
 from sendocki_helper.store.fields import CENT, from_centimes
@@ -41,18 +42,35 @@ class Pricing:
     errors: list[FieldError] = field(default_factory=list)
 
 
-def price_lines(lines) -> Pricing:
-    """Each line in, priced; errors name `lines[i].field`. Two batched catalog queries at most."""
+def price_lines(lines, city: str | None = None) -> Pricing:
+    """Each line in, priced; errors name `lines[i].field`. Two batched catalog queries at most.
+    A delivery line is priced last, from `city` and the products' total (free-above)."""
     result = Pricing()
     by_id, by_sku, products = _load_catalog(lines)
+    delivery_at, delivery_seen = None, False
     for i, line in enumerate(lines):
         path = f"lines[{i}]"
+        if line.kind == "delivery":
+            if check_delivery_line(line, path, result.errors, delivery_seen):
+                delivery_at = i
+            delivery_seen = True
+            continue
         if line.kind == "free":
             priced = _free_line(line, path, result.errors)
         else:
             priced = _catalog_line(line, path, by_id, by_sku, products, result.errors)
         if priced is not None:
             result.lines.append(priced)
+    if delivery_at is not None:
+        products_total = sum((p.line_total for p in result.lines), Decimal("0.00"))
+        line = lines[delivery_at]
+        prices = delivery_prices(
+            city, products_total, line.unit_price, f"lines[{delivery_at}]", result.errors
+        )
+        if prices is not None:
+            name, table_fee, applied = prices
+            priced = PricedLine("delivery", name, 1, applied, catalog_unit_price=table_fee)
+            result.lines.insert(min(delivery_at, len(result.lines)), priced)
     return result
 
 
@@ -127,13 +145,15 @@ def _free_line(line, path, errors) -> PricedLine | None:
     ok = True
     for name in ("sku", "variant_id"):
         if getattr(line, name) is not None:
-            errors.append(FieldError(f"{path}.{name}", "is not allowed on a free line"))
+            errors.append(
+                FieldError(f"{path}.{name}", "is not allowed on a free line", "free_line_extra")
+            )
             ok = False
     if not line.name:
-        errors.append(FieldError(f"{path}.name", "is required on a free line"))
+        errors.append(FieldError(f"{path}.name", "is required on a free line", "required"))
         ok = False
     if line.unit_price is None:
-        errors.append(FieldError(f"{path}.unit_price", "is required on a free line"))
+        errors.append(FieldError(f"{path}.unit_price", "is required on a free line", "required"))
         ok = False
     if not ok:
         return None
@@ -144,17 +164,33 @@ def _free_line(line, path, errors) -> PricedLine | None:
 
 def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | None:
     if line.variant_id is None and line.sku is None:
-        errors.append(FieldError(f"{path}.sku", "a catalog line needs a sku or a variant_id"))
+        errors.append(
+            FieldError(
+                f"{path}.sku", "a catalog line needs a sku or a variant_id", "product_missing"
+            )
+        )
         return None
     variant = None
     if line.variant_id is not None:
         variant = by_id.get(line.variant_id)
         if variant is None:
-            errors.append(FieldError(f"{path}.variant_id", f"unknown variant '{line.variant_id}'"))
+            errors.append(
+                FieldError(
+                    f"{path}.variant_id",
+                    f"unknown variant '{line.variant_id}'",
+                    "variant_unknown",
+                    {"id": line.variant_id},
+                )
+            )
             return None
         if line.sku is not None and line.sku != variant.sku:
             errors.append(
-                FieldError(f"{path}.sku", f"'{line.sku}' is not the SKU of variant '{variant.id}'")
+                FieldError(
+                    f"{path}.sku",
+                    f"'{line.sku}' is not the SKU of variant '{variant.id}'",
+                    "sku_mismatch",
+                    {"sku": line.sku, "id": variant.id},
+                )
             )
             return None
     else:
@@ -166,6 +202,8 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
                 FieldError(
                     f"{path}.{'variant_id' if line.variant_id else 'sku'}",
                     f"'{variant.sku}' is no longer sold (inactive)",
+                    "product_inactive",
+                    {"sku": variant.sku},
                 )
             )
             return None
@@ -183,13 +221,29 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
         )
     product = products.get(line.sku)
     if product is None:
-        errors.append(FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'"))
+        errors.append(
+            FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'", "sku_unknown", {"sku": line.sku})
+        )
         return None
     if product.kind != "simple":
-        errors.append(FieldError(f"{path}.sku", f"'{line.sku}' has variants: choose one"))
+        errors.append(
+            FieldError(
+                f"{path}.sku",
+                f"'{line.sku}' has variants: choose one",
+                "variant_required",
+                {"sku": line.sku},
+            )
+        )
         return None
     if not product.active:
-        errors.append(FieldError(f"{path}.sku", f"'{product.sku}' is no longer sold (inactive)"))
+        errors.append(
+            FieldError(
+                f"{path}.sku",
+                f"'{product.sku}' is no longer sold (inactive)",
+                "product_inactive",
+                {"sku": product.sku},
+            )
+        )
         return None
     return PricedLine(
         kind="catalog",

@@ -62,6 +62,7 @@ class Product(BaseModel):
     active = BoolField(default=True)
     remote_id = peewee.TextField(null=True, unique=True)
     updated_at = peewee.TextField()
+    image_url = peewee.TextField(null=True)  # the first photo, source of the thumbnail
 
     class Meta:
         table_name = "products"
@@ -152,7 +153,7 @@ class Order(BaseModel):
     conversation = peewee.ForeignKeyField(
         Conversation, null=True, column_name="conversation_key", backref="orders"
     )
-    sync_state = peewee.TextField(default="local")  # local | pending | synced | needs_attention
+    sync_state = peewee.TextField(default="local")  # services.outbox.SyncState
     remote_id = peewee.TextField(null=True)
     remote_number = peewee.TextField(null=True)
     warnings = JSONTextField(default=list)
@@ -169,7 +170,7 @@ class OrderLine(BaseModel):
         Order, backref="lines", column_name="order_id", on_delete="CASCADE"
     )
     position = peewee.IntegerField()
-    kind = peewee.TextField()  # catalog | free
+    kind = peewee.TextField()  # catalog | free | delivery
     variant = peewee.ForeignKeyField(Variant, null=True, column_name="variant_id")
     product = peewee.ForeignKeyField(Product, null=True, column_name="product_id")
     sku = peewee.TextField(null=True)
@@ -191,7 +192,7 @@ class OutboxItem(BaseModel):
     idempotency_key = peewee.TextField(unique=True)
     payload_json = peewee.TextField()
     payload_hash = peewee.TextField()
-    status = peewee.TextField(default="pending")  # pending | in_flight | done | needs_attention
+    status = peewee.TextField(default="pending")  # services.outbox.OutboxStatus
     attempts = peewee.IntegerField(default=0)
     next_attempt_at = peewee.TextField(null=True)
     lease_until = peewee.TextField(null=True)
@@ -249,6 +250,15 @@ class PairingCode(BaseModel):
         table_name = "pairing_codes"
 
 
+class DeliveryFee(BaseModel):
+    city_key = peewee.TextField(primary_key=True)
+    city = peewee.TextField()
+    fee = MoneyField()
+
+    class Meta:
+        table_name = "delivery_fees"
+
+
 class SyncCursor(BaseModel):
     resource = peewee.TextField(primary_key=True)
     cursor = peewee.TextField(null=True)
@@ -275,4 +285,5 @@ ALL_MODELS = [
     Pairing,
     PairingCode,
     SyncCursor,
+    DeliveryFee,
 ]

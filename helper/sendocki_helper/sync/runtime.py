@@ -5,12 +5,14 @@ The account is read from the credentials file on each round, so `connect` and `d
 """
 
 import asyncio
+import contextlib
 import logging
 import os
 from pathlib import Path
 
+from sendocki_helper.services import connection
 from sendocki_helper.store.db import Store
-from sendocki_helper.sync import credentials, state
+from sendocki_helper.sync import credentials
 from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient
 from sendocki_helper.sync.dispatcher import Dispatcher
 from sendocki_helper.sync.puller import pull_all
@@ -76,12 +78,10 @@ class SyncRuntime:
     async def _pull_loop(self) -> None:
         while True:
             client = self.client()
-            if client is not None and not await self.store.run(state.paused_reason):
+            if client is not None and not await self.store.run(connection.paused_reason):
                 await self.pull_once(client)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._pull_now.wait(), timeout=self.pull_interval)
-            except asyncio.TimeoutError:
-                pass
             self._pull_now.clear()
 
     async def pull_once(self, client: SendockiClient) -> None:
@@ -90,13 +90,13 @@ class SyncRuntime:
             self.dispatcher.wake()  # the API answers: anything waiting out a backoff may go
         except AuthRefused as error:
             await self.store.run(
-                state.pause,
+                connection.pause,
                 "auth",
                 f"Sendocki refused the API key ({error.status}): reconnect the account",
             )
         except (ApiError, WireError) as error:
             message = getattr(error, "message", None) or str(error)
-            await self.store.run(state.record_contact, False, f"pull failed: {message}")
+            await self.store.run(connection.record_contact, False, f"pull failed: {message}")
             log.info("pull failed: %s", message)
         except Exception:
             log.exception("pull failed")
