@@ -28,7 +28,10 @@ def lid_chat(name: str, lid_digits: str) -> str:
     """A 1:1 chat keyed by a LID, with no number anywhere (not in WhatsApp's state either)."""
     key = f"{lid_digits}@lid"
     title = f"~ {name}"
-    state = {"active": key, "chats": [{"id": key, "formattedTitle": title, "contact": {"pushname": name}}]}
+    state = {
+        "active": key,
+        "chats": [{"id": key, "formattedTitle": title, "contact": {"pushname": name}}],
+    }
     return _page(LID_PAGE, LID_NAME, title, state)
 
 
@@ -40,7 +43,10 @@ def title_only_chat(name: str) -> str:
 def lid_chat_titled(name: str, lid_digits: str) -> str:
     """The same chat as `title_only_chat(name)` once WhatsApp's state is readable (its LID)."""
     key = f"{lid_digits}@lid"
-    state = {"active": key, "chats": [{"id": key, "formattedTitle": name, "contact": {"name": name}}]}
+    state = {
+        "active": key,
+        "chats": [{"id": key, "formattedTitle": name, "contact": {"name": name}}],
+    }
     return _page(LID_PAGE, LID_NAME, name, state)
 
 
@@ -77,7 +83,9 @@ def conversation_chat(name: str, digits: str, lang: str = "en") -> str:
             f'class="selectable-text copyable-text"><span>{html_text.escape(text)}</span></span>'
             "</div></div></div></div>"
         )
-    page = LIST.sub(lambda _: '<div class="x-list">' + "".join(rows) + "</div></div></div>", page, count=1)
+    page = LIST.sub(
+        lambda _: '<div class="x-list">' + "".join(rows) + "</div></div></div>", page, count=1
+    )
     direction = "rtl" if lang == "ar" else "ltr"
     page = page.replace('<html lang="en" dir="ltr"', f'<html lang="{lang}" dir="{direction}"', 1)
     return page.replace("</head>", BUBBLES + "</head>", 1)

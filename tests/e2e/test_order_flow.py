@@ -199,7 +199,9 @@ async def test_lid_chat_the_seller_types_the_number_and_the_chat_resolves_next_t
     await expect(dialog.get_by_text("Number remembered for this chat")).to_be_visible()
 
 
-async def test_a_chat_known_only_by_its_title_still_gets_its_order_then_moves_to_its_chat_id(paired):
+async def test_a_chat_known_only_by_its_title_still_gets_its_order_then_moves_to_its_chat_id(
+    paired,
+):
     """2026: rows carry no chat id; when WhatsApp's state cannot be read either, the chat is known
     by its title key. The order is created and linked; once the chat id is readable, the next
     order moves the first one to it."""

@@ -66,9 +66,7 @@ def resolve(phone: str | None, conversation: str | None, title_key: str | None =
             raise validation_error("Invalid phone", error.field("phone")) from None
 
     if title_key and not conversations.is_title_key(title_key):
-        raise validation_error(
-            "Invalid conversation", conversations.chat_key_error("title_key")
-        )
+        raise validation_error("Invalid conversation", conversations.chat_key_error("title_key"))
     remembered = (
         conversations.remembered_customer_id(conversation, title_key) if conversation else None
     )
