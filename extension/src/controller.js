@@ -440,5 +440,8 @@
 
   const api = { createController, otherTitleKey };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).controller = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.controller = api;
+  }
+})(globalThis);

@@ -16,4 +16,6 @@ def sandbox(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def clean_faults(request):
     if "sandbox" in request.fixturenames:
-        request.getfixturevalue("sandbox").set_faults(reset=True)
+        sandbox = request.getfixturevalue("sandbox")
+        sandbox.wait_idle()
+        sandbox.set_faults(reset=True)
