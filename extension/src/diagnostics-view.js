@@ -8,6 +8,7 @@
   // The page's own language (the seller's setting), as the rest of the settings page.
   let t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
   const $ = (id) => document.getElementById(id);
+  const report$ = () => /** @type {HTMLTextAreaElement} */ ($("report"));
   const WORDS = { found: "compatFound", fallback: "compatFallback", missing: "compatMissing" };
   let record = null;
 
@@ -31,7 +32,7 @@
 
   $("copy-report").addEventListener("click", async () => {
     const text = report();
-    $("report").value = text;
+    report$().value = text;
     try {
       await navigator.clipboard.writeText(text);
       $("copy-done").textContent = t("compatCopied");
@@ -39,7 +40,7 @@
     } catch (_) {
       $("copy-done").textContent = t("compatCopyFailed");
       $("report").hidden = false;
-      $("report").select();
+      report$().select();
     }
   });
 

@@ -213,5 +213,8 @@
     titleKey, WHATSAPP_SOURCES,
   };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).adapter = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.adapter = api;
+  }
+})(globalThis);

@@ -92,6 +92,7 @@
     const box = findComposeBox(doc);
     const lines = expectedLines(text).length;
     if (!box || !text) return { ok: false, method: "none", lines };
+    /** @type {Array<[string, () => void]>} */
     const ways = [
       ["paste", () => paste(win, box, text)],
       ["lines", () => typeLines(doc, text)],
@@ -120,5 +121,8 @@
 
   const api = { findComposeBox, insertIntoComposeBox, focusComposeBox, boxLines, arrived };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).composeBox = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.composeBox = api;
+  }
+})(globalThis);

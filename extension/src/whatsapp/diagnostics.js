@@ -136,5 +136,8 @@
 
   const api = { STORAGE_KEY, skeleton, pageSkeleton, buildRecord, storeReading, compatibility, formatReport };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).diagnostics = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.diagnostics = api;
+  }
+})(globalThis);

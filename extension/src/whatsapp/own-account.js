@@ -33,5 +33,8 @@
 
   const api = { readOwnAccount, ownIdOf };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).ownAccount = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.ownAccount = api;
+  }
+})(globalThis);

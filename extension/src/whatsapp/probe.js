@@ -23,7 +23,7 @@
   // Parents of an element's fiber looked at for a `chat` prop (about 4 in 2026), bounded so a
   // changed or cyclic tree costs nothing.
   const MAX_FIBER_STEPS = 30;
-  const CHAT_ID = /^[0-9A-Za-z.\-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
+  const CHAT_ID = /^[0-9A-Za-z.-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
   const PHONE_ID = /^(\d{6,15})@(c\.us|s\.whatsapp\.net)$/;
   const OWN_ID = /^(\d{6,20})(?::\d+)?@(c\.us|s\.whatsapp\.net|lid)$/;
 
@@ -73,9 +73,9 @@
         if (found[kind]) continue;
         for (const [name, field] of PATHS[kind]) {
           const mod = requireModule(name);
-          let candidate = null;
+          let candidate;
           try { candidate = mod && (field ? mod[field] : mod); } catch (_) { candidate = null; }
-          let ok = false;
+          let ok;
           try { ok = !!candidate && CHECKS[kind](candidate); } catch (_) { ok = false; }
           if (ok) { found[kind] = candidate; break; }
         }
@@ -277,7 +277,7 @@
 
     // A finished script may have registered modules: look again, at most once per gap.
     function onScripts(list) {
-      let script = false;
+      let script;
       try { script = list.getEntries().some((e) => e.initiatorType === "script"); } catch (_) { script = true; }
       if (!script || allFound() || now() - lastLookup < MIN_LOOKUP_GAP_MS) return;
       const before = found.chats;
@@ -333,4 +333,4 @@
     Object.defineProperty(root, "__sendockiProbeStarted", { value: true });
     createProbe(root).start();
   }
-})(typeof globalThis !== "undefined" ? globalThis : this);
+})(globalThis);

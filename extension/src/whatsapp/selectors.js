@@ -240,5 +240,8 @@
     avatarIconName, findComposeBox, pageLanguage, messageAreaOf,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).selectors = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.selectors = api;
+  }
+})(globalThis);
