@@ -20,6 +20,16 @@ def _config(args) -> HelperConfig:
     return config
 
 
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port (0 to 65535)")
+    return port
+
+
 def cmd_serve(args) -> int:
     from sendocki_helper.logs import setup_logging
     from sendocki_helper.serve import serve
@@ -99,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="run the helper on 127.0.0.1")
     serve.add_argument(
         "--port",
-        type=int,
+        type=port_number,
         default=DEFAULT_PORT,
         help="port (default: %(default)s; 0 = any free port)",
     )
@@ -126,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(run=cmd_status)
 
     doctor = sub.add_parser("doctor", parents=[common], help="check FTS5, port, database, versions")
-    doctor.add_argument("--port", type=int, default=DEFAULT_PORT)
+    doctor.add_argument("--port", type=port_number, default=DEFAULT_PORT)
     doctor.set_defaults(run=cmd_doctor)
 
     for register in _extra_commands():
@@ -148,7 +158,10 @@ EXTRA_COMMAND_MODULES: list[str] = ["sendocki_helper.cli_sync", "sendocki_helper
 
 
 def main(argv=None) -> int:
+    from sendocki_helper.private_files import restrict_umask
+
     args = build_parser().parse_args(argv)
+    restrict_umask()  # every command may create files in the data folder: private from the start
     return args.run(args)
 
 

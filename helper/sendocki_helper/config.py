@@ -5,8 +5,9 @@ from pathlib import Path
 
 import platformdirs
 
-DEFAULT_PORT = 47615  # fixed and documented: the extension looks here first
-PORT_FALLBACKS = 5
+# Fixed and documented: the extension dials it (or the port set in its options). The helper
+# never moves to another port on its own (serve.bind_socket).
+DEFAULT_PORT = 47615
 APP_NAME = "sendocki-helper"
 
 

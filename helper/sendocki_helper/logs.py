@@ -7,6 +7,8 @@ from pathlib import Path
 
 from aiohttp.abc import AbstractAccessLogger
 
+from sendocki_helper.private_files import make_private_dir
+
 # Masks digit runs long enough to be a phone (keeps the last 2 digits) and bearer tokens.
 _PHONE = re.compile(r"(?<![\w-])\+?\d[\d \u00a0.\-]{6,}(\d{2})\b")
 _BEARER = re.compile(r"(?i)(bearer\s+)[\w\-.~+/]+=*")
@@ -39,7 +41,7 @@ def setup_logging(log_dir: Path | None, verbose: bool = False) -> None:
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(log_dir)
         handlers.append(
             logging.handlers.RotatingFileHandler(
                 log_dir / "helper.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"

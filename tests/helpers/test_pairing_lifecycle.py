@@ -134,9 +134,11 @@ async def test_ping_proves_knowledge_of_the_token_without_revealing_it(helper):
         helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce={nonce}"
     ) as answer:
         body = await answer.json()
-    key = hashlib.sha256(helper.token.encode()).digest()
-    expected = hmac.new(key, (nonce + body["helper_id"]).encode(), hashlib.sha256).hexdigest()
-    assert body["proof"] == expected
+    # HKDF-SHA256 (RFC 5869, one block) of the token, then HMAC over label, nonce, id and port.
+    prk = hmac.new(b"sendocki-helper", helper.token.encode(), hashlib.sha256).digest()
+    key = hmac.new(prk, b"ping-proof v2\x01", hashlib.sha256).digest()
+    message = f"sendocki-ping-v2\n{nonce}\n{body['helper_id']}\n{helper.port}".encode()
+    assert body["proof"] == hmac.new(key, message, hashlib.sha256).hexdigest()
     assert helper.token not in json.dumps(body)
     async with helper.session.get(
         helper.base_url + f"/v1/ping?pairing=pr_unknown&nonce={nonce}"
@@ -148,3 +150,17 @@ async def test_ping_proves_knowledge_of_the_token_without_revealing_it(helper):
         helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce=short"
     ) as answer:
         assert answer.status == 422
+
+
+def test_hkdf_matches_rfc_5869_test_case_1():
+    from sendocki_helper.services.ping_proof import hkdf_sha256
+
+    okm = hkdf_sha256(
+        bytes.fromhex("0b" * 22),
+        bytes.fromhex("000102030405060708090a0b0c"),
+        bytes.fromhex("f0f1f2f3f4f5f6f7f8f9"),
+        42,
+    )
+    assert okm.hex() == (
+        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
+    )

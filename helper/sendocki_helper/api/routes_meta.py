@@ -8,6 +8,7 @@ from sendocki_helper import API_VERSION, PRODUCT, __version__
 from sendocki_helper.api.body import answer, parse_body, parse_query
 from sendocki_helper.api.endpoints import endpoint
 from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
+from sendocki_helper.api.middleware import listening_port
 from sendocki_helper.api.openapi import build_openapi
 from sendocki_helper.schemas.meta import (
     PairingAnswer,
@@ -40,8 +41,9 @@ async def ping(request: web.Request) -> web.Response:
         "api_version": API_VERSION,
     }
     if query.pairing and query.nonce:
+        # The port this helper listens on, not one the caller names: a relay cannot change it.
         data["proof"] = await request.app[STORE].run(
-            pairing.identity_proof, query.pairing, query.nonce, helper_id
+            pairing.identity_proof, query.pairing, query.nonce, helper_id, listening_port(request)
         )
     return answer(Ping, data, headers=IDENTITY_HEADERS)
 

@@ -1,6 +1,7 @@
 """Pairing a browser: short-lived codes shown by the helper, exchanged for a bearer token.
 
-Codes and tokens are stored only as SHA-256 digests. Five wrong codes void every open code and
+Codes and tokens are stored only as SHA-256 digests; the ping proof's key lives outside the
+database (ping_proof). Five wrong codes void every open code and
 lock pairing for LOCKOUT_MINUTES (even the right code is refused then).
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import settings
+from sendocki_helper.services import ping_proof, settings
 from sendocki_helper.services.errors import ServiceError
 from sendocki_helper.store.models import Pairing, PairingCode, database_proxy
 
@@ -68,8 +69,11 @@ def redeem_code(code: str, client_name: str, origin: str | None) -> PairingResul
             if outcome == "ok":
                 token = secrets.token_urlsafe(32)
                 pinned = origin if origin and origin.startswith("chrome-extension://") else None
+                pairing_id = new_id("pr")
+                # Key first: a failed write rolls the pairing back instead of leaving it unprovable.
+                ping_proof.save_key(pairing_id, token)
                 pairing = Pairing.create(
-                    id=new_id("pr"),
+                    id=pairing_id,
                     name=client_name,
                     token_hash=digest(token),
                     origin=pinned,
@@ -143,16 +147,15 @@ def _seconds_between(earlier: str, later: str) -> float:
     return (clock.parse_iso(later) - clock.parse_iso(earlier)).total_seconds()
 
 
-def identity_proof(pairing_id: str, nonce: str, helper_id: str) -> str | None:
-    """Proves to a paired extension that this helper knows its token, without the token crossing.
-
-    Keyed with the token's SHA-256 (what the helper stores); None for an unknown or revoked pairing.
-    """
+def identity_proof(pairing_id: str, nonce: str, helper_id: str, port: int) -> str | None:
+    """Proves to a paired extension that this helper, on this port, knows its token (the token
+    never crosses); see ping_proof. None for an unknown or revoked pairing, or one made before
+    the proof key existed (the extension then asks to pair again)."""
     pairing = Pairing.get_or_none(Pairing.id == pairing_id)
     if pairing is None or pairing.revoked_at is not None:
         return None
-    key = bytes.fromhex(pairing.token_hash)
-    return hmac.new(key, (nonce + helper_id).encode("utf-8"), hashlib.sha256).hexdigest()
+    key = ping_proof.load_key(pairing_id)
+    return ping_proof.proof(key, nonce, helper_id, port) if key else None
 
 
 def is_pinned_origin(origin: str) -> bool:
@@ -174,8 +177,11 @@ def list_pairings() -> list[dict]:
 
 def revoke(pairing_id: str) -> bool:
     with database_proxy.atomic():
-        return bool(
+        revoked = bool(
             Pairing.update(revoked_at=clock.now_iso())
             .where(Pairing.id == pairing_id, Pairing.revoked_at.is_null())
             .execute()
         )
+    if revoked:
+        ping_proof.forget_key(pairing_id)
+    return revoked
