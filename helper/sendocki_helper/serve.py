@@ -13,6 +13,12 @@ from aiohttp import web
 from sendocki_helper import open_files
 from sendocki_helper.api.app import create_app
 from sendocki_helper.config import HelperConfig
+from sendocki_helper.connection_guard import (
+    HEADER_TIMEOUT_SECONDS,
+    AcceptErrorLog,
+    GuardedSockSite,
+    connection_cap,
+)
 from sendocki_helper.logs import AccessLogger
 from sendocki_helper.port_check import OURS, occupant
 from sendocki_helper.private_files import make_private_dir, narrow_modes, restrict_umask
@@ -94,11 +100,7 @@ async def run_server(config: HelperConfig, ready=None, sock: socket.socket | Non
     if config.demo and await store.run(demo.seed_demo):
         log.info("Demo workspace created")
     app = create_app(config, store)
-    # A stop waits at most this long for requests in flight (each takes milliseconds); the store
-    # thread still finishes any transaction it started before the file is closed.
-    runner = web.AppRunner(
-        app, access_log_class=AccessLogger, handle_signals=False, shutdown_timeout=5.0
-    )
+    runner = make_runner(app)
     await runner.setup()
     sock = sock or bind_socket(config.port)
     port = sock.getsockname()[1]
@@ -107,7 +109,7 @@ async def run_server(config: HelperConfig, ready=None, sock: socket.socket | Non
     if not await store.run(pairing.has_active_pairing):
         code = await store.run(pairing.issue_code)
         print(f"No browser is paired yet. Pairing code (valid 10 minutes): {code}", flush=True)
-    await web.SockSite(runner, sock).start()
+    await start_site(runner, sock)
     # After the port answers: the store thread runs it before the first search arrives.
     warming = asyncio.ensure_future(store.run(catalog_search.warm))
     if ready is not None:
@@ -117,6 +119,29 @@ async def run_server(config: HelperConfig, ready=None, sock: socket.socket | Non
     await warming
     await runner.cleanup()
     print("sendocki-helper stopped", flush=True)
+
+
+def make_runner(app: web.Application) -> web.AppRunner:
+    # A stop waits at most 5 s for requests in flight (each takes milliseconds); the store
+    # thread still finishes any transaction it started before the file is closed.
+    # The keep-alive timeout also bounds how long a connection may take to send its headers.
+    return web.AppRunner(
+        app,
+        access_log_class=AccessLogger,
+        handle_signals=False,
+        shutdown_timeout=5.0,
+        keepalive_timeout=HEADER_TIMEOUT_SECONDS,
+    )
+
+
+async def start_site(runner: web.AppRunner, sock: socket.socket) -> GuardedSockSite:
+    """Serves on sock behind the connection guard (cap, header timeout, quiet accept errors)."""
+    AcceptErrorLog(asyncio.get_running_loop()).install()
+    limits = open_files.limits()
+    cap = connection_cap(limits[0] if limits else None)
+    site = GuardedSockSite(runner, sock, max_connections=cap, backlog=LISTEN_BACKLOG)
+    await site.start()
+    return site
 
 
 def secure_data_folder(config: HelperConfig) -> None:
