@@ -14,6 +14,8 @@ def _config(args) -> HelperConfig:
         port=getattr(args, "port", DEFAULT_PORT),
         demo=getattr(args, "demo", False),
     )
+    extra_ids = getattr(args, "extension_id", None) or []
+    config.extension_ids = (*config.extension_ids, *extra_ids)
     rate = getattr(args, "rate_limit", None)
     if rate is not None:
         config.rate_per_second, config.rate_burst = rate, rate * 2
@@ -119,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="N",
         help="requests per second per paired browser, burst 2N (default: 50; 0 = no limit)",
+    )
+    serve.add_argument(
+        "--extension-id",
+        action="append",
+        metavar="ID",
+        help="also accept pairing from this extension id (a development build with its own key)",
     )
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(run=cmd_serve)

@@ -9,6 +9,9 @@ import platformdirs
 # never moves to another port on its own (serve.bind_socket).
 DEFAULT_PORT = 47615
 APP_NAME = "sendocki-helper"
+# The extension's id, fixed by the `key` in its manifest: only it may pair (not another extension
+# the seller installed). A development build with another key: `serve --extension-id ID`.
+PUBLISHED_EXTENSION_ID = "igekjiaegmikgckdbhadfnjpmajbfoak"
 
 
 def default_data_dir() -> Path:
@@ -24,6 +27,11 @@ class HelperConfig:
     # (benchmarks that measure the server, not the limit).
     rate_per_second: float = 50.0
     rate_burst: float = 100.0
+    extension_ids: tuple[str, ...] = (PUBLISHED_EXTENSION_ID,)
+
+    @property
+    def pairing_origins(self) -> frozenset[str]:
+        return frozenset(f"chrome-extension://{ext_id}" for ext_id in self.extension_ids)
 
     @property
     def database_path(self) -> Path:

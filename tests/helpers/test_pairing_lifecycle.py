@@ -1,4 +1,4 @@
-"""Pairing codes: single use, 10-minute life, lock-out after 5 wrong codes, revocation."""
+"""Pairing codes: single use, 10-minute life, lock-out after 20 wrong codes, revocation."""
 
 import hashlib
 import hmac
@@ -33,7 +33,7 @@ async def test_a_code_works_once(helper):
     assert (await pair_with(helper, code))[0] == 201
     status, body = await pair_with(helper, code)
     assert status == 403
-    assert body["code"] == "invalid_pairing_code"
+    assert body["code"] == "pairing_code_used"
 
 
 async def test_an_expired_code_is_refused(helper):
@@ -56,13 +56,13 @@ async def test_codes_live_ten_minutes(helper):
     assert round((parse_iso(row.expires_at) - parse_iso(row.created_at)).total_seconds()) == 600
 
 
-async def test_five_wrong_codes_lock_pairing_even_for_the_right_code(helper, caplog):
+async def test_twenty_wrong_codes_lock_pairing_even_for_the_right_code(helper, caplog):
     good = await helper.store.run(pairing.issue_code)
     wrong = "00000000" if good != "00000000" else "11111111"
     caplog.set_level(logging.WARNING, logger="sendocki_helper.pairing")
-    for attempt in range(4):
+    for attempt in range(pairing.MAX_FAILURES - 1):
         assert (await pair_with(helper, wrong))[0] == 403
-    assert (await pair_with(helper, wrong))[0] == 403  # the fifth trips the lock
+    assert (await pair_with(helper, wrong))[0] == 403  # the twentieth trips the lock
     assert any("locked" in record.getMessage().lower() for record in caplog.records)
     status, body = await pair_with(helper, good)
     assert status == 429
@@ -80,9 +80,9 @@ async def test_lock_ends_and_a_new_code_works(helper):
     assert (await pair_with(helper, code))[0] == 201
 
 
-async def test_four_wrong_codes_then_right_one_still_pairs(helper):
+async def test_nineteen_wrong_codes_then_right_one_still_pairs(helper):
     good = await helper.store.run(pairing.issue_code)
-    for _ in range(4):
+    for _ in range(pairing.MAX_FAILURES - 1):
         await pair_with(helper, "99999999" if good != "99999999" else "88888888")
     assert (await pair_with(helper, good))[0] == 201
 

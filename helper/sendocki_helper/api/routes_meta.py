@@ -7,7 +7,7 @@ from aiohttp import web
 from sendocki_helper import API_VERSION, PRODUCT, __version__
 from sendocki_helper.api.body import answer, parse_body, parse_query
 from sendocki_helper.api.endpoints import endpoint
-from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
+from sendocki_helper.api.keys import CONFIG, HELPER_ID, PAIRING_ID, STORE
 from sendocki_helper.api.middleware import listening_port
 from sendocki_helper.api.openapi import build_openapi
 from sendocki_helper.schemas.meta import (
@@ -19,6 +19,7 @@ from sendocki_helper.schemas.meta import (
     Workspace,
 )
 from sendocki_helper.services import pairing, status, workspace
+from sendocki_helper.services.errors import ServiceError
 
 IDENTITY_HEADERS = {"X-Sendocki-Helper": __version__, "X-Sendocki-Api-Version": API_VERSION}
 
@@ -58,10 +59,13 @@ async def ping(request: web.Request) -> web.Response:
     status=201,
 )
 async def create_pairing(request: web.Request) -> web.Response:
+    origin = request.headers.get("Origin")
+    # Browsers set Origin: another extension cannot pose as ours, nor lock pairing with guesses.
+    # (No Origin: a local program, which could send any Origin anyway; the code is its limit.)
+    if origin is not None and origin not in request.app[CONFIG].pairing_origins:
+        raise ServiceError(403, "pairing_origin_refused", "Only the Sendocki extension can pair")
     body = await parse_body(request, PairingRequest)
-    result = await request.app[STORE].run(
-        pairing.redeem_code, body.code, body.client_name, request.headers.get("Origin")
-    )
+    result = await request.app[STORE].run(pairing.redeem_code, body.code, body.client_name, origin)
     data = {
         "token": result.token,
         "pairing_id": result.pairing_id,
