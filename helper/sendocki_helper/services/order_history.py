@@ -4,11 +4,13 @@ Pages are keyset-paginated on `seq` (allocated in commit order): `next` is the l
 so a page never repeats or skips an order when new ones arrive meanwhile.
 """
 
+from typing import Any
+
 import peewee
 
 from sendocki_helper.services import conversations
 from sendocki_helper.services.errors import FieldError, not_found, validation_error
-from sendocki_helper.services.order_views import as_json, order_view
+from sendocki_helper.services.order_views import order_view
 from sendocki_helper.store.models import Address, Conversation, Customer, Order, OrderLine, Stage
 
 
@@ -27,7 +29,8 @@ def _query():
     )
 
 
-def _views(orders: list[Order]) -> list[dict]:
+def _views(orders: list[Order]) -> list[dict[str, Any]]:
+    """Python values (Decimal money), validated once as OrderOut by the API layer."""
     lines: dict[str, list] = {o.id: [] for o in orders}
     if orders:
         for line in (
@@ -37,15 +40,13 @@ def _views(orders: list[Order]) -> list[dict]:
         ):
             lines[line.order_id].append(line)
     return [
-        as_json(
-            order_view(
-                o,
-                lines[o.id],
-                o.stage,
-                o.customer,
-                o.address if o.address_id else None,
-                o.conversation if o.conversation_key else None,
-            )
+        order_view(
+            o,
+            lines[o.id],
+            o.stage,
+            o.customer,
+            o.address if o.address_id else None,
+            o.conversation if o.conversation_key else None,
         )
         for o in orders
     ]

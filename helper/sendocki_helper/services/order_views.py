@@ -1,7 +1,6 @@
 """One order as the API shows it, built the same way at creation and in history."""
 
 from sendocki_helper import clock
-from sendocki_helper.schemas.orders import OrderOut
 
 
 def stage_badge(stage) -> dict:
@@ -23,7 +22,7 @@ def line_view(line) -> dict:
 
 
 def order_view(order, lines, stage, customer, address, conversation) -> dict:
-    """Python values (Decimal money); `as_json` gives the wire form."""
+    """Python values (Decimal money), in the shape of schemas.orders.OrderOut."""
     return {
         "id": order.id,
         "number": order.number,
@@ -59,7 +58,3 @@ def order_view(order, lines, stage, customer, address, conversation) -> dict:
         "warnings": order.warnings or [],
         "automation_message": order.automation_message,
     }
-
-
-def as_json(view: dict) -> dict:
-    return OrderOut.model_validate(view).model_dump(mode="json")

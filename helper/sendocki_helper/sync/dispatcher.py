@@ -12,7 +12,8 @@ from typing import Callable
 
 from sendocki_helper import clock
 from sendocki_helper.store.db import Store
-from sendocki_helper.sync import outbox_store, state, wire
+from sendocki_helper.services import connection, outbox
+from sendocki_helper.sync import order_delivery, wire
 from sendocki_helper.sync.backoff import retry_delay
 from sendocki_helper.sync.client import (
     AuthRefused,
@@ -54,7 +55,7 @@ class Dispatcher:
         self._wake.set()
 
     async def run(self) -> None:
-        await self.store.run(outbox_store.release_claims)
+        await self.store.run(outbox.release_claims)
         while True:
             try:
                 await self.drain()
@@ -70,18 +71,18 @@ class Dispatcher:
         started = clock.now_iso()
         while True:
             client = self.client_source()
-            if client is None or await self.store.run(state.paused_reason):
+            if client is None or await self.store.run(connection.paused_reason):
                 return attempts
-            claimed = await self.store.run(outbox_store.claim_next, LEASE_SECONDS, started)
+            claimed = await self.store.run(outbox.claim_next, LEASE_SECONDS, started)
             if claimed is None:
                 return attempts
             attempts += 1
             await self.deliver(client, claimed)
 
-    async def deliver(self, client: SendockiClient, claimed: outbox_store.Claimed) -> None:
-        if claimed.kind != outbox_store.ORDER_CREATE:
+    async def deliver(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
+        if claimed.kind != outbox.OutboxKind.ORDER_CREATE:
             await self.store.run(
-                outbox_store.mark_needs_attention,
+                outbox.settle_needs_attention,
                 claimed.id,
                 None,
                 f"this helper cannot send outbox items of kind {claimed.kind!r}",
@@ -94,23 +95,23 @@ class Dispatcher:
                 if found is not None:
                     await self._delivered(claimed, found)
                     return
-                if outbox_store.first_attempt_age(claimed) > KEY_RETENTION:
-                    key, body = await self.store.run(outbox_store.renew_key, claimed.id), None
+                if claimed.first_attempt_age() > KEY_RETENTION:
+                    key, body = await self.store.run(outbox.renew_key, claimed.id), None
             if body is None:
                 body = await self.store.run(self._first_body, claimed, key)
             remote = await client.create_order(body, key)
             await self._delivered(claimed, remote)
         except AuthRefused as error:
             message = f"Sendocki refused the API key ({error.status}): reconnect the account"
-            await self.store.run(outbox_store.unclaim, claimed.id, error.status, message)
-            await self.store.run(state.pause, "auth", message)
+            await self.store.run(outbox.unclaim, claimed.id, error.status, message)
+            await self.store.run(connection.pause, "auth", message)
             log.warning("outbox paused: the API key was refused (%s)", error.status)
         except Rejected as error:
             await self.store.run(
-                outbox_store.mark_needs_attention, claimed.id, error.status, error.message
+                outbox.settle_needs_attention, claimed.id, error.status, error.message
             )
             await self.store.run(
-                state.record_contact,
+                connection.record_contact,
                 True,
                 f"order {claimed.payload.get('number')}: {error.message}",
             )
@@ -119,18 +120,18 @@ class Dispatcher:
             await self._retry_later(claimed, error)
 
     @staticmethod
-    def _first_body(claimed: outbox_store.Claimed, key: str) -> str:
+    def _first_body(claimed: outbox.Claimed, key: str) -> str:
         """Built once per key and stored before it is sent: retries must not see later pulls."""
-        refs, customer = outbox_store.order_context(claimed)
-        return outbox_store.keep_body(
+        refs, customer = order_delivery.order_context(claimed)
+        return outbox.keep_body(
             claimed.id, key, wire.order_body_text(claimed.payload, refs, customer)
         )
 
     async def _delivered(self, claimed, remote) -> None:
-        await self.store.run(outbox_store.mark_delivered, claimed.id, remote)
+        await self.store.run(order_delivery.record_delivery, claimed.id, remote)
         if claimed.failures:
-            await self.store.run(outbox_store.make_all_due)
-        await self.store.run(state.record_contact, True)
+            await self.store.run(outbox.make_all_due)
+        await self.store.run(connection.record_contact, True)
         log.info("order %s synced as %s", claimed.order_id, remote.number)
 
     async def _retry_later(self, claimed, error) -> None:
@@ -141,14 +142,14 @@ class Dispatcher:
         else:
             delay = retry_delay(claimed.failures + 1, retry_after, self.backoff_cap, self.rand)
         message = getattr(error, "message", None) or str(error)
-        await self.store.run(outbox_store.schedule_retry, claimed.id, delay, status, message)
+        await self.store.run(outbox.settle_retry, claimed.id, delay, status, message)
         await self.store.run(
-            state.record_contact, isinstance(error, (Retryable, wire.WireError)), message
+            connection.record_contact, isinstance(error, (Retryable, wire.WireError)), message
         )
         log.info("order %s: %s; next attempt in %.1f s", claimed.order_id, message, delay)
 
     async def _idle_time(self) -> float:
-        due = await self.store.run(outbox_store.seconds_until_next_due)
+        due = await self.store.run(outbox.seconds_until_next_due)
         return self.idle_poll if due is None else min(self.idle_poll, due)
 
     async def _sleep(self, seconds: float) -> None:
