@@ -130,8 +130,17 @@ def main() -> None:
         out = open(Path(tmp) / "helper.out", "wb")
         helper = subprocess.Popen(
             # No per-browser rate limit: the client here asks as fast as it can, on purpose.
-            [HELPER_BIN, "serve", "--data-dir", str(data_dir), "--port", str(port), "--demo"]
-            + ["--rate-limit", "0"],
+            [
+                HELPER_BIN,
+                "serve",
+                "--data-dir",
+                str(data_dir),
+                "--port",
+                str(port),
+                "--demo",
+                "--rate-limit",
+                "0",
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=REPO,

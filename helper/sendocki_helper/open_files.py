@@ -5,6 +5,8 @@ helper raises its soft limit to the hard one (capped) at start; `doctor` reports
 Windows has no such per-process limit to raise (no `resource` module): nothing to do there.
 """
 
+import contextlib
+
 try:
     import resource
 except ImportError:  # Windows
@@ -29,8 +31,7 @@ def raise_soft_limit() -> tuple[int, int] | None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = WANTED if hard == resource.RLIM_INFINITY else min(hard, WANTED)
     if soft != resource.RLIM_INFINITY and soft < wanted:
-        try:
+        # Refused: keep the soft limit; `doctor` shows it.
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
-        except (ValueError, OSError):
-            pass  # keep the soft limit; `doctor` shows it
     return limits()

@@ -6,6 +6,7 @@ left wider are narrowed on start. Windows has no POSIX modes: its per-user profi
 already private, and these functions do nothing there.
 """
 
+import contextlib
 import os
 import stat
 import sys
@@ -33,10 +34,8 @@ def make_private_dir(path: Path) -> Path:
 
 def create_private_file(path: Path) -> None:
     """Creates path empty with mode 0600 if it does not exist (for files another library opens)."""
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
-    except FileExistsError:
-        pass
 
 
 def write_private(target: Path, data: bytes) -> Path:

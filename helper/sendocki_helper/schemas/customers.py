@@ -47,7 +47,7 @@ class CustomerCard(Open):
     name: str
     phone: str | None
     email: str | None
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     duplicate: bool = False  # several cards share this phone; none is merged silently
     addresses: list[AddressOut]
     stats: CustomerStats

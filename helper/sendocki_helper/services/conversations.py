@@ -4,7 +4,7 @@ Remembering the customer is what lets a chat whose number WhatsApp hides (a LID)
 second time.
 """
 
-from sendocki_helper.services.sql import one, execute
+from sendocki_helper.services.sql import execute, one
 
 CHAT_SERVERS = ("c.us", "lid")
 MAX_KEY_DIGITS = 20

@@ -5,12 +5,13 @@ The account is read from the credentials file on each round, so `connect` and `d
 """
 
 import asyncio
+import contextlib
 import logging
 import os
 from pathlib import Path
 
-from sendocki_helper.store.db import Store
 from sendocki_helper.services import connection
+from sendocki_helper.store.db import Store
 from sendocki_helper.sync import credentials
 from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient
 from sendocki_helper.sync.dispatcher import Dispatcher
@@ -79,10 +80,8 @@ class SyncRuntime:
             client = self.client()
             if client is not None and not await self.store.run(connection.paused_reason):
                 await self.pull_once(client)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._pull_now.wait(), timeout=self.pull_interval)
-            except asyncio.TimeoutError:
-                pass
             self._pull_now.clear()
 
     async def pull_once(self, client: SendockiClient) -> None:
