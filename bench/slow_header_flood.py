@@ -61,8 +61,8 @@ def pair(base: str, data_dir: Path) -> str:
         return json.load(answer)["token"]
 
 
-def legit_round(base: str, token: str, count: int, timeout: float) -> tuple[list[float], int]:
-    latencies, failures = [], 0
+def legit_round(base: str, token: str, count: int, timeout: float) -> tuple[list[float], list]:
+    latencies, failures = [], []
     for _ in range(count):
         request = urllib.request.Request(
             base + "/v1/status", headers={"Authorization": f"Bearer {token}"}
@@ -72,10 +72,10 @@ def legit_round(base: str, token: str, count: int, timeout: float) -> tuple[list
             with urllib.request.urlopen(request, timeout=timeout) as answer:
                 answer.read()
                 if answer.status != 200:
-                    failures += 1
+                    failures.append(f"HTTP {answer.status}")
                     continue
-        except OSError:
-            failures += 1
+        except OSError as error:
+            failures.append(type(getattr(error, "reason", None) or error).__name__)
             continue
         latencies.append((time.perf_counter() - started) * 1000)
     return latencies, failures
@@ -98,15 +98,17 @@ def flood(port: int, count: int, held: list, opened: list, stop: threading.Event
         time.sleep(0.001)
 
 
-def describe(name: str, latencies: list[float], failures: int, total: int) -> float:
+def describe(name: str, latencies: list[float], failed: list, total: int) -> float:
+    failures = len(failed)
+    kinds = ", ".join(f"{kind} x{failed.count(kind)}" for kind in sorted(set(failed)))
     if not latencies:
-        print(f"{name:>8}: every request failed ({failures}/{total})")
+        print(f"{name:>8}: every request failed ({failures}/{total}: {kinds})")
         return float("nan")
     ordered = sorted(latencies)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
     print(
         f"{name:>8}: median {statistics.median(ordered):7.2f} ms  p95 {p95:7.2f} ms  "
-        f"max {ordered[-1]:8.2f} ms  failures {failures}/{total}"
+        f"max {ordered[-1]:8.2f} ms  failures {failures}/{total}" + (f" ({kinds})" if kinds else "")
     )
     return p95
 

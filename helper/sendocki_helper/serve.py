@@ -14,7 +14,6 @@ from sendocki_helper import open_files
 from sendocki_helper.api.app import create_app
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.connection_guard import (
-    HEADER_TIMEOUT_SECONDS,
     AcceptErrorLog,
     GuardedSockSite,
     connection_cap,
@@ -124,13 +123,11 @@ async def run_server(config: HelperConfig, ready=None, sock: socket.socket | Non
 def make_runner(app: web.Application) -> web.AppRunner:
     # A stop waits at most 5 s for requests in flight (each takes milliseconds); the store
     # thread still finishes any transaction it started before the file is closed.
-    # The keep-alive timeout also bounds how long a connection may take to send its headers.
     return web.AppRunner(
         app,
         access_log_class=AccessLogger,
         handle_signals=False,
         shutdown_timeout=5.0,
-        keepalive_timeout=HEADER_TIMEOUT_SECONDS,
     )
 
 

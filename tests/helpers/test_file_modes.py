@@ -7,9 +7,13 @@ import pwd
 import stat
 import subprocess
 
+import pytest
+
 from sendocki_helper.services import maintenance
 from sendocki_helper.store.db import Store
 from tests.support import HELPER_BIN, HelperProcess, free_port, http
+
+pytestmark = pytest.mark.slow  # each test starts the helper program
 
 
 def modes(folder) -> dict[str, int]:

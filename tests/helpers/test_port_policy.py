@@ -3,7 +3,11 @@
 import socket
 import subprocess
 
+import pytest
+
 from tests.support import HELPER_BIN, free_port
+
+pytestmark = pytest.mark.slow  # each test starts the helper program
 
 
 def serve(data_dir, port: int) -> subprocess.CompletedProcess:
