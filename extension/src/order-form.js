@@ -12,6 +12,7 @@
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
   const F = isNode ? require("./ui/format.js") : NS.ui.format;
   const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
+  const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -32,6 +33,10 @@
     });
     const customer = CS.createCustomerSection(dialog, { t, doc });
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
+    const delivery = DL.attachDelivery({
+      doc, win, t, send, products, cityInput: dialog.fields.city, chooser: dialog.fields.chooser, lang,
+      money: (cents) => F.money(cents, currency, lang), decimalComma: lang !== "en",
+    });
     const draftId = newDraftId(win);
     let sending = false;
     let created = null;
@@ -55,6 +60,7 @@
         return null;
       }
       customer.apply(answer.data);
+      delivery.refresh(); // a saved address may have filled City
       return answer.data;
     }
 
@@ -199,7 +205,7 @@
     }
 
     const form = {
-      dialog, customer, products, details, draftId, load, submit, body, workspace, take,
+      dialog, customer, products, details, delivery, draftId, load, submit, body, workspace, take,
       get chatKey() { return chat.chatKey; },
       get created() { return created; },
       get sending() { return sending; },

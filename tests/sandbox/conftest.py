@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from tests.sandbox.server import SandboxProcess
@@ -16,4 +18,12 @@ def sandbox(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def clean_faults(request):
     if "sandbox" in request.fixturenames:
-        request.getfixturevalue("sandbox").set_faults(reset=True)
+        sandbox = request.getfixturevalue("sandbox")
+        # A request a previous test left sleeping in a latency fault would otherwise wake up in
+        # this test and spend the faults it sets (a counter is consumed per matching request).
+        deadline = time.monotonic() + 30
+        while (
+            sandbox.admin("GET", "/_sandbox/faults")["in_progress"] and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        sandbox.set_faults(reset=True)

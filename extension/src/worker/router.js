@@ -16,7 +16,7 @@
 
   const LANGUAGES = new Set(["en", "fr", "ar"]);
 
-  function createRouter({ link, submissions, extensionId, LinkError, readMessages }) {
+  function createRouter({ link, submissions, thumbnails, extensionId, LinkError, readMessages }) {
     function fromExtensionPage(sender) {
       // Content scripts report the web page as their url; an extension page (even in a tab) its own.
       return typeof sender.url === "string" && sender.url.startsWith(`chrome-extension://${extensionId}/`);
@@ -37,6 +37,8 @@
       "search": (m) => get("/v1/catalog/search" + query({ q: m.q, limit: m.limit || 8 })),
       "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, customer: m.customer, cursor: m.cursor })),
       "create-order": (m) => submissions.submit(m.draftId, m.body),
+      "thumbnail": (m) => thumbnails.get(m.productId),
+      "delivery-quote": (m) => get("/v1/delivery/quote" + query({ city: m.city, products_total: m.productsTotal })),
       "city-match": (m) => get("/v1/cities/match" + query({ text: String(m.text || "").slice(0, 500) })),
       // The words of one of the extension's own languages (the content script's choice may differ
       // from Chrome's, which is all chrome.i18n offers there).

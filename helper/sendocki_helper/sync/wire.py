@@ -242,6 +242,14 @@ def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict
 
 
 def _line(line: dict, refs: RemoteRefs) -> dict:
+    if line.get("kind") == "delivery":
+        return {
+            "kind": "delivery",
+            "name": line.get("name"),
+            "quantity": line.get("quantity"),
+            "catalog_unit_price": line.get("catalog_unit_price"),
+            "unit_price": line.get("unit_price"),
+        }
     if line.get("kind") == "free":
         return {
             "kind": "free",
