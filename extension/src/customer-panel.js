@@ -190,5 +190,8 @@ li .sum{white-space:nowrap}
 
   const api = { TAG, createCustomerPanel, COLOURS };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).customerPanel = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.customerPanel = api;
+  }
+})(globalThis);

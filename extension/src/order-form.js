@@ -12,6 +12,7 @@
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
   const F = isNode ? require("./ui/format.js") : NS.ui.format;
   const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
+  const SC = isNode ? require("./ui/start-command.js") : NS.ui.startCommand;
   const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
@@ -46,8 +47,11 @@
       dialog.banner.textContent = text || "";
     }
 
+    // Not running: say exactly how to start it on this computer.
     function sayState(answer) {
-      say(t(STATE_MESSAGES[answer.state] || "errOffline"));
+      const text = t(STATE_MESSAGES[answer.state] || "errOffline");
+      if (answer.state !== "offline") return say(text);
+      say(text + "\n" + t("popupStartHow") + "\n" + SC.startCommand(SC.osOf(win.navigator || {})));
     }
 
     async function resolveCustomer() {
@@ -216,5 +220,8 @@
 
   const api = { createOrderForm };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).orderForm = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.orderForm = api;
+  }
+})(globalThis);

@@ -149,7 +149,8 @@ class ConnectionGuard:
             self.evicted += 1
             self._report()
             self.open.pop(idle)
-            idle.transport.abort()  # its connection_lost follows and tells aiohttp
+            if idle.transport is not None:
+                idle.transport.abort()  # its connection_lost follows and tells aiohttp
         self.open[connection] = None
         return True
 

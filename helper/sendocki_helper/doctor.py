@@ -39,7 +39,7 @@ def report_open_files(report) -> None:
     if now is None:
         report("open files", True, "no per-process limit on this system")
         return
-    after = open_files.raise_soft_limit()  # what `serve` will have
+    after = open_files.raise_soft_limit() or now  # what `serve` will have
     shown = ["unlimited" if v < 0 else str(v) for v in (*now, after[0])]
     usable = after[0] < 0 or after[0] >= MIN_OPEN_FILES
     report(
@@ -63,7 +63,7 @@ def run_checks(config: HelperConfig) -> int:
         True,
         f"{PRODUCT} {__version__}, Python {sys.version.split()[0]}, "
         f"SQLite {sqlite3.sqlite_version}, aiohttp {aiohttp.__version__}, pydantic {pydantic.VERSION}, "
-        f"peewee {peewee.__version__}, phonenumbers {phonenumbers.__version__}",
+        f"peewee {getattr(peewee, '__version__', '?')}, phonenumbers {getattr(phonenumbers, '__version__', '?')}",
     )
     report(
         "FTS5",

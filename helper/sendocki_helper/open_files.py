@@ -6,11 +6,7 @@ Windows has no such per-process limit to raise (no `resource` module): nothing t
 """
 
 import contextlib
-
-try:
-    import resource
-except ImportError:  # Windows
-    resource = None
+import sys
 
 # macOS's hard limit is often "unlimited" while the kernel caps a process near 10240.
 WANTED = 10240
@@ -18,16 +14,21 @@ WANTED = 10240
 
 def limits() -> tuple[int, int] | None:
     """(soft, hard); -1 means unlimited; None where the platform has no such limit."""
-    if resource is None:
+    if sys.platform == "win32":
         return None
+    import resource
+
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return tuple(-1 if v == resource.RLIM_INFINITY else v for v in (soft, hard))
+    unlimited = resource.RLIM_INFINITY
+    return (-1 if soft == unlimited else soft, -1 if hard == unlimited else hard)
 
 
 def raise_soft_limit() -> tuple[int, int] | None:
     """Soft limit up to the hard one (at most WANTED); returns the limits now in force."""
-    if resource is None:
+    if sys.platform == "win32":
         return None
+    import resource
+
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = WANTED if hard == resource.RLIM_INFINITY else min(hard, WANTED)
     if soft != resource.RLIM_INFINITY and soft < wanted:

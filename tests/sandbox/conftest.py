@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from tests.sandbox.server import SandboxProcess
@@ -19,11 +17,5 @@ def sandbox(tmp_path_factory):
 def clean_faults(request):
     if "sandbox" in request.fixturenames:
         sandbox = request.getfixturevalue("sandbox")
-        # A request a previous test left sleeping in a latency fault would otherwise wake up in
-        # this test and spend the faults it sets (a counter is consumed per matching request).
-        deadline = time.monotonic() + 30
-        while (
-            sandbox.admin("GET", "/_sandbox/faults")["in_progress"] and time.monotonic() < deadline
-        ):
-            time.sleep(0.05)
+        sandbox.wait_idle()
         sandbox.set_faults(reset=True)

@@ -14,7 +14,7 @@ from sendocki_helper.services.order_views import order_view
 from sendocki_helper.store.models import Address, Conversation, Customer, Order, OrderLine, Stage
 
 
-def _query():
+def _query() -> "peewee.ModelSelect[Order]":
     return (
         Order.select(Order, Stage, Customer, Address, Conversation)
         .join(Stage)

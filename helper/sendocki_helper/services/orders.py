@@ -28,7 +28,7 @@ from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import order_view
 from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import execute, execute_many, one, setting
+from sendocki_helper.services.sql import aggregate, execute, execute_many, one, setting
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
 
@@ -146,7 +146,7 @@ def _create(body: OrderRequest, now: str) -> str:
     _check_ref("teams", body.team_id, "team_id", "team", errors)
     if body.conversation is not None and not conversations.is_chat_key(body.conversation.chat_key):
         errors.append(conversations.chat_key_error("conversation.chat_key"))
-    if errors:
+    if errors or plan is None or stage is None:  # plan and stage are None only with errors
         raise validation_error("Invalid order", *errors)
 
     customer, _created, address = order_customer.apply(plan, now)
@@ -155,7 +155,7 @@ def _create(body: OrderRequest, now: str) -> str:
         conversation = ConversationRow(body.conversation.chat_key, body.conversation.display_name)
         conversations.link(conversation.chat_key, conversation.display_name, customer.id, now)
     sums = totals(pricing.lines, body.total)
-    seq = one("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
+    seq = aggregate("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
     order = OrderRow(
         id=new_id("o"),
         number=order_number(seq),

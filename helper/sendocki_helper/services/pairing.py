@@ -85,7 +85,7 @@ def redeem_code(code: str, client_name: str, origin: str | None) -> PairingResul
                     origin=pinned,
                     created_at=clock.now_iso(),
                 )
-    if outcome == "locked":
+    if until:  # outcome "locked"
         raise ServiceError(
             429,
             "pairing_locked",
@@ -160,7 +160,7 @@ def _seconds_between(earlier: str, later: str) -> float:
     return (clock.parse_iso(later) - clock.parse_iso(earlier)).total_seconds()
 
 
-def identity_proof(pairing_id: str, nonce: str, helper_id: str, port: int) -> str | None:
+def identity_proof(pairing_id: str, nonce: str, helper_id: str, port: int | None) -> str | None:
     """Proves to a paired extension that this helper, on this port, knows its token (the token
     never crosses); see ping_proof. None for an unknown or revoked pairing, or one made before
     the proof key existed (the extension then asks to pair again)."""
@@ -168,7 +168,7 @@ def identity_proof(pairing_id: str, nonce: str, helper_id: str, port: int) -> st
     if pairing is None or pairing.revoked_at is not None:
         return None
     key = ping_proof.load_key(pairing_id)
-    return ping_proof.proof(key, nonce, helper_id, port) if key else None
+    return ping_proof.proof(key, nonce, helper_id, port) if key and port else None
 
 
 def is_pinned_origin(origin: str) -> bool:

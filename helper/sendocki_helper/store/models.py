@@ -48,6 +48,8 @@ class Address(BaseModel):
     remote_id = peewee.TextField(null=True, unique=True)
     created_at = peewee.TextField()
 
+    customer_id: str  # the key behind `customer` (peewee sets these; typed for the checker)
+
     class Meta:
         table_name = "addresses"
 
@@ -81,6 +83,8 @@ class Variant(BaseModel):
     active = BoolField(default=True)
     remote_id = peewee.TextField(null=True, unique=True)
     updated_at = peewee.TextField()
+
+    product_id: str
 
     class Meta:
         table_name = "variants"
@@ -130,6 +134,8 @@ class Conversation(BaseModel):
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
 
+    customer_id: str | None
+
     class Meta:
         table_name = "conversations"
 
@@ -160,6 +166,13 @@ class Order(BaseModel):
     automation_message = peewee.TextField(null=True)
     created_at = peewee.TextField()
 
+    customer_id: str
+    address_id: str | None
+    stage_id: str
+    agent_id: str | None
+    team_id: str | None
+    conversation_key: str | None
+
     class Meta:
         table_name = "orders"
 
@@ -179,6 +192,10 @@ class OrderLine(BaseModel):
     catalog_unit_price = MoneyField(null=True)
     unit_price = MoneyField()
     line_total = MoneyField()
+
+    order_id: str
+    variant_id: str | None
+    product_id: str | None
 
     class Meta:
         table_name = "order_lines"

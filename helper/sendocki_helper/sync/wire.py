@@ -6,9 +6,11 @@ this module builds and hands back what this module parses, so a real contract re
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
+from typing import TypeVar
 
 from sendocki_helper.sync.records import (
     Account,
@@ -29,6 +31,8 @@ from sendocki_helper.sync.records import (
 FEEDS = ("stages", "agents", "teams", "catalog", "customers")
 PAGE_SIZE = {"catalog": 500, "customers": 1000}
 DEFAULT_PAGE_SIZE = 500
+T = TypeVar("T")
+
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
 
 
@@ -111,7 +115,7 @@ def _product(entry: dict) -> ProductRecord:
         name=_get(entry, "name", str),
         kind=entry.get("kind") or "simple",
         price=_money(entry.get("price"), "price"),
-        cost=_money(entry.get("cost"), "cost", optional=True),
+        cost=_optional_money(entry.get("cost"), "cost"),
         active=bool(entry.get("active", True)),
         variants=[
             VariantRecord(
@@ -119,7 +123,7 @@ def _product(entry: dict) -> ProductRecord:
                 sku=_get(v, "sku", str),
                 name=_get(v, "name", str),
                 attributes=v.get("attributes") or {},
-                price=_money(v.get("price"), "price", optional=True),
+                price=_optional_money(v.get("price"), "price"),
                 available=int(v.get("available") or 0),
                 active=bool(v.get("active", True)),
             )
@@ -293,7 +297,7 @@ def parse_lookup(data: dict) -> RemoteOrder | None:
 # --- errors ------------------------------------------------------------------------------------
 
 
-def parse_problem(status: int, data, headers) -> Problem:
+def parse_problem(status: int, data: object, headers: Mapping[str, str] | None) -> Problem:
     """A problem+json answer (or anything else) into the code and a message a seller can read."""
     data = data if isinstance(data, dict) else {}
     code = str(data.get("code") or f"http_{status}")
@@ -315,7 +319,7 @@ def parse_problem(status: int, data, headers) -> Problem:
     )
 
 
-def retry_after(headers) -> float | None:
+def retry_after(headers: Mapping[str, str] | None) -> float | None:
     value = (headers or {}).get("Retry-After")
     if not value:
         return None
@@ -338,16 +342,18 @@ def is_in_progress(problem: Problem) -> bool:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _get(data: dict, key: str, kind: type):
+def _get(data: object, key: str, kind: type[T]) -> T:
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind):
         raise WireError(f"expected {kind.__name__} in field {key!r}")
     return value
 
 
-def _money(value, name: str, optional: bool = False) -> Decimal | None:
-    if value is None and optional:
-        return None
+def _optional_money(value: object, name: str) -> Decimal | None:
+    return None if value is None else _money(value, name)
+
+
+def _money(value: object, name: str) -> Decimal:
     if not isinstance(value, str) or not MONEY.match(value):
         raise WireError(f'field {name!r} must be money written like "149.00", got {value!r}')
     try:
