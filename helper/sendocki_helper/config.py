@@ -5,12 +5,16 @@ from pathlib import Path
 
 import platformdirs
 
-DEFAULT_PORT = 47615  # fixed and documented: the extension looks here first
-PORT_FALLBACKS = 5
+# Fixed and documented: the extension dials it (or the port set in its options). The helper
+# never moves to another port on its own (serve.bind_socket).
+DEFAULT_PORT = 47615
 APP_NAME = "sendocki-helper"
 # The demo's own folder, beside the seller's (never inside it): demo products and customers must
 # never show up as the seller's, and resetting the demo must never touch real orders.
 DEMO_APP_NAME = "sendocki-helper-demo"
+# The extension's id, fixed by the `key` in its manifest: only it may pair (not another extension
+# the seller installed). A development build with another key: `serve --extension-id ID`.
+PUBLISHED_EXTENSION_ID = "igekjiaegmikgckdbhadfnjpmajbfoak"
 
 
 def default_data_dir() -> Path:
@@ -30,6 +34,11 @@ class HelperConfig:
     # (benchmarks that measure the server, not the limit).
     rate_per_second: float = 50.0
     rate_burst: float = 100.0
+    extension_ids: tuple[str, ...] = (PUBLISHED_EXTENSION_ID,)
+
+    @property
+    def pairing_origins(self) -> frozenset[str]:
+        return frozenset(f"chrome-extension://{ext_id}" for ext_id in self.extension_ids)
 
     @property
     def database_path(self) -> Path:

@@ -1,7 +1,6 @@
 """`sendocki-helper doctor`: the checks a seller or support runs when something is off."""
 
 import json
-import socket
 import sqlite3
 import sys
 import urllib.request
@@ -11,11 +10,47 @@ import peewee
 import phonenumbers
 import pydantic
 
-from sendocki_helper import PRODUCT, __version__
+from sendocki_helper import PRODUCT, __version__, open_files
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.instance import is_running
+from sendocki_helper.port_check import FREE, port_state
+from sendocki_helper.private_files import wrong_modes
 from sendocki_helper.store.db import open_database, sqlite_has_fts5
 from sendocki_helper.store.migrate import latest_version, schema_version
+
+# Below this the helper cannot keep a few hundred connections and its files open at once.
+MIN_OPEN_FILES = 1024
+
+
+def report_file_modes(config: HelperConfig, report) -> None:
+    wrong = wrong_modes(config.data_dir)
+    if not wrong:
+        report("file modes", True, f"{config.data_dir} and its files are private to this user")
+        return
+    listed = ", ".join(f"{path} is {mode:04o}" for path, mode in wrong[:5])
+    more = f" and {len(wrong) - 5} more" if len(wrong) > 5 else ""
+    report(
+        "file modes",
+        False,
+        f"other users can read customer data: {listed}{more} "
+        f"(start the helper once to fix them, or run: chmod -R go-rwx {config.data_dir})",
+    )
+
+
+def report_open_files(report) -> None:
+    now = open_files.limits()
+    if now is None:
+        report("open files", True, "no per-process limit on this system")
+        return
+    after = open_files.raise_soft_limit() or now  # what `serve` will have
+    shown = ["unlimited" if v < 0 else str(v) for v in (*now, after[0])]
+    usable = after[0] < 0 or after[0] >= MIN_OPEN_FILES
+    report(
+        "open files",
+        usable,
+        f"limit {shown[0]} (hard {shown[1]}); the helper raises it to {shown[2]} when it starts"
+        + ("" if usable else f": below {MIN_OPEN_FILES}, raise the hard limit (ulimit -Hn)"),
+    )
 
 
 def _helper_on(port: int) -> dict | None:
@@ -28,20 +63,10 @@ def _helper_on(port: int) -> dict | None:
     return identity if isinstance(identity, dict) and identity.get("product") == PRODUCT else None
 
 
-def _port_free(port: int) -> bool:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.bind(("127.0.0.1", port))
-        return True
-    except OSError:
-        return False
-    finally:
-        sock.close()
-
-
 def port_check(config: HelperConfig, folder_helper_id: str | None) -> tuple[bool, str]:
+    """Whether the port is this folder's helper, free, another folder's helper or another program."""
     port, folder = config.port, config.data_dir
-    if _port_free(port):
+    if port_state(port) == FREE:
         if is_running(config.lock_path):
             return True, f"{port} is free; the helper of {folder} runs on another port (--port)"
         return True, (
@@ -91,7 +116,9 @@ def run_checks(config: HelperConfig) -> int:
             "(`sendocki-helper serve`)",
         )
     else:
+        report_file_modes(config, report)
         helper_id = _check_database(config, report)
+    report_open_files(report)
     report("port", *port_check(config, helper_id))
     return 0 if ok else 1
 
