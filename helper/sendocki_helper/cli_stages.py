@@ -7,7 +7,7 @@ edit at once (it reads the stages from the database for every order).
 from pathlib import Path
 
 from sendocki_helper.cli_workspace import CommandError, existing_data_dir
-from sendocki_helper.services.pipeline_defaults import LANGUAGES
+from sendocki_helper.services.default_stages_text import LANGUAGES
 
 TEMPLATE_PREVIEW = 60
 
@@ -75,13 +75,13 @@ def register(sub, common) -> None:
 def _in_workspace(args, fn, *fn_args):
     """Runs fn on the workspace's database and turns a refusal into the seller's message."""
     from sendocki_helper.config import HelperConfig
-    from sendocki_helper.services import pipeline
+    from sendocki_helper.services import default_stages
     from sendocki_helper.services.stages import StageEditError
     from sendocki_helper.store.db import open_database
 
     database = open_database(HelperConfig(data_dir=existing_data_dir(args)).database_path)
     try:
-        pipeline.ensure_default()
+        default_stages.ensure_default()
         return fn(*fn_args)
     except StageEditError as error:
         raise CommandError(str(error), 1) from None
@@ -157,11 +157,11 @@ def cmd_toggle(args) -> int:
 
 
 def cmd_reset(args) -> int:
-    from sendocki_helper.services import pipeline, stages
+    from sendocki_helper.services import default_stages, stages
 
     def reset() -> int:
         stages.editable()
-        return pipeline.reset_default(args.language or pipeline.seller_language())
+        return default_stages.reset_default(args.language or default_stages.seller_language())
 
     moved = _in_workspace(args, reset)
     moved_text = "1 order" if moved == 1 else f"{moved} orders"

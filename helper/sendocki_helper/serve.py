@@ -20,7 +20,7 @@ from sendocki_helper.instance import AlreadyRunning, single_instance
 from sendocki_helper.logs import AccessLogger
 from sendocki_helper.port_check import OURS, occupant
 from sendocki_helper.private_files import make_private_dir, narrow_modes, restrict_umask
-from sendocki_helper.services import catalog_search, demo, pairing, pipeline
+from sendocki_helper.services import catalog_search, default_stages, demo, pairing
 from sendocki_helper.shutdown import install_stop_handlers
 from sendocki_helper.store.db import Store
 
@@ -78,7 +78,7 @@ async def run_server(config: HelperConfig, ready=None, sock: socket.socket | Non
     if config.demo and await store.run(demo.seed_demo):
         log.info("Demo workspace created")
     # Orders need a stage from the first minute, account or not (docs/workspace.md).
-    if await store.run(pipeline.ensure_default):
+    if await store.run(default_stages.ensure_default):
         log.info("Default stages created")
     app = create_app(config, store)
     runner = make_runner(app)

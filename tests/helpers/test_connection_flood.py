@@ -27,7 +27,16 @@ def test_a_slow_header_flood_leaves_legitimate_requests_working_and_the_log_smal
     output = tmp_path / "helper.out"
     with open(output, "wb") as out:
         helper = subprocess.Popen(
-            [HELPER_BIN, "serve", "--data-dir", str(data_dir), "--port", str(port), "--demo"],
+            [
+                HELPER_BIN,
+                "serve",
+                "--data-dir",
+                str(data_dir),
+                "--create",
+                "--port",
+                str(port),
+                "--demo",
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=REPO,

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow  # each test starts the helper program
 
 def serve(data_dir, port: int) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [HELPER_BIN, "serve", "--data-dir", str(data_dir), "--port", str(port)],
+        [HELPER_BIN, "serve", "--data-dir", str(data_dir), "--create", "--port", str(port)],
         capture_output=True,
         text=True,
         timeout=60,

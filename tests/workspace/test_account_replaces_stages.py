@@ -1,7 +1,7 @@
 """Connecting an account after working standalone: the account's stages replace the default
 pipeline, and the orders saved before keep a stage (the same standard state)."""
 
-from sendocki_helper.services import pipeline
+from sendocki_helper.services import default_stages
 from sendocki_helper.store.db import Store
 from sendocki_helper.store.models import Order, Stage
 from sendocki_helper.sync.client import SendockiClient
@@ -35,7 +35,7 @@ async def test_account_stages_replace_the_default_pipeline_and_orders_follow(
 ):
     store = Store(tmp_path / "helper.sqlite3")
     try:
-        assert await store.run(pipeline.ensure_default, "fr")
+        assert await store.run(default_stages.ensure_default, "fr")
         new = await store.run(place_on("new"))
         confirmed = await store.run(place_on("confirmed"))
         preparing = await store.run(place_on(None, "Préparation"))
@@ -65,9 +65,9 @@ async def test_account_stages_replace_the_default_pipeline_and_orders_follow(
 async def test_without_account_stages_nothing_is_replaced(tmp_path):
     store = Store(tmp_path / "helper.sqlite3")
     try:
-        await store.run(pipeline.ensure_default, "en")
+        await store.run(default_stages.ensure_default, "en")
         order = await store.run(place_on("new"))
-        assert await store.run(pipeline.adopt_account_stages) == 0
+        assert await store.run(default_stages.adopt_account_stages) == 0
         assert await store.run(stage_of, order) == ("New", "new", False)
     finally:
         store.close()

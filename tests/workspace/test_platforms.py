@@ -15,7 +15,7 @@ import pytest
 
 from sendocki_helper import autostart, shutdown
 from sendocki_helper.instance import AlreadyRunning, is_running, single_instance
-from sendocki_helper.services import pipeline
+from sendocki_helper.services import default_stages
 
 PROGRAM = ["/opt/sendocki helper/sendocki-helper"]
 
@@ -121,8 +121,8 @@ def is_running_elsewhere(lock: Path) -> bool:
     ],
 )
 def test_seller_language(monkeypatch, environ, platform, system_locale, expected):
-    monkeypatch.setattr(pipeline.locale, "getlocale", lambda: (system_locale, None))
-    assert pipeline.seller_language(environ, platform) == expected
+    monkeypatch.setattr(default_stages.locale, "getlocale", lambda: (system_locale, None))
+    assert default_stages.seller_language(environ, platform) == expected
 
 
 # --- start at login ----------------------------------------------------------------------------

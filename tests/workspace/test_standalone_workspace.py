@@ -124,18 +124,18 @@ def test_stages_commands_edit_the_pipeline_and_refuse_with_clear_words(tmp_path)
 
 
 def test_reset_brings_the_default_stages_back_and_moves_orders_by_state(tmp_path):
-    from sendocki_helper.services import pipeline
+    from sendocki_helper.services import default_stages
     from sendocki_helper.store.db import open_database
     from sendocki_helper.store.models import Order, Stage
 
     database = open_database(tmp_path / "helper.sqlite3")
     try:
-        assert pipeline.ensure_default("en")
-        assert not pipeline.ensure_default("fr")  # only a workspace without any stage
+        assert default_stages.ensure_default("en")
+        assert not default_stages.ensure_default("fr")  # only a workspace without any stage
         order_id = create_free_order()
         confirmed = Stage.get(Stage.state == "confirmed")
         Order.update(stage=confirmed.id).where(Order.id == order_id).execute()
-        assert pipeline.reset_default("fr") == 1
+        assert default_stages.reset_default("fr") == 1
         order = Order.get_by_id(order_id)
         assert order.stage.name == "Confirmée" and order.stage.state == "confirmed"
         assert Stage.select().count() == 10

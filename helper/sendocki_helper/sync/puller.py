@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 
-from sendocki_helper.services import catalog_index, connection, delivery, pipeline
+from sendocki_helper.services import catalog_index, connection, default_stages, delivery
 from sendocki_helper.services.catalog_import import OPTIMIZE_FROM_DOCUMENTS
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync import pull_store, wire
@@ -37,7 +37,7 @@ async def pull_all(
             counts[feed] = await pull_feed(store, client, feed, progress)
             if feed == "stages":
                 # The account's stages replace the local ones; their orders follow by state.
-                await store.run(pipeline.adopt_account_stages)
+                await store.run(default_stages.adopt_account_stages)
             if feed == "catalog" and counts[feed]:
                 # Index now, so the first search after a pull does not pay for it; the next
                 # feed's pages are fetched meanwhile (the writer runs its work in order).

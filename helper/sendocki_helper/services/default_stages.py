@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from sendocki_helper.ids import new_id
 from sendocki_helper.services import connection, settings
-from sendocki_helper.services.pipeline_defaults import (
+from sendocki_helper.services.default_stages_text import (
     FALLBACK_LANGUAGE,
     LANGUAGES,
     NAMES,
