@@ -37,3 +37,9 @@ def link(chat_key: str, display_name: str | None, customer_id: str, now: str) ->
         "customer_id = excluded.customer_id, updated_at = excluded.updated_at",
         (chat_key, display_name, customer_id, now, now),
     )
+    # Orders a teammate or Sendocki's web app made for this customer now belong to the chat too.
+    run(
+        "UPDATE orders SET conversation_key = ? WHERE customer_id = ? AND origin = 'sendocki'"
+        " AND conversation_key IS NULL",
+        (chat_key, customer_id),
+    )

@@ -18,10 +18,12 @@ from sendocki_helper.services import (
     customers,
     idempotency,
     order_customer,
+    order_stages,
 )
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import as_json, order_view
+from sendocki_helper.services.pairing import pairing_agent
 from sendocki_helper.services.settings import DEFAULTS
 from sendocki_helper.services.sql import one, run, run_many, setting
 from sendocki_helper.store.fields import to_centimes
@@ -50,7 +52,7 @@ def create_order(pairing_id: str, key: str, body) -> Created:
         stored = idempotency.lookup(pairing_id, key, METHOD, PATH, digest, now)
         if stored is not None:
             return Created(stored.status, stored.answer, replayed=True)
-        answer = _create(body, now)
+        answer = _create(body, now, pairing_id)
         idempotency.record(pairing_id, key, METHOD, PATH, digest, 201, answer, now)
     return Created(201, answer, replayed=False)
 
@@ -122,7 +124,7 @@ def _check_ref(
         errors.append(FieldError(field, f"unknown {what} '{value}'"))
 
 
-def _create(body, now: str) -> dict:
+def _create(body, now: str, pairing_id: str) -> dict:
     errors: list[FieldError] = []
     plan = order_customer.plan(body.customer, customers.region(), errors)
     pricing = price_lines(body.lines)
@@ -141,6 +143,7 @@ def _create(body, now: str) -> dict:
         conversation = ConversationRow(body.conversation.chat_key, body.conversation.display_name)
         conversations.link(conversation.chat_key, conversation.display_name, customer.id, now)
     sums = totals(pricing.lines, body.total)
+    creator = pairing_agent(pairing_id)
     seq = one("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
     order = OrderRow(
         id=new_id("o"),
@@ -166,7 +169,8 @@ def _create(body, now: str) -> dict:
     run(
         "INSERT INTO orders (id, seq, number, customer_id, address_id, stage_id, payment_method, payment_status, "
         "agent_id, team_id, note, catalog_total, lines_total, total, currency, conversation_key, sync_state, "
-        "warnings, automation_message, created_at) VALUES (" + ", ".join("?" * 20) + ")",
+        "warnings, automation_message, created_at, pairing_id, stage_changed_at, created_by_agent_id)"
+        " VALUES (" + ", ".join("?" * 23) + ")",
         (
             order.id,
             seq,
@@ -188,8 +192,12 @@ def _create(body, now: str) -> dict:
             json.dumps(order.warnings, ensure_ascii=False, sort_keys=True),
             order.automation_message,
             now,
+            pairing_id,
+            now,
+            creator,
         ),
     )
+    order_stages.record_change(order.id, None, stage.id, now, pairing_id, creator)
     run_many(
         "INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name, quantity, "
         "catalog_unit_price, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -179,3 +179,9 @@ def revoke(pairing_id: str) -> bool:
             .where(Pairing.id == pairing_id, Pairing.revoked_at.is_null())
             .execute()
         )
+
+
+def pairing_agent(pairing_id: str | None) -> str | None:
+    """The agent this paired browser works as (None: not chosen)."""
+    row = Pairing.select(Pairing.agent).where(Pairing.id == pairing_id).first()
+    return row.agent_id if row else None

@@ -144,6 +144,7 @@ def order_context(claimed: Claimed) -> tuple[RemoteRefs, LocalCustomer]:
         stage=_remote_id(Stage, order.stage_id),
         agent=_remote_id(Agent, order.agent_id),
         team=_remote_id(Team, order.team_id),
+        creator=_remote_id(Agent, order.created_by_agent_id),
         variants=variants,
     )
     return refs, LocalCustomer(

@@ -7,26 +7,32 @@ this module builds and hands back what this module parses, so a real contract re
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 
+from sendocki_helper import clock
 from sendocki_helper.sync.records import (
     Account,
     AddressRecord,
     CustomerRecord,
     FeedPage,
     LocalCustomer,
+    OrderLineRecord,
+    OrderRecord,
     PersonRecord,
     ProductRecord,
     RemoteOrder,
     RemoteRefs,
+    StageChangeRecord,
     StageRecord,
     Tombstone,
     VariantRecord,
 )
 
 # Pull order: stages, agents and teams first, so a customer or order never points at the unknown.
-FEEDS = ("stages", "agents", "teams", "catalog", "customers")
+# Orders last: they point at stages, agents, customers and variants.
+FEEDS = ("stages", "agents", "teams", "catalog", "customers", "orders")
 PAGE_SIZE = {"catalog": 500, "customers": 1000}
 DEFAULT_PAGE_SIZE = 500
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
@@ -158,6 +164,7 @@ def _stage(entry: dict) -> StageRecord:
         active=bool(entry.get("active", True)),
         description=entry.get("description"),
         message_template=entry.get("message_template"),
+        automated=bool(entry.get("automated_message", False)),
     )
 
 
@@ -167,12 +174,64 @@ def _person(entry: dict) -> PersonRecord:
     )
 
 
+def _order(entry: dict) -> OrderRecord:
+    customer = _get(entry, "customer", dict)
+    address = entry.get("address") or {}
+    conversation = entry.get("conversation") or {}
+    return OrderRecord(
+        remote_id=entry["id"],
+        number=_get(entry, "number", str),
+        client_reference=entry.get("client_reference"),
+        external_number=entry.get("external_number"),
+        created_at=_time(entry.get("created_at"), "created_at"),
+        created_by=entry.get("created_by"),
+        agent=entry.get("agent_id"),
+        team=entry.get("team_id"),
+        stage=_get(_get(entry, "stage", dict), "id", str),
+        stage_history=[
+            StageChangeRecord(
+                from_stage=change.get("from_stage_id"),
+                to_stage=_get(change, "to_stage_id", str),
+                at=_time(change.get("at"), "stage_history.at"),
+                agent=change.get("agent_id"),
+                client_reference=change.get("client_reference"),
+            )
+            for change in entry.get("stage_history") or []
+        ],
+        customer=_get(customer, "id", str),
+        customer_name=customer.get("name"),
+        customer_phone=customer.get("phone"),
+        address=address.get("id"),
+        lines=[
+            OrderLineRecord(
+                kind="free" if line.get("kind") == "free" else "catalog",
+                variant=line.get("variant_id"),
+                sku=line.get("sku"),
+                name=_get(line, "name", str),
+                quantity=int(line.get("quantity") or 1),
+                catalog_unit_price=_money(
+                    line.get("catalog_unit_price"), "catalog_unit_price", True
+                ),
+                unit_price=_money(line.get("unit_price"), "unit_price"),
+            )
+            for line in entry.get("lines") or []
+        ],
+        total=_money(entry.get("total"), "total"),
+        currency=str(entry.get("currency") or "MAD"),
+        payment_method=str(entry.get("payment_method") or "cash_on_delivery"),
+        payment_status=str(entry.get("payment_status") or "pending"),
+        note=entry.get("note"),
+        chat_key=conversation.get("chat_key"),
+    )
+
+
 ENTRY_PARSERS = {
     "catalog": _product,
     "customers": _customer,
     "stages": _stage,
     "agents": _person,
     "teams": _person,
+    "orders": _order,
 }
 
 
@@ -231,6 +290,7 @@ def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict
         "payment_status": payload.get("payment_status"),
         "agent_id": refs.agent,
         "team_id": refs.team,
+        "created_by": refs.creator,
         "note": payload.get("note"),
         "conversation": None
         if not conversation
@@ -316,9 +376,7 @@ def retry_after(headers) -> float | None:
     except ValueError:
         pass
     try:
-        from sendocki_helper.clock import utcnow
-
-        return max(0.0, (parsedate_to_datetime(value) - utcnow()).total_seconds())
+        return max(0.0, (parsedate_to_datetime(value) - clock.utcnow()).total_seconds())
     except (TypeError, ValueError):
         return None
 
@@ -335,6 +393,19 @@ def _get(data: dict, key: str, kind: type):
     if not isinstance(value, kind):
         raise WireError(f"expected {kind.__name__} in field {key!r}")
     return value
+
+
+def _time(value, name: str) -> str:
+    """An API time (2026-11-27T10:02:03Z, any fraction) in the store's form."""
+    if not isinstance(value, str):
+        raise WireError(f"field {name!r} must be a time")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise WireError(f"field {name!r} is not an ISO 8601 time: {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return clock.iso(moment)
 
 
 def _money(value, name: str, optional: bool = False) -> Decimal | None:
