@@ -46,9 +46,11 @@ def p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def move_in_sandbox(sandbox, stages: list[str], orders: int, count: int, rng) -> None:
-    for i in rng.sample(range(orders), count):
-        admin(sandbox, "POST", f"/_sandbox/orders/ord_b{i}/stage", {"stage_id": rng.choice(stages)})
+def move_in_sandbox(sandbox, stages: list[str], current: dict, count: int, rng) -> None:
+    """`count` orders, each to a stage other than its own (a real change, in the feed)."""
+    for i in rng.sample(sorted(current), count):
+        current[i] = rng.choice([s for s in stages if s != current[i]])
+        admin(sandbox, "POST", f"/_sandbox/orders/ord_b{i}/stage", {"stage_id": current[i]})
 
 
 async def pull_figures(args, work: Path) -> Path:
@@ -77,9 +79,10 @@ async def pull_figures(args, work: Path) -> Path:
             print(f"first pull: {time.perf_counter() - started:.1f} s; entries {counts}")
             print(f"local orders: {await store.run(lambda: Order.select().count())}")
             rng = random.Random(5)
+            current = {i: stages[i % len(stages)] for i in range(args.orders)}  # as seeded
             timings = []
             for _ in range(args.rounds):
-                move_in_sandbox(sandbox, stages, args.orders, args.changes, rng)
+                move_in_sandbox(sandbox, stages, current, args.changes, rng)
                 started = time.perf_counter()
                 counts = await pull_all(store, client)
                 timings.append(time.perf_counter() - started)
