@@ -6,15 +6,25 @@ so a page never repeats or skips an order when new ones arrive meanwhile.
 
 import peewee
 
-from sendocki_helper.services import conversations
+from sendocki_helper.services import conversations, order_stages
 from sendocki_helper.services.errors import FieldError, not_found, validation_error
-from sendocki_helper.services.order_views import as_json, order_view
-from sendocki_helper.store.models import Address, Conversation, Customer, Order, OrderLine, Stage
+from sendocki_helper.services.order_views import as_json, order_view, person
+from sendocki_helper.store.models import (
+    Address,
+    Agent,
+    Conversation,
+    Customer,
+    Order,
+    OrderLine,
+    Stage,
+)
+
+Creator = Agent.alias()
 
 
 def _query():
     return (
-        Order.select(Order, Stage, Customer, Address, Conversation)
+        Order.select(Order, Stage, Customer, Address, Conversation, Creator)
         .join(Stage)
         .switch(Order)
         .join(Customer)
@@ -24,10 +34,16 @@ def _query():
         .join(
             Conversation, peewee.JOIN.LEFT_OUTER, on=(Order.conversation == Conversation.chat_key)
         )
+        .switch(Order)
+        .join(Creator, peewee.JOIN.LEFT_OUTER, on=(Order.created_by_agent == Creator.id))
     )
 
 
 def _views(orders: list[Order]) -> list[dict]:
+    return [as_json(view) for view in _python_views(orders)]
+
+
+def _python_views(orders: list[Order]) -> list[dict]:
     lines: dict[str, list] = {o.id: [] for o in orders}
     if orders:
         for line in (
@@ -37,25 +53,35 @@ def _views(orders: list[Order]) -> list[dict]:
         ):
             lines[line.order_id].append(line)
     return [
-        as_json(
-            order_view(
-                o,
-                lines[o.id],
-                o.stage,
-                o.customer,
-                o.address if o.address_id else None,
-                o.conversation if o.conversation_key else None,
-            )
+        order_view(
+            o,
+            lines[o.id],
+            o.stage,
+            o.customer,
+            o.address if o.address_id else None,
+            o.conversation if o.conversation_key else None,
+            person(o.created_by_agent) if o.created_by_agent_id else None,
         )
         for o in orders
     ]
 
 
-def get_order(order_id: str) -> dict:
+def get_view(order_id: str) -> dict:
+    """One order with Python values (Decimal money)."""
     found = list(_query().where(Order.id == order_id))
     if not found:
         raise not_found("Order")
-    return _views(found)[0]
+    return _python_views(found)[0]
+
+
+def stage_history(order_id: str) -> dict:
+    if not Order.select().where(Order.id == order_id).exists():
+        raise not_found("Order")
+    return {"changes": order_stages.history(order_id)}
+
+
+def get_order(order_id: str) -> dict:
+    return as_json(get_view(order_id))
 
 
 def list_orders(

@@ -22,8 +22,16 @@ def line_view(line) -> dict:
     }
 
 
-def order_view(order, lines, stage, customer, address, conversation) -> dict:
-    """Python values (Decimal money); `as_json` gives the wire form."""
+def person(row) -> dict | None:
+    return None if row is None else {"id": row.id, "name": row.name}
+
+
+def order_view(order, lines, stage, customer, address, conversation, created_by=None) -> dict:
+    """Python values (Decimal money); `as_json` gives the wire form.
+
+    `created_by`: {id, name} of the agent who created the order, or None.
+    """
+    changed = getattr(order, "stage_changed_at", None)
     return {
         "id": order.id,
         "number": order.number,
@@ -58,6 +66,12 @@ def order_view(order, lines, stage, customer, address, conversation) -> dict:
         "sync_state": order.sync_state,
         "warnings": order.warnings or [],
         "automation_message": order.automation_message,
+        "origin": getattr(order, "origin", "local"),
+        "external_number": getattr(order, "external_number", None),
+        "remote_number": getattr(order, "remote_number", None),
+        "created_by": created_by,
+        "stage_changed_at": clock.display(changed) if changed else None,
+        "stage_issue": getattr(order, "stage_issue", None),
     }
 
 

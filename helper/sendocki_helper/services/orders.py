@@ -86,6 +86,7 @@ class OrderRow:
     sync_state: str
     warnings: list
     automation_message: str | None = None
+    stage_changed_at: str | None = None
 
 
 @dataclass
@@ -124,6 +125,11 @@ def _check_ref(
         errors.append(FieldError(field, f"unknown {what} '{value}'"))
 
 
+def _person(agent_id: str | None) -> dict | None:
+    row = one("SELECT id, name FROM agents WHERE id = ?", (agent_id,)) if agent_id else None
+    return {"id": row[0], "name": row[1]} if row else None
+
+
 def _create(body, now: str, pairing_id: str) -> dict:
     errors: list[FieldError] = []
     plan = order_customer.plan(body.customer, customers.region(), errors)
@@ -160,8 +166,11 @@ def _create(body, now: str, pairing_id: str) -> dict:
         note=body.note or None,
         sync_state=sync_state.initial(),
         warnings=stock_warnings(pricing.lines),
+        stage_changed_at=now,
     )
-    view = order_view(order, pricing.lines, stage, customer, address, conversation)
+    view = order_view(
+        order, pricing.lines, stage, customer, address, conversation, _person(creator)
+    )
     order.automation_message = automation.render(
         stage.message_template, automation.context_for(view, customer.name, view["address"])
     )

@@ -166,6 +166,7 @@ class Order(BaseModel):
     pairing_id = peewee.TextField(null=True)
     external_number = peewee.TextField(null=True)
     stage_changed_at = peewee.TextField(null=True)
+    stage_issue = JSONTextField(null=True)  # a move Sendocki refused (conflict), for the agent
 
     class Meta:
         table_name = "orders"

@@ -7,7 +7,6 @@ this module builds and hands back what this module parses, so a real contract re
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 
@@ -400,12 +399,9 @@ def _time(value, name: str) -> str:
     if not isinstance(value, str):
         raise WireError(f"field {name!r} must be a time")
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return clock.iso(clock.parse_any(value))
     except ValueError:
         raise WireError(f"field {name!r} is not an ISO 8601 time: {value!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return clock.iso(moment)
 
 
 def _money(value, name: str, optional: bool = False) -> Decimal | None:
