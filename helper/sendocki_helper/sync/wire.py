@@ -58,6 +58,7 @@ class Problem:
     message: str
     retry_after: float | None = None
     existing_order: RemoteOrder | None = None  # set when the client reference was already used
+    conflict_order: OrderRecord | None = None  # a move refused: the order as it is now
 
 
 def auth_headers(api_key: str) -> dict:
@@ -341,6 +342,47 @@ def parse_lookup(data: dict) -> RemoteOrder | None:
     return parse_order(found[0]) if found else None
 
 
+# --- moving an order -----------------------------------------------------------------------------
+
+STAGE_CONFLICT = "stage_conflict"
+
+
+def order_get_request(remote_order_id: str) -> Request:
+    return Request("GET", f"/v1/orders/{remote_order_id}")
+
+
+def parse_order_entry(data: dict) -> OrderRecord:
+    """The order as the orders feed, `GET /v1/orders/{id}` and a move answer give it."""
+    return _order(data)
+
+
+def move_body_text(
+    move_id: str, to_stage: str | None, from_stage: str | None, agent: str | None
+) -> str:
+    """The move's body (Sendocki ids), stored on its first attempt and sent unchanged after."""
+    body = {
+        "stage_id": to_stage,
+        "expected_stage_id": from_stage,
+        "client_reference": move_id,
+        "agent_id": agent,
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def move_request(remote_order_id: str, body: str, idempotency_key: str) -> Request:
+    return Request(
+        "POST",
+        f"/v1/orders/{remote_order_id}/stage",
+        data=body.encode("utf-8"),
+        headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+    )
+
+
+def has_move(order: OrderRecord, move_id: str) -> bool:
+    """Whether Sendocki's history holds this move (it arrived, whatever became of the answer)."""
+    return any(change.client_reference == move_id for change in order.stage_history)
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 
@@ -354,15 +396,18 @@ def parse_problem(status: int, data, headers) -> Problem:
     for error in data.get("errors") or []:
         if isinstance(error, dict):
             parts.append(f"{error.get('field')}: {error.get('message')}")
-    existing = None
+    existing = conflict = None
     if code == "client_reference_exists" and isinstance(data.get("order"), dict):
         existing = parse_order(data["order"])
+    if code == STAGE_CONFLICT and isinstance(data.get("order"), dict):
+        conflict = _order(data["order"])
     return Problem(
         status=status,
         code=code,
         message="; ".join(parts),
         retry_after=retry_after(headers),
         existing_order=existing,
+        conflict_order=conflict,
     )
 
 
