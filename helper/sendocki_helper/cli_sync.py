@@ -32,7 +32,8 @@ def _store(args):
 
 
 def cmd_connect(args) -> int:
-    from sendocki_helper.sync import credentials, state
+    from sendocki_helper.services import connection
+    from sendocki_helper.sync import credentials
     from sendocki_helper.sync.client import AuthRefused, SendockiClient, Unreachable, ApiError
 
     async def check():
@@ -56,7 +57,9 @@ def cmd_connect(args) -> int:
     store = _store(args)
     try:
         queued = asyncio.run(
-            _in_store(store, state.mark_connected, args.api_url.rstrip("/"), account.workspace_name)
+            _in_store(
+                store, connection.mark_connected, args.api_url.rstrip("/"), account.workspace_name
+            )
         )
     finally:
         store.close()
@@ -70,12 +73,13 @@ def cmd_connect(args) -> int:
 
 
 def cmd_disconnect(args) -> int:
-    from sendocki_helper.sync import credentials, state
+    from sendocki_helper.services import connection
+    from sendocki_helper.sync import credentials
 
     removed = credentials.delete(Path(args.data_dir))
     store = _store(args)
     try:
-        asyncio.run(_in_store(store, state.mark_disconnected))
+        asyncio.run(_in_store(store, connection.mark_disconnected))
     finally:
         store.close()
     print("Disconnected; the API key was deleted." if removed else "No account was connected.")

@@ -24,7 +24,7 @@ def parse_iso(text: str) -> datetime:
 
 
 def display(text: str) -> str:
-    """The wire form: 2026-11-27T10:02:03Z."""
+    """As the API shows a time: 2026-11-27T10:02:03Z."""
     return text[:19] + "Z"
 
 

@@ -1,6 +1,6 @@
 """POST /v1/orders/{id}/stage: the move, its message, replays, refusals, history, the outbox."""
 
-from sendocki_helper.services.sql import rows, run
+from sendocki_helper.services.sql import execute, rows
 from tests.orders.support import get_json, new_key, order_body, post_order
 
 
@@ -28,7 +28,7 @@ def outbox_rows(order_id):
 async def test_a_move_changes_the_stage_keeps_history_and_queues_one_outbox_row(helper):
     by_name = await stages(helper)
     await helper.store.run(
-        run,
+        execute,
         "UPDATE stages SET message_template = ? WHERE id = ?",
         (
             "Bonjour {{first_name}}, la commande {{order_number}} est confirmée ({{total}}).",
@@ -74,7 +74,7 @@ async def test_same_stage_and_automated_stages_prepare_nothing(helper):
     ]
 
     await helper.store.run(
-        run,
+        execute,
         "UPDATE stages SET message_template = 'Votre colis est parti', automated = 1 WHERE id = ?",
         (by_name["Shipped"],),
     )
@@ -88,7 +88,7 @@ async def test_unknown_and_inactive_stages_and_orders_are_refused(helper):
     status, problem, _ = await move(helper, order["id"], "s_nope")
     assert status == 422 and problem["errors"][0]["field"] == "stage_id"
     await helper.store.run(
-        run, "UPDATE stages SET active = 0 WHERE id = ?", (by_name["Unreachable"],)
+        execute, "UPDATE stages SET active = 0 WHERE id = ?", (by_name["Unreachable"],)
     )
     status, problem, _ = await move(helper, order["id"], by_name["Unreachable"])
     assert status == 422 and problem["errors"][0]["field"] == "stage_id"

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from sendocki_helper.services.sql import run
+from sendocki_helper.services.sql import execute
 from tests.orders.support import get_json, order_body, post_order
 
 
@@ -78,7 +78,7 @@ async def test_mine_and_since(helper):
     second = await make(helper, "Karim Alaoui", "0622000002", "250.00")
     # Another browser's order, from yesterday.
     await helper.store.run(
-        run,
+        execute,
         "UPDATE orders SET pairing_id = 'pr_other', created_at = '2026-01-01T08:00:00.000000Z'"
         " WHERE id = ?",
         (first["id"],),

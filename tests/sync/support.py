@@ -1,14 +1,15 @@
 """Building blocks for sync tests: a demo store in this process, orders made by the orders service."""
 
 import asyncio
+import json
 import uuid
 from pathlib import Path
 
 from sendocki_helper.schemas.orders import OrderRequest
-from sendocki_helper.services import demo, orders
+from sendocki_helper.services import connection, demo, idempotency, orders, outbox
 from sendocki_helper.store.db import Store
 from sendocki_helper.store.models import Order, OutboxItem
-from sendocki_helper.sync import credentials, state
+from sendocki_helper.sync import credentials
 from sendocki_helper.sync.client import SendockiClient
 from sendocki_helper.sync.dispatcher import Dispatcher
 from tests.sandbox.server import API_KEY
@@ -41,15 +42,17 @@ async def make_orders(store: Store, count: int, start: int = 0) -> list[str]:
     ids = []
     for i in range(start, start + count):
         created = await store.run(
-            orders.create_order, "p_test", str(uuid.uuid4()), order_request(i)
+            orders.create_order,
+            idempotency.KeyedRequest("p_test", str(uuid.uuid4()), "POST", "/v1/orders"),
+            order_request(i),
         )
-        ids.append(created.answer["id"])
+        ids.append(json.loads(created.answer_json)["id"])
     return ids
 
 
 async def connect(store: Store, data_dir: Path, api_url: str, api_key: str = API_KEY) -> None:
     credentials.save(data_dir, credentials.Credentials(api_url, api_key))
-    await store.run(state.mark_connected, api_url, "Sandbox shop")
+    await store.run(connection.mark_connected, api_url, "Sandbox shop")
 
 
 def dispatcher_for(store: Store, client: SendockiClient, **options) -> Dispatcher:
@@ -68,7 +71,7 @@ async def drain_until_settled(dispatcher: Dispatcher, store: Store, rounds: int 
 
 
 def active_rows() -> int:
-    return OutboxItem.select().where(OutboxItem.status.in_(["pending", "in_flight"])).count()
+    return OutboxItem.select().where(OutboxItem.status.in_(outbox.ACTIVE)).count()
 
 
 def order_states() -> dict[str, tuple]:

@@ -5,7 +5,7 @@ from peewee import fn
 
 from sendocki_helper import clock
 from sendocki_helper.store.models import OutboxItem
-from sendocki_helper.sync import state
+from sendocki_helper.services import connection
 from sendocki_helper.sync.client import SendockiClient
 from tests.sync.support import (
     connect,
@@ -128,7 +128,7 @@ async def test_a_refused_key_pauses_the_queue_without_burning_attempts(sandbox, 
     assert attempts == 1, "the queue stops at the first 401"
     rows = await store.run(outbox_rows)
     assert [(r.status, r.attempts) for r in rows] == [("pending", 0), ("pending", 0)]
-    described = await store.run(state.describe)
+    described = await store.run(connection.describe)
     assert described["paused"] == "auth" and "reconnect" in described["last_error"]
 
     await connect(store, tmp_path / "data", sandbox.url)  # reconnecting lifts the pause
@@ -145,11 +145,11 @@ async def test_sandbox_down_then_back_delivers_everything_once(sandbox, store, c
     for i in range(3):
         order_ids += await make_orders(store, 2, start=10 * i)
         await dispatcher.drain()
-    assert (await store.run(state.describe))["api_reachable"] is False
+    assert (await store.run(connection.describe))["api_reachable"] is False
     sandbox.set_faults(down=False)
     await drain_until_settled(dispatcher, store)
     assert_exactly_once(sandbox, order_ids)
-    assert (await store.run(state.describe))["outbox_depth"] == 0
+    assert (await store.run(connection.describe))["outbox_depth"] == 0
 
 
 async def test_a_second_order_for_a_new_card_reuses_the_remote_card(

@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from sendocki_helper.schemas.orders import StageMoveRequest
-from sendocki_helper.services import order_history, order_moves
+from sendocki_helper.services import idempotency, order_history, order_moves
 from sendocki_helper.store.models import Stage
 from sendocki_helper.sync.client import SendockiClient
 from sendocki_helper.sync.puller import pull_all
@@ -40,12 +40,11 @@ def local_stage(name: str) -> str:
 
 async def move(store, order_id: str, stage_name: str) -> dict:
     stage_id = await store.run(local_stage, stage_name)
+    keyed = idempotency.KeyedRequest(
+        "p_test", str(uuid.uuid4()), "POST", "/v1/orders/{order_id}/stage"
+    )
     moved = await store.run(
-        order_moves.move_order,
-        "p_test",
-        str(uuid.uuid4()),
-        order_id,
-        StageMoveRequest(stage_id=stage_id),
+        order_moves.move_order, keyed, order_id, StageMoveRequest(stage_id=stage_id)
     )
     return moved.answer
 

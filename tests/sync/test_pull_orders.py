@@ -102,7 +102,7 @@ async def test_an_order_made_elsewhere_arrives_on_the_card_and_the_chat(sandbox,
     assert [
         (line["sku"], line["quantity"], line["variant_id"] is not None) for line in shown["lines"]
     ] == [("SAC-CUIR-NOIR", 2, True)]
-    assert shown["total"] == "378.00"
+    assert shown["total"] == Decimal("378.00")
     listed = await store.run(order_history.list_orders, chat, None, 20, None)
     assert made["number"] in [o["number"] for o in listed["orders"]]
     after = await store.run(lambda: customers.describe_cards([customers.card_by_id(card["id"])])[0])

@@ -4,7 +4,8 @@ import pytest
 
 from sendocki_helper.services import catalog_search
 from sendocki_helper.store.models import Customer, Product, Stage, Variant
-from sendocki_helper.sync import pull_store, state
+from sendocki_helper.services import connection
+from sendocki_helper.sync import pull_store
 from sendocki_helper.sync.client import SendockiClient
 from sendocki_helper.sync.puller import pull_all
 from tests.sync.support import connect, dispatcher_for, drain_until_settled, make_orders
@@ -46,7 +47,7 @@ async def test_first_pull_adopts_local_rows_then_brings_only_changes(sandbox, st
         "SAC-CUIR-NOIR",
     ]  # the demo's ROUGE is not upstream
     assert (await store.run(search_skus, "tapis berbere")) >= {"TAPIS-BERBERE"}
-    described = await store.run(state.describe)
+    described = await store.run(connection.describe)
     assert described["last_pull_at"] and described["api_reachable"] is True
 
     again = await pull_all(store, client)

@@ -1,13 +1,15 @@
-"""Request guards, outermost first (security.md section 3):
+"""Request guards, outermost first (docs/security.md, "Who may call the helper"):
 
-host allowlist (421) -> web Origins refused (403) -> errors as problem+json -> bearer token (401).
-Body checks (415, 413) happen where the body is read (api/body.py).
+host allowlist (421) -> web Origins refused (403) -> errors as problem+json -> bearer token (401)
+-> rate limit per pairing (429). Body checks (415, 413) happen where the body is read
+(api/endpoints.py).
 """
 
 import logging
 
 from aiohttp import web
 
+from sendocki_helper.api.endpoints import route_identity
 from sendocki_helper.api.keys import PAIRING_ID, PUBLIC_ROUTES, RATE_LIMITER, STORE
 from sendocki_helper.api.problems import problem_response
 from sendocki_helper.services import pairing
@@ -84,11 +86,10 @@ def _bearer_token(request: web.Request) -> str | None:
 
 @web.middleware
 async def bearer_auth(request: web.Request, handler):
+    """Sets the caller's pairing on the request; public routes and preflights need none."""
     if request.method == "OPTIONS":
         return await _preflight(request)
-    resource = request.match_info.route.resource
-    path = resource.canonical if resource is not None else request.path
-    if (request.method, path) in request.app[PUBLIC_ROUTES]:
+    if route_identity(request) in request.app[PUBLIC_ROUTES]:
         return await handler(request)
     token = _bearer_token(request)
     origin = request.headers.get("Origin")
@@ -102,15 +103,23 @@ async def bearer_auth(request: web.Request, handler):
             "A valid pairing token is required",
             headers={"WWW-Authenticate": 'Bearer realm="sendocki-helper"'},
         )
-    wait = request.app[RATE_LIMITER].retry_after(pairing_id)
-    if wait is not None:
-        raise ServiceError(
-            429,
-            "rate_limited",
-            "Too many requests from this browser",
-            headers={"Retry-After": str(wait)},
-        )
     request[PAIRING_ID] = pairing_id
+    return await handler(request)
+
+
+@web.middleware
+async def rate_limit_per_pairing(request: web.Request, handler):
+    """A token bucket per paired browser; unauthenticated routes are not counted."""
+    pairing_id = request.get(PAIRING_ID)
+    if pairing_id is not None:
+        wait = request.app[RATE_LIMITER].retry_after(pairing_id)
+        if wait is not None:
+            raise ServiceError(
+                429,
+                "rate_limited",
+                "Too many requests from this browser",
+                headers={"Retry-After": str(wait)},
+            )
     return await handler(request)
 
 
@@ -131,4 +140,4 @@ async def _preflight(request: web.Request) -> web.Response:
 
 
 # The first two answer bare, before anything that could identify the helper.
-MIDDLEWARES = [host_allowlist, refuse_web_origins, problems, bearer_auth]
+MIDDLEWARES = [host_allowlist, refuse_web_origins, problems, bearer_auth, rate_limit_per_pairing]

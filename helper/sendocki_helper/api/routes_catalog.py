@@ -2,21 +2,14 @@
 
 from aiohttp import web
 
-from sendocki_helper.api.body import answer, parse_query
-from sendocki_helper.api.endpoints import endpoint
+from sendocki_helper.api.endpoints import Answer, endpoint
 from sendocki_helper.api.keys import STORE
 from sendocki_helper.schemas.catalog import CatalogSearchAnswer, CatalogSearchQuery
 from sendocki_helper.services import catalog_search
 
 
-@endpoint(
-    "GET",
-    "/v1/catalog/search",
-    "Products and variants by name, attribute or SKU",
-    query=CatalogSearchQuery,
-    response=CatalogSearchAnswer,
-)
-async def search_catalog(request: web.Request) -> web.Response:
-    query = parse_query(request, CatalogSearchQuery)
-    result = await request.app[STORE].run(catalog_search.search, query.q, query.limit)
-    return answer(CatalogSearchAnswer, result)
+@endpoint("GET", "/v1/catalog/search", "Products and variants by name, attribute or SKU")
+async def search_catalog(
+    request: web.Request, query: CatalogSearchQuery
+) -> Answer[CatalogSearchAnswer]:
+    return await request.app[STORE].run(catalog_search.search, query.q, query.limit)

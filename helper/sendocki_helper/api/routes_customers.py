@@ -2,8 +2,7 @@
 
 from aiohttp import web
 
-from sendocki_helper.api.body import answer, parse_query
-from sendocki_helper.api.endpoints import endpoint
+from sendocki_helper.api.endpoints import Answer, endpoint
 from sendocki_helper.api.keys import STORE
 from sendocki_helper.schemas.customers import ResolveAnswer, ResolveQuery
 from sendocki_helper.services import customers
@@ -13,10 +12,6 @@ from sendocki_helper.services import customers
     "GET",
     "/v1/customers/resolve",
     "The card(s) for a phone in any format or a known conversation",
-    query=ResolveQuery,
-    response=ResolveAnswer,
 )
-async def resolve_customer(request: web.Request) -> web.Response:
-    query = parse_query(request, ResolveQuery)
-    result = await request.app[STORE].run(customers.resolve, query.phone, query.conversation)
-    return answer(ResolveAnswer, result)
+async def resolve_customer(request: web.Request, query: ResolveQuery) -> Answer[ResolveAnswer]:
+    return await request.app[STORE].run(customers.resolve, query.phone, query.conversation)

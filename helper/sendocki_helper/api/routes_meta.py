@@ -5,8 +5,7 @@ import json
 from aiohttp import web
 
 from sendocki_helper import API_VERSION, PRODUCT, __version__
-from sendocki_helper.api.body import answer, parse_body, parse_query
-from sendocki_helper.api.endpoints import endpoint
+from sendocki_helper.api.endpoints import Answer, Reply, endpoint
 from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
 from sendocki_helper.api.openapi import build_openapi
 from sendocki_helper.schemas.meta import (
@@ -22,16 +21,8 @@ from sendocki_helper.services import pairing, status, workspace
 IDENTITY_HEADERS = {"X-Sendocki-Helper": __version__, "X-Sendocki-Api-Version": API_VERSION}
 
 
-@endpoint(
-    "GET",
-    "/v1/ping",
-    "Identity of the helper (no auth, no side effects)",
-    auth=False,
-    query=PingQuery,
-    response=Ping,
-)
-async def ping(request: web.Request) -> web.Response:
-    query = parse_query(request, PingQuery)
+@endpoint("GET", "/v1/ping", "Identity of the helper (no auth, no side effects)", auth=False)
+async def ping(request: web.Request, query: PingQuery) -> Reply[Ping]:
     helper_id = request.app[HELPER_ID]
     data = {
         "product": PRODUCT,
@@ -43,7 +34,7 @@ async def ping(request: web.Request) -> web.Response:
         data["proof"] = await request.app[STORE].run(
             pairing.identity_proof, query.pairing, query.nonce, helper_id
         )
-    return answer(Ping, data, headers=IDENTITY_HEADERS)
+    return Reply(data, headers=IDENTITY_HEADERS)
 
 
 @endpoint(
@@ -51,12 +42,9 @@ async def ping(request: web.Request) -> web.Response:
     "/v1/pairings",
     "Exchange a pairing code shown by the helper for a token",
     auth=False,
-    body=PairingRequest,
-    response=PairingAnswer,
     status=201,
 )
-async def create_pairing(request: web.Request) -> web.Response:
-    body = await parse_body(request, PairingRequest)
+async def create_pairing(request: web.Request, body: PairingRequest) -> Answer[PairingAnswer]:
     result = await request.app[STORE].run(
         pairing.redeem_code, body.code, body.client_name, request.headers.get("Origin")
     )
@@ -66,22 +54,17 @@ async def create_pairing(request: web.Request) -> web.Response:
         "helper_id": request.app[HELPER_ID],
         "api_version": API_VERSION,
     }
-    return answer(PairingAnswer, data, status=201)
+    return data
 
 
-@endpoint("GET", "/v1/status", "Mode, sync state, outbox depth, last error", response=Status)
-async def get_status(request: web.Request) -> web.Response:
-    return answer(Status, await request.app[STORE].run(status.describe))
+@endpoint("GET", "/v1/status", "Mode, sync state, outbox depth, last error")
+async def get_status(request: web.Request) -> Answer[Status]:
+    return await request.app[STORE].run(status.describe)
 
 
-@endpoint(
-    "GET",
-    "/v1/workspace",
-    "Currency, region, stages, payment values, agents, teams",
-    response=Workspace,
-)
-async def get_workspace(request: web.Request) -> web.Response:
-    return answer(Workspace, await request.app[STORE].run(workspace.describe))
+@endpoint("GET", "/v1/workspace", "Currency, region, stages, payment values, agents, teams")
+async def get_workspace(request: web.Request) -> Answer[Workspace]:
+    return await request.app[STORE].run(workspace.describe)
 
 
 @endpoint("GET", "/openapi.json", "This document")

@@ -3,8 +3,7 @@
 from aiohttp import web
 
 from sendocki_helper import clock
-from sendocki_helper.api.body import answer
-from sendocki_helper.api.endpoints import endpoint
+from sendocki_helper.api.endpoints import Answer, endpoint
 from sendocki_helper.api.keys import SYNC
 from sendocki_helper.schemas.sync import PullAnswer
 
@@ -13,8 +12,7 @@ from sendocki_helper.schemas.sync import PullAnswer
     "POST",
     "/v1/sync/pull",
     "Pull every feed from Sendocki now; answers when the pull is done (409 when not connected)",
-    response=PullAnswer,
 )
-async def pull_now(request: web.Request) -> web.Response:
+async def pull_now(request: web.Request) -> Answer[PullAnswer]:
     counts = await request.app[SYNC].pull_now()
-    return answer(PullAnswer, {"counts": counts, "last_pull_at": clock.display(clock.now_iso())})
+    return {"counts": counts, "last_pull_at": clock.display(clock.now_iso())}

@@ -7,6 +7,7 @@ from pydantic import AfterValidator, Field, field_validator
 
 from sendocki_helper.schemas.common import Money, Open, Strict
 from sendocki_helper.schemas.customers import AddressOut, StageBadge
+from sendocki_helper.services.outbox import SyncState
 from sendocki_helper.services.workspace import PAYMENT_METHODS, PAYMENT_STATUSES
 
 MAX_QUANTITY = 9999
@@ -161,7 +162,7 @@ class OrderOut(Open):
     note: str | None = None
     address: AddressOut | None = None
     conversation: ConversationOut | None = None
-    sync_state: str
+    sync_state: SyncState
     warnings: list[OrderWarning]
     automation_message: str | None
     origin: str = "local"  # local | sendocki (made in the web app or by a teammate)

@@ -4,7 +4,7 @@ Remembering the customer is what lets a chat whose number WhatsApp hides (a LID)
 second time.
 """
 
-from sendocki_helper.services.sql import one, run
+from sendocki_helper.services.sql import execute, one
 
 CHAT_SERVERS = ("c.us", "lid")
 MAX_KEY_DIGITS = 20
@@ -30,7 +30,7 @@ def remembered_customer_id(chat_key: str) -> str | None:
 
 def link(chat_key: str, display_name: str | None, customer_id: str, now: str) -> None:
     """Create or refresh the chat's row; the confirmed customer replaces any earlier one."""
-    run(
+    execute(
         "INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_key) DO UPDATE SET "
         "display_name = COALESCE(excluded.display_name, conversations.display_name), "
@@ -38,7 +38,7 @@ def link(chat_key: str, display_name: str | None, customer_id: str, now: str) ->
         (chat_key, display_name, customer_id, now, now),
     )
     # Orders a teammate or Sendocki's web app made for this customer now belong to the chat too.
-    run(
+    execute(
         "UPDATE orders SET conversation_key = ? WHERE customer_id = ? AND origin = 'sendocki'"
         " AND conversation_key IS NULL",
         (chat_key, customer_id),

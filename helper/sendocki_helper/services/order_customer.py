@@ -11,7 +11,7 @@ from sendocki_helper.ids import new_id
 from sendocki_helper.services.customers import Card, card_by_id, cards_for_phone
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.phones import PhoneError, normalise
-from sendocki_helper.services.sql import one, rows, run
+from sendocki_helper.services.sql import one, rows, execute
 
 
 @dataclass
@@ -97,7 +97,7 @@ def apply(p: CustomerPlan, now: str) -> tuple[Card, bool, AddressRow | None]:
         card = Card(
             id=new_id("c"), name=p.name, phone=p.phone, email=p.email, tags=[], created_at=now
         )
-        run(
+        execute(
             "INSERT INTO customers (id, name, phone, email, tags, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, '[]', ?, ?)",
             (card.id, card.name, card.phone, card.email, now, now),
@@ -116,7 +116,7 @@ def apply(p: CustomerPlan, now: str) -> tuple[Card, bool, AddressRow | None]:
         if changes:
             for k, v in changes.items():
                 setattr(card, k, v)
-            run(
+            execute(
                 "UPDATE customers SET name = ?, phone = ?, email = ?, updated_at = ? WHERE id = ?",
                 (card.name, card.phone, card.email, now, card.id),
             )
@@ -133,7 +133,7 @@ def _add_address(card: Card, created: bool, line: str, city: str, now: str) -> A
             if row[1].casefold() == line.casefold() and row[2].casefold() == city.casefold():
                 return AddressRow(*row)
     address = AddressRow(new_id("a"), line, city)
-    run(
+    execute(
         "INSERT INTO addresses (id, customer_id, line, city, created_at) VALUES (?, ?, ?, ?, ?)",
         (address.id, card.id, line, city, now),
     )

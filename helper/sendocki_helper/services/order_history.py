@@ -4,11 +4,13 @@ Pages are keyset-paginated on `seq` (allocated in commit order): `next` is the l
 so a page never repeats or skips an order when new ones arrive meanwhile.
 """
 
+from typing import Any
+
 import peewee
 
 from sendocki_helper.services import conversations, order_stages
 from sendocki_helper.services.errors import FieldError, not_found, validation_error
-from sendocki_helper.services.order_views import as_json, order_view, person
+from sendocki_helper.services.order_views import order_view, person
 from sendocki_helper.store.models import (
     Address,
     Agent,
@@ -39,11 +41,8 @@ def _query():
     )
 
 
-def _views(orders: list[Order]) -> list[dict]:
-    return [as_json(view) for view in _python_views(orders)]
-
-
-def _python_views(orders: list[Order]) -> list[dict]:
+def _views(orders: list[Order]) -> list[dict[str, Any]]:
+    """Python values (Decimal money), validated once as OrderOut by the API layer."""
     lines: dict[str, list] = {o.id: [] for o in orders}
     if orders:
         for line in (
@@ -71,7 +70,7 @@ def get_view(order_id: str) -> dict:
     found = list(_query().where(Order.id == order_id))
     if not found:
         raise not_found("Order")
-    return _python_views(found)[0]
+    return _views(found)[0]
 
 
 def stage_history(order_id: str) -> dict:
@@ -81,7 +80,7 @@ def stage_history(order_id: str) -> dict:
 
 
 def get_order(order_id: str) -> dict:
-    return as_json(get_view(order_id))
+    return get_view(order_id)
 
 
 def list_orders(

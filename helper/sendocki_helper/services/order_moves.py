@@ -12,39 +12,45 @@ from dataclasses import dataclass
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import automation, idempotency, order_history, order_stages
+from sendocki_helper.schemas.orders import StageMoveOut, StageMoveRequest
+from sendocki_helper.services import (
+    automation,
+    idempotency,
+    order_history,
+    order_stages,
+    outbox,
+)
 from sendocki_helper.services.errors import FieldError, not_found, validation_error
-from sendocki_helper.services.order_views import as_json
 from sendocki_helper.services.pairing import pairing_agent
-from sendocki_helper.services.sql import one, run
+from sendocki_helper.services.sql import execute, one
 from sendocki_helper.store.models import database_proxy
-
-METHOD = "POST"
-MOVE_KIND = "order.move"
-
-
-def path_for(order_id: str) -> str:
-    return f"/v1/orders/{order_id}/stage"
 
 
 @dataclass
 class Moved:
     status: int
-    answer: dict
+    answer_json: str  # the order as the API answers it (StageMoveOut), stored for replays
     replayed: bool
 
+    @property
+    def answer(self) -> dict:
+        return json.loads(self.answer_json)
 
-def move_order(pairing_id: str, key: str, order_id: str, body) -> Moved:
-    path = path_for(order_id)
-    digest = idempotency.request_hash(METHOD, path, body.model_dump(mode="json"))
+
+def move_order(request: idempotency.KeyedRequest, order_id: str, body: StageMoveRequest) -> Moved:
+    # The route's path names no order: the order is part of what the key stands for.
+    digest = idempotency.request_hash(
+        request, {"order_id": order_id, **body.model_dump(mode="json")}
+    )
     now = clock.now_iso()
     with database_proxy.atomic():
-        stored = idempotency.lookup(pairing_id, key, METHOD, path, digest, now)
+        stored = idempotency.lookup(request, digest, now)
         if stored is not None:
-            return Moved(stored.status, stored.answer, replayed=True)
-        answer = _move(pairing_id, order_id, body.stage_id, now)
-        idempotency.record(pairing_id, key, METHOD, path, digest, 200, answer, now)
-    return Moved(200, answer, replayed=False)
+            return Moved(stored.status, stored.answer_json, replayed=True)
+        answer = _move(request.pairing_id, order_id, body.stage_id, now)
+        answer_json = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+        idempotency.record(request, digest, 200, answer_json, now)
+    return Moved(200, answer_json, replayed=False)
 
 
 def _target_stage(stage_id: str):
@@ -72,14 +78,21 @@ def _move(pairing_id: str, order_id: str, stage_id: str, now: str) -> dict:
     if moved:
         move_id = new_id("m")
         agent_id = pairing_agent(pairing_id)
-        run(
+        execute(
             "UPDATE orders SET stage_id = ?, stage_changed_at = ?, stage_issue = NULL WHERE id = ?",
             (stage[0], now, order_id),
         )
         order_stages.record_change(
             order_id, current[0], stage[0], now, pairing_id, agent_id, client_reference=move_id
         )
-        _enqueue(order_id, move_id, current[0], stage[0], agent_id, now)
+        payload = {
+            "move_id": move_id,
+            "from_stage_id": current[0],
+            "to_stage_id": stage[0],
+            "agent_id": agent_id,
+            "moved_at": now,
+        }
+        outbox.enqueue(outbox.OutboxKind.ORDER_MOVE, order_id, payload, now, after_previous=True)
     view = order_history.get_view(order_id)
     message = None
     if moved and stage[3] and not stage[4]:
@@ -87,37 +100,6 @@ def _move(pairing_id: str, order_id: str, stage_id: str, now: str) -> dict:
         message = automation.render(
             stage[3], automation.context_for(view, view["customer"]["name"], view["address"])
         )
-    answer = as_json(view)
-    answer["moved"] = moved
-    answer["stage_message"] = message
-    return answer
-
-
-def _enqueue(order_id, move_id, from_stage_id, to_stage_id, agent_id, now) -> None:
-    """After the order's previous outbox row (its creation or the move before): in order."""
-    previous = one(
-        "SELECT id FROM outbox WHERE aggregate_id = ? ORDER BY id DESC LIMIT 1", (order_id,)
-    )
-    payload = {
-        "move_id": move_id,
-        "from_stage_id": from_stage_id,
-        "to_stage_id": to_stage_id,
-        "agent_id": agent_id,
-        "moved_at": now,
-    }
-    payload_json = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-    run(
-        "INSERT INTO outbox (kind, aggregate_id, depends_on, idempotency_key, payload_json,"
-        " payload_hash, status, attempts, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-        (
-            MOVE_KIND,
-            order_id,
-            previous[0] if previous else None,
-            new_id("mk"),
-            payload_json,
-            idempotency.request_hash(METHOD, path_for(order_id), payload),
-            now,
-            now,
-        ),
-    )
+    return StageMoveOut.model_validate(
+        {**view, "moved": moved, "stage_message": message}
+    ).model_dump(mode="json")

@@ -1,6 +1,6 @@
 """An order's stage history: every stage it entered, here or in Sendocki."""
 
-from sendocki_helper.services.sql import rows, run
+from sendocki_helper.services.sql import execute, rows
 
 
 def record_change(
@@ -13,7 +13,7 @@ def record_change(
     client_reference: str | None = None,
 ) -> None:
     """A change made here (origin 'local'); `client_reference` names a move sent to Sendocki."""
-    run(
+    execute(
         "INSERT INTO order_stage_changes (order_id, from_stage_id, to_stage_id, at, origin,"
         " pairing_id, agent_id, client_reference) VALUES (?, ?, ?, ?, 'local', ?, ?, ?)",
         (order_id, from_stage_id, to_stage_id, at, pairing_id, agent_id, client_reference),

@@ -1,7 +1,6 @@
 """One order as the API shows it, built the same way at creation and in history."""
 
 from sendocki_helper import clock
-from sendocki_helper.schemas.orders import OrderOut
 
 
 def stage_badge(stage) -> dict:
@@ -27,7 +26,7 @@ def person(row) -> dict | None:
 
 
 def order_view(order, lines, stage, customer, address, conversation, created_by=None) -> dict:
-    """Python values (Decimal money); `as_json` gives the wire form.
+    """Python values (Decimal money), in the shape of schemas.orders.OrderOut.
 
     `created_by`: {id, name} of the agent who created the order, or None.
     """
@@ -73,7 +72,3 @@ def order_view(order, lines, stage, customer, address, conversation, created_by=
         "stage_changed_at": clock.display(changed) if changed else None,
         "stage_issue": getattr(order, "stage_issue", None),
     }
-
-
-def as_json(view: dict) -> dict:
-    return OrderOut.model_validate(view).model_dump(mode="json")

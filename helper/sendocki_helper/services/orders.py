@@ -1,43 +1,45 @@
 """Creating an order: one BEGIN IMMEDIATE transaction for the idempotency claim, the customer
-card, the order and its lines, the conversation link and the outbox row (security.md 4.3).
+card, the order and its lines, the conversation link and the outbox row (docs/security.md,
+"Durability").
 
 The caller answers only after this returns, i.e. after the commit: an acknowledged order is on disk.
 """
 
-import hashlib
 import json
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
+from sendocki_helper.schemas.orders import OrderOut, OrderRequest
 from sendocki_helper.services import (
     automation,
+    connection,
     conversations,
     customers,
     idempotency,
     order_customer,
     order_stages,
+    outbox,
 )
+from sendocki_helper.services.customers import Card
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
-from sendocki_helper.services.order_views import as_json, order_view
+from sendocki_helper.services.order_views import order_view
 from sendocki_helper.services.pairing import pairing_agent
 from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import one, run, run_many, setting
+from sendocki_helper.services.sql import execute, execute_many, one, setting
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
-from sendocki_helper.sync import state as sync_state
 
-METHOD, PATH = "POST", "/v1/orders"
 NUMBER_PREFIX = "WA-"
 
 
 @dataclass
 class Created:
     status: int
-    answer: dict  # wire form
+    answer_json: str  # the order as the API answers it (OrderOut), stored for replays
     replayed: bool
 
 
@@ -45,16 +47,16 @@ def order_number(seq: int) -> str:
     return f"{NUMBER_PREFIX}{seq:06d}"
 
 
-def create_order(pairing_id: str, key: str, body) -> Created:
-    digest = idempotency.request_hash(METHOD, PATH, body.model_dump(mode="json"))
+def create_order(request: idempotency.KeyedRequest, body: OrderRequest) -> Created:
+    digest = idempotency.request_hash(request, body.model_dump(mode="json"))
     now = clock.now_iso()
     with database_proxy.atomic():
-        stored = idempotency.lookup(pairing_id, key, METHOD, PATH, digest, now)
+        stored = idempotency.lookup(request, digest, now)
         if stored is not None:
-            return Created(stored.status, stored.answer, replayed=True)
-        answer = _create(body, now, pairing_id)
-        idempotency.record(pairing_id, key, METHOD, PATH, digest, 201, answer, now)
-    return Created(201, answer, replayed=False)
+            return Created(stored.status, stored.answer_json, replayed=True)
+        answer_json = _create(body, now, request.pairing_id)
+        idempotency.record(request, digest, 201, answer_json, now)
+    return Created(201, answer_json, replayed=False)
 
 
 @dataclass
@@ -83,8 +85,8 @@ class OrderRow:
     agent_id: str | None
     team_id: str | None
     note: str | None
-    sync_state: str
-    warnings: list
+    sync_state: outbox.SyncState
+    warnings: list[dict[str, Any]]
     automation_message: str | None = None
     stage_changed_at: str | None = None
 
@@ -130,7 +132,7 @@ def _person(agent_id: str | None) -> dict | None:
     return {"id": row[0], "name": row[1]} if row else None
 
 
-def _create(body, now: str, pairing_id: str) -> dict:
+def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     errors: list[FieldError] = []
     plan = order_customer.plan(body.customer, customers.region(), errors)
     pricing = price_lines(body.lines)
@@ -164,7 +166,7 @@ def _create(body, now: str, pairing_id: str) -> dict:
         agent_id=body.agent_id,
         team_id=body.team_id,
         note=body.note or None,
-        sync_state=sync_state.initial(),
+        sync_state=connection.initial_sync_state(),
         warnings=stock_warnings(pricing.lines),
         stage_changed_at=now,
     )
@@ -175,7 +177,7 @@ def _create(body, now: str, pairing_id: str) -> dict:
         stage.message_template, automation.context_for(view, customer.name, view["address"])
     )
     view["automation_message"] = order.automation_message
-    run(
+    execute(
         "INSERT INTO orders (id, seq, number, customer_id, address_id, stage_id, payment_method, payment_status, "
         "agent_id, team_id, note, catalog_total, lines_total, total, currency, conversation_key, sync_state, "
         "warnings, automation_message, created_at, pairing_id, stage_changed_at, created_by_agent_id)"
@@ -207,7 +209,7 @@ def _create(body, now: str, pairing_id: str) -> dict:
         ),
     )
     order_stages.record_change(order.id, None, stage.id, now, pairing_id, creator)
-    run_many(
+    execute_many(
         "INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name, quantity, "
         "catalog_unit_price, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -227,13 +229,17 @@ def _create(body, now: str, pairing_id: str) -> dict:
             for i, p in enumerate(pricing.lines)
         ],
     )
-    answer = as_json(view)
-    _enqueue(answer, customer, address, now)
-    return answer
+    answer = OrderOut.model_validate(view).model_dump(mode="json")
+    outbox.enqueue(
+        outbox.OutboxKind.ORDER_CREATE, order.id, _order_payload(answer, customer, address), now
+    )
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
 
 
-def _enqueue(answer: dict, customer, address, now: str) -> None:
-    """The outbox row the Sendocki sync dispatcher pushes: the order answer plus the full card."""
+def _order_payload(
+    answer: dict[str, Any], customer: Card, address: order_customer.AddressRow | None
+) -> dict[str, Any]:
+    """What the dispatcher sends from: the order answer plus the full card."""
     payload = dict(answer)
     payload["customer"] = {
         **answer["customer"],
@@ -243,16 +249,4 @@ def _enqueue(answer: dict, customer, address, now: str) -> None:
         "tags": customer.tags or [],
     }
     payload["address"] = address and {"id": address.id, "line": address.line, "city": address.city}
-    payload_json = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    run(
-        "INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload_json, payload_hash, status, attempts, "
-        "created_at, updated_at) VALUES ('order.create', ?, ?, ?, ?, 'pending', 0, ?, ?)",
-        (
-            answer["id"],
-            str(uuid.uuid4()),
-            payload_json,
-            hashlib.sha256(payload_json.encode("utf-8")).hexdigest(),
-            now,
-            now,
-        ),
-    )
+    return payload

@@ -2,7 +2,9 @@
 
 Building a peewee query costs ~0.1-0.3 ms of Python per statement, several times the SQLite
 work itself; on the order and resolve paths that overhead dominated (docs/orders.md, benchmark).
-Money is integer centimes in SQLite, as MoneyField stores it (store.fields.to_centimes /
+`execute` runs one statement on the current connection, right now; it is not `Store.run`, which
+schedules a whole function on the writer thread (these helpers are called from inside such a
+function). Money is integer centimes in SQLite, as MoneyField stores it (store.fields.to_centimes /
 from_centimes convert).
 """
 
@@ -17,11 +19,11 @@ def one(sql: str, params: tuple = ()) -> tuple | None:
     return database_proxy.execute_sql(sql, params).fetchone()
 
 
-def run(sql: str, params: tuple = ()) -> None:
+def execute(sql: str, params: tuple = ()) -> None:
     database_proxy.execute_sql(sql, params)
 
 
-def run_many(sql: str, params: list[tuple]) -> None:
+def execute_many(sql: str, params: list[tuple]) -> None:
     database_proxy.connection().executemany(sql, params)
 
 

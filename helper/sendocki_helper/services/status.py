@@ -1,23 +1,17 @@
 """Mode, sync state and outbox depth, for `GET /v1/status` and `sendocki-helper status`."""
 
-from sendocki_helper.store.models import OutboxItem
-from sendocki_helper.sync import state as sync_state
+from typing import Any
+
+from sendocki_helper.services import connection, outbox
 
 
-def describe() -> dict:
-    depth = OutboxItem.select().where(OutboxItem.status.in_(["pending", "in_flight"])).count()
-    attention = OutboxItem.select().where(OutboxItem.status == "needs_attention").count()
-    last = (
-        OutboxItem.select(OutboxItem.last_error)
-        .where(OutboxItem.last_error.is_null(False))
-        .order_by(OutboxItem.updated_at.desc())
-        .first()
-    )
-    sync = sync_state.describe()
+def describe() -> dict[str, Any]:
+    depth = outbox.depth()
+    sync = connection.describe(depth)
     return {
         "mode": "connected" if sync["connected"] else "standalone",
-        "outbox_depth": depth,
-        "needs_attention": attention,
-        "last_error": sync["last_error"] or (last.last_error if last else None),
+        "outbox_depth": sync["outbox_depth"],
+        "needs_attention": sync["needs_attention"],
+        "last_error": sync["last_error"] or depth.last_error,
         "sync": sync,
     }

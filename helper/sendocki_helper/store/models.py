@@ -153,7 +153,7 @@ class Order(BaseModel):
     conversation = peewee.ForeignKeyField(
         Conversation, null=True, column_name="conversation_key", backref="orders"
     )
-    sync_state = peewee.TextField(default="local")  # local | pending | synced | needs_attention
+    sync_state = peewee.TextField(default="local")  # services.outbox.SyncState
     remote_id = peewee.TextField(null=True)
     remote_number = peewee.TextField(null=True)
     warnings = JSONTextField(default=list)
@@ -219,7 +219,7 @@ class OutboxItem(BaseModel):
     idempotency_key = peewee.TextField(unique=True)
     payload_json = peewee.TextField()
     payload_hash = peewee.TextField()
-    status = peewee.TextField(default="pending")  # pending | in_flight | done | needs_attention
+    status = peewee.TextField(default="pending")  # services.outbox.OutboxStatus
     attempts = peewee.IntegerField(default=0)
     next_attempt_at = peewee.TextField(null=True)
     lease_until = peewee.TextField(null=True)

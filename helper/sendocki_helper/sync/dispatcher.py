@@ -11,8 +11,9 @@ from datetime import timedelta
 from typing import Callable
 
 from sendocki_helper import clock
+from sendocki_helper.services import connection, outbox
 from sendocki_helper.store.db import Store
-from sendocki_helper.sync import move_delivery, outbox_store, state, wire
+from sendocki_helper.sync import move_delivery, order_delivery, wire
 from sendocki_helper.sync.backoff import retry_delay
 from sendocki_helper.sync.client import (
     AuthRefused,
@@ -55,7 +56,7 @@ class Dispatcher:
         self._wake.set()
 
     async def run(self) -> None:
-        await self.store.run(outbox_store.release_claims)
+        await self.store.run(outbox.release_claims)
         while True:
             try:
                 await self.drain()
@@ -71,22 +72,22 @@ class Dispatcher:
         started = clock.now_iso()
         while True:
             client = self.client_source()
-            if client is None or await self.store.run(state.paused_reason):
+            if client is None or await self.store.run(connection.paused_reason):
                 return attempts
-            claimed = await self.store.run(outbox_store.claim_next, LEASE_SECONDS, started)
+            claimed = await self.store.run(outbox.claim_next, LEASE_SECONDS, started)
             if claimed is None:
                 return attempts
             attempts += 1
             await self.deliver(client, claimed)
 
-    async def deliver(self, client: SendockiClient, claimed: outbox_store.Claimed) -> None:
+    async def deliver(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
         send = {
-            outbox_store.ORDER_CREATE: self._send_create,
-            outbox_store.ORDER_MOVE: self._send_move,
+            outbox.OutboxKind.ORDER_CREATE: self._send_create,
+            outbox.OutboxKind.ORDER_MOVE: self._send_move,
         }.get(claimed.kind)
         if send is None:
             await self.store.run(
-                outbox_store.mark_needs_attention,
+                outbox.settle_needs_attention,
                 claimed.id,
                 None,
                 f"this helper cannot send outbox items of kind {claimed.kind!r}",
@@ -96,15 +97,15 @@ class Dispatcher:
             await send(client, claimed)
         except AuthRefused as error:
             message = f"Sendocki refused the API key ({error.status}): reconnect the account"
-            await self.store.run(outbox_store.unclaim, claimed.id, error.status, message)
-            await self.store.run(state.pause, "auth", message)
+            await self.store.run(outbox.unclaim, claimed.id, error.status, message)
+            await self.store.run(connection.pause, "auth", message)
             log.warning("outbox paused: the API key was refused (%s)", error.status)
         except Rejected as error:
             await self.store.run(
-                outbox_store.mark_needs_attention, claimed.id, error.status, error.message
+                outbox.settle_needs_attention, claimed.id, error.status, error.message
             )
             await self.store.run(
-                state.record_contact,
+                connection.record_contact,
                 True,
                 f"order {claimed.payload.get('number') or claimed.order_id}: {error.message}",
             )
@@ -112,21 +113,21 @@ class Dispatcher:
         except (Retryable, Unreachable, wire.WireError) as error:
             await self._retry_later(claimed, error)
 
-    async def _send_create(self, client: SendockiClient, claimed: outbox_store.Claimed) -> None:
+    async def _send_create(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
         key, body = claimed.idempotency_key, claimed.request_body
         if claimed.attempted_before:
             found = await client.find_order(claimed.order_id)
             if found is not None:
                 await self._delivered(claimed, found)
                 return
-            if outbox_store.first_attempt_age(claimed) > KEY_RETENTION:
-                key, body = await self.store.run(outbox_store.renew_key, claimed.id), None
+            if claimed.first_attempt_age() > KEY_RETENTION:
+                key, body = await self.store.run(outbox.renew_key, claimed.id), None
         if body is None:
             body = await self.store.run(self._first_body, claimed, key)
         remote = await client.create_order(body, key)
         await self._delivered(claimed, remote)
 
-    async def _send_move(self, client: SendockiClient, claimed: outbox_store.Claimed) -> None:
+    async def _send_move(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
         """Like a creation: one key per move, the stored body on every retry, and a look at
         the order's history in Sendocki before any re-send that may have arrived."""
         refs = await self.store.run(move_delivery.move_refs, claimed.order_id, claimed.payload)
@@ -139,11 +140,11 @@ class Dispatcher:
             if wire.has_move(found, move_id):
                 await self._moved(claimed, found)
                 return
-            if outbox_store.first_attempt_age(claimed) > KEY_RETENTION:
-                key, body = await self.store.run(outbox_store.renew_key, claimed.id), None
+            if claimed.first_attempt_age() > KEY_RETENTION:
+                key, body = await self.store.run(outbox.renew_key, claimed.id), None
         if body is None:
             body = await self.store.run(
-                outbox_store.keep_body,
+                outbox.keep_body,
                 claimed.id,
                 key,
                 wire.move_body_text(move_id, refs.to_stage, refs.from_stage, refs.agent),
@@ -158,7 +159,7 @@ class Dispatcher:
                 claimed.payload,
                 conflict.order,
             )
-            await self.store.run(state.record_contact, True)
+            await self.store.run(connection.record_contact, True)
             log.warning("order %s: move refused, %s", claimed.order_id, message)
             return
         await self._moved(claimed, moved)
@@ -166,23 +167,23 @@ class Dispatcher:
     async def _moved(self, claimed, order) -> None:
         await self.store.run(move_delivery.record_moved, claimed.id, order)
         if claimed.failures:
-            await self.store.run(outbox_store.make_all_due)
-        await self.store.run(state.record_contact, True)
+            await self.store.run(outbox.make_all_due)
+        await self.store.run(connection.record_contact, True)
         log.info("order %s: move sent", claimed.order_id)
 
     @staticmethod
-    def _first_body(claimed: outbox_store.Claimed, key: str) -> str:
+    def _first_body(claimed: outbox.Claimed, key: str) -> str:
         """Built once per key and stored before it is sent: retries must not see later pulls."""
-        refs, customer = outbox_store.order_context(claimed)
-        return outbox_store.keep_body(
+        refs, customer = order_delivery.order_context(claimed)
+        return outbox.keep_body(
             claimed.id, key, wire.order_body_text(claimed.payload, refs, customer)
         )
 
     async def _delivered(self, claimed, remote) -> None:
-        await self.store.run(outbox_store.mark_delivered, claimed.id, remote)
+        await self.store.run(order_delivery.record_delivery, claimed.id, remote)
         if claimed.failures:
-            await self.store.run(outbox_store.make_all_due)
-        await self.store.run(state.record_contact, True)
+            await self.store.run(outbox.make_all_due)
+        await self.store.run(connection.record_contact, True)
         log.info("order %s synced as %s", claimed.order_id, remote.number)
 
     async def _retry_later(self, claimed, error) -> None:
@@ -193,14 +194,14 @@ class Dispatcher:
         else:
             delay = retry_delay(claimed.failures + 1, retry_after, self.backoff_cap, self.rand)
         message = getattr(error, "message", None) or str(error)
-        await self.store.run(outbox_store.schedule_retry, claimed.id, delay, status, message)
+        await self.store.run(outbox.settle_retry, claimed.id, delay, status, message)
         await self.store.run(
-            state.record_contact, isinstance(error, (Retryable, wire.WireError)), message
+            connection.record_contact, isinstance(error, (Retryable, wire.WireError)), message
         )
         log.info("order %s: %s; next attempt in %.1f s", claimed.order_id, message, delay)
 
     async def _idle_time(self) -> float:
-        due = await self.store.run(outbox_store.seconds_until_next_due)
+        due = await self.store.run(outbox.seconds_until_next_due)
         return self.idle_poll if due is None else min(self.idle_poll, due)
 
     async def _sleep(self, seconds: float) -> None:

@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 
 from sendocki_helper import clock
-from sendocki_helper.store.models import Agent, Order, OutboxItem, Stage, database_proxy
+from sendocki_helper.services import outbox
+from sendocki_helper.store.models import Agent, Order, Stage, database_proxy
 from sendocki_helper.sync import pull_orders
 from sendocki_helper.sync.records import OrderRecord
 
@@ -44,27 +45,11 @@ def move_refs(order_id: str, payload: dict) -> MoveRefs:
     )
 
 
-def _done(item_id: int, status: int, error: str | None, remote_id: str) -> None:
-    (
-        OutboxItem.update(
-            status="done",
-            remote_id=remote_id,
-            lease_until=None,
-            next_attempt_at=None,
-            last_status=status,
-            last_error=error,
-            updated_at=clock.now_iso(),
-        )
-        .where(OutboxItem.id == item_id)
-        .execute()
-    )
-
-
 def record_moved(item_id: int, order: OrderRecord) -> None:
     """Sendocki has the move: the row is done and the order follows Sendocki's answer (a later
     move still queued here keeps its stage until its own answer)."""
     with database_proxy.atomic():
-        _done(item_id, 200, None, order.remote_id)
+        outbox.settle_delivered(item_id, order.remote_id)
         pull_orders.apply_orders(database_proxy.connection(), [order], [])
 
 
@@ -78,7 +63,7 @@ def record_conflict(item_id: int, order_id: str, payload: dict, order: OrderReco
             f" meanwhile: the move to {wanted.name if wanted else 'the stage you chose'}"
             " was not applied. Move it again if it still should be."
         )
-        _done(item_id, 409, message, order.remote_id)
+        outbox.settle_without_effect(item_id, 409, message)
         database_proxy.execute_sql(
             "DELETE FROM order_stage_changes WHERE order_id = ? AND client_reference = ?",
             (order_id, payload.get("move_id")),

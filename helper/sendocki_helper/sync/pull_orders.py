@@ -12,13 +12,14 @@ Raw SQL on the writer's connection, inside pull_store's transaction.
 from dataclasses import dataclass
 
 from sendocki_helper.ids import new_ids
+from sendocki_helper.services import outbox
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.sync.records import OrderRecord
 
 CHUNK = 500
-# Outbox kinds that carry a move made here and not yet settled by Sendocki's answer.
-MOVE_KINDS = ("order.move",)
-UNSETTLED = ("pending", "in_flight")
+# Outbox rows that carry a move made here and not yet settled by Sendocki's answer.
+MOVE_KINDS = (str(outbox.OutboxKind.ORDER_MOVE),)
+UNSETTLED = tuple(str(status) for status in outbox.ACTIVE)
 
 
 @dataclass

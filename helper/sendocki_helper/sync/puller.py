@@ -13,7 +13,8 @@ from typing import Callable
 from sendocki_helper.services import catalog_index
 from sendocki_helper.services.catalog_import import OPTIMIZE_FROM_DOCUMENTS
 from sendocki_helper.store.db import Store
-from sendocki_helper.sync import pull_store, state, wire
+from sendocki_helper.services import connection
+from sendocki_helper.sync import pull_store, wire
 from sendocki_helper.sync.client import SendockiClient
 from sendocki_helper.sync.records import FeedPage
 
@@ -42,7 +43,7 @@ async def pull_all(
     finally:
         if indexing is not None:
             await indexing
-    await store.run(state.record_pull)
+    await store.run(connection.record_pull)
     return counts
 
 

@@ -9,9 +9,10 @@ import logging
 import os
 from pathlib import Path
 
+from sendocki_helper.services import connection
 from sendocki_helper.services.errors import ServiceError
 from sendocki_helper.store.db import Store
-from sendocki_helper.sync import credentials, state
+from sendocki_helper.sync import credentials
 from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient
 from sendocki_helper.sync.dispatcher import Dispatcher
 from sendocki_helper.sync.puller import pull_all
@@ -78,7 +79,7 @@ class SyncRuntime:
     async def _pull_loop(self) -> None:
         while True:
             client = self.client()
-            if client is not None and not await self.store.run(state.paused_reason):
+            if client is not None and not await self.store.run(connection.paused_reason):
                 await self.pull_once(client)
             try:
                 await asyncio.wait_for(self._pull_now.wait(), timeout=self.pull_interval)
@@ -101,7 +102,7 @@ class SyncRuntime:
                 counts = await pull_all(self.store, client)
         except (ApiError, WireError) as error:
             message = getattr(error, "message", None) or str(error)
-            await self.store.run(state.record_contact, False, f"pull failed: {message}")
+            await self.store.run(connection.record_contact, False, f"pull failed: {message}")
             raise ServiceError(
                 502, "sendocki_unreachable", "The pull from Sendocki failed", detail=message
             ) from None
@@ -115,13 +116,13 @@ class SyncRuntime:
             self.dispatcher.wake()  # the API answers: anything waiting out a backoff may go
         except AuthRefused as error:
             await self.store.run(
-                state.pause,
+                connection.pause,
                 "auth",
                 f"Sendocki refused the API key ({error.status}): reconnect the account",
             )
         except (ApiError, WireError) as error:
             message = getattr(error, "message", None) or str(error)
-            await self.store.run(state.record_contact, False, f"pull failed: {message}")
+            await self.store.run(connection.record_contact, False, f"pull failed: {message}")
             log.info("pull failed: %s", message)
         except Exception:
             log.exception("pull failed")

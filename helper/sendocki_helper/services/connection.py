@@ -1,11 +1,14 @@
-"""What the database records about the connection (never the API key): for status and pausing.
+"""The Sendocki account connection as the database records it (never the API key): for status
+and pausing. The API key itself lives in the credentials file (sync/credentials.py).
 
 Runs on the store's writer thread, like every function that touches models.
 """
 
+from typing import Any
+
 from sendocki_helper import clock
-from sendocki_helper.services import settings
-from sendocki_helper.store.models import Order, OutboxItem, database_proxy
+from sendocki_helper.services import outbox, settings
+from sendocki_helper.store.models import database_proxy
 
 API_URL = "sync.api_url"
 WORKSPACE = "sync.workspace_name"
@@ -22,10 +25,8 @@ def is_connected() -> bool:
     return settings.get(API_URL) is not None
 
 
-def initial() -> str:
-    """The sync state of an order being created: "pending" (the outbox sends it) when an account
-    is connected, "local" otherwise (sent once one is)."""
-    return "pending" if is_connected() else "local"
+def initial_sync_state() -> outbox.SyncState:
+    return outbox.initial_sync_state(is_connected())
 
 
 def mark_connected(api_url: str, workspace_name: str) -> int:
@@ -36,26 +37,14 @@ def mark_connected(api_url: str, workspace_name: str) -> int:
         settings.put(CONNECTED_AT, clock.now_iso())
         for key in (PAUSED, LAST_ERROR, LAST_ERROR_AT, REACHABLE):
             settings.delete(key)
-        return (
-            Order.update(sync_state="pending")
-            .where(Order.sync_state == "local", Order.id.in_(_queued_order_ids()))
-            .execute()
-        )
+        return outbox.retag_queued_orders(connected=True)
 
 
 def mark_disconnected() -> None:
     with database_proxy.atomic():
         for key in (API_URL, WORKSPACE, CONNECTED_AT, PAUSED, REACHABLE):
             settings.delete(key)
-        Order.update(sync_state="local").where(
-            Order.sync_state == "pending", Order.id.in_(_queued_order_ids())
-        ).execute()
-
-
-def _queued_order_ids():
-    return OutboxItem.select(OutboxItem.aggregate_id).where(
-        OutboxItem.kind == "order.create", OutboxItem.status.in_(["pending", "in_flight"])
-    )
+        outbox.retag_queued_orders(connected=False)
 
 
 def pause(reason: str, message: str) -> None:
@@ -88,18 +77,14 @@ def _error(message: str) -> None:
     settings.put(LAST_ERROR_AT, clock.now_iso())
 
 
-def describe() -> dict:
+def describe(depth: outbox.Depth | None = None) -> dict[str, Any]:
     """The `sync` block of GET /v1/status."""
     reachable = settings.get(REACHABLE)
-    oldest = (
-        OutboxItem.select(OutboxItem.created_at)
-        .where(OutboxItem.status.in_(["pending", "in_flight"]))
-        .order_by(OutboxItem.id)
-        .first()
-    )
+    depth = depth or outbox.depth()
     age = None
-    if oldest is not None:
-        age = max(0, round((clock.utcnow() - clock.parse_iso(oldest.created_at)).total_seconds()))
+    if depth.oldest_active_created_at is not None:
+        waited = clock.utcnow() - clock.parse_iso(depth.oldest_active_created_at)
+        age = max(0, round(waited.total_seconds()))
     return {
         "connected": is_connected(),
         "api_url": settings.get(API_URL),
@@ -108,12 +93,8 @@ def describe() -> dict:
         "paused": settings.get(PAUSED),
         "last_pull_at": _display(settings.get(LAST_PULL_AT)),
         "last_contact_at": _display(settings.get(LAST_CONTACT_AT)),
-        "outbox_depth": OutboxItem.select()
-        .where(OutboxItem.status.in_(["pending", "in_flight"]))
-        .count(),
-        "needs_attention": OutboxItem.select()
-        .where(OutboxItem.status == "needs_attention")
-        .count(),
+        "outbox_depth": depth.active,
+        "needs_attention": depth.needs_attention,
         "oldest_pending_age_seconds": age,
         "last_error": settings.get(LAST_ERROR),
         "last_error_at": _display(settings.get(LAST_ERROR_AT)),
