@@ -4,6 +4,7 @@ from pydantic import Field
 
 from sendocki_helper.schemas.common import Money, Open, Strict
 from sendocki_helper.schemas.customers import PersonRef, StageBadge
+from sendocki_helper.schemas.orders import StageIssue
 
 
 class PipelineQuery(Strict):
@@ -50,6 +51,7 @@ class PipelineOrder(Open):
     stage: StageBadge
     customer: PipelineCustomer
     created_by: PersonRef | None = None
+    stage_issue: StageIssue | None = None  # a move Sendocki refused (docs/pipeline.md)
 
 
 class PipelinePage(Open):

@@ -8,6 +8,8 @@ order while others arrive. Counts and totals per stage honour every filter but t
 come with the first page only. Plain SQL: with 50,000 orders this is the view's whole cost.
 """
 
+import json
+
 import phonenumbers
 
 from sendocki_helper import clock
@@ -25,7 +27,7 @@ MIN_PHONE_DIGITS = 6
 _ORDER_COLUMNS = (
     "o.id, o.number, o.external_number, o.created_at, o.stage_changed_at, o.total, o.currency,"
     " o.origin, o.sync_state, o.conversation_key, s.id, s.name, s.color, s.state,"
-    " c.id, c.name, c.phone, a.id, a.name"
+    " c.id, c.name, c.phone, a.id, a.name, o.stage_issue"
 )
 _ORDER_JOINS = (
     " FROM orders o JOIN stages s ON s.id = o.stage_id JOIN customers c ON c.id = o.customer_id"
@@ -176,4 +178,5 @@ def _row(r) -> dict:
         "stage": {"id": r[10], "name": r[11], "color": r[12], "state": r[13]},
         "customer": {"id": r[14], "name": r[15], "phone": r[16]},
         "created_by": None if r[17] is None else {"id": r[17], "name": r[18]},
+        "stage_issue": json.loads(r[19]) if r[19] else None,
     }
