@@ -23,7 +23,7 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from catalog_generator import generate, queries  # noqa: E402
+from catalog_generator import generate, queries
 
 BIN = str(Path(sys.executable).parent / "sendocki-helper")
 COLUMNS = [

@@ -246,7 +246,7 @@ async def measure_http(base: str, token: str, customers: int, variants: int, n: 
             return await timed(session, "POST", base + "/v1/orders", json=body, headers=headers)
 
         kinds = (("floor", floor), ("resolve", resolve), ("create", create))
-        for name, fn in kinds:
+        for _, fn in kinds:
             await run_clients(fn, 50, 1)  # warm-up: connections, page cache
         # Interleaved blocks, so a burst of load from elsewhere on the machine hits every kind alike.
         for clients in (1, 4):
@@ -441,11 +441,11 @@ def free_port() -> int:
 
 
 async def pair(base: str, code: str) -> str:
-    async with aiohttp.ClientSession() as session:
-        async with session.post(
-            base + "/v1/pairings", json={"code": code, "client_name": "bench"}
-        ) as r:
-            return (await r.json())["token"]
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(base + "/v1/pairings", json={"code": code, "client_name": "bench"}) as r,
+    ):
+        return (await r.json())["token"]
 
 
 def row(label: str, samples: list[float]) -> str:

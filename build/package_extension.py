@@ -50,9 +50,21 @@ def referenced_files(manifest: dict) -> set[str]:
         names.update(script.get("css", []))
     names.update(manifest.get("icons", {}).values())
     action = manifest.get("action", {})
-    names.update(action.get("default_icon", {}).values() if isinstance(action.get("default_icon"), dict) else [])
-    names.update(filter(None, [action.get("default_popup"), manifest.get("options_page"),
-                               manifest.get("options_ui", {}).get("page")]))
+    names.update(
+        action.get("default_icon", {}).values()
+        if isinstance(action.get("default_icon"), dict)
+        else []
+    )
+    names.update(
+        filter(
+            None,
+            [
+                action.get("default_popup"),
+                manifest.get("options_page"),
+                manifest.get("options_ui", {}).get("page"),
+            ],
+        )
+    )
     for entry in manifest.get("web_accessible_resources", []):
         names.update(r for r in entry.get("resources", []) if "*" not in r)
     if manifest.get("default_locale"):
@@ -63,7 +75,7 @@ def referenced_files(manifest: dict) -> set[str]:
 def package(root: Path, target: Path) -> str:
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     if not manifest.get("key"):
-        raise SystemExit("manifest.json has no \"key\": the extension id would change per install")
+        raise SystemExit('manifest.json has no "key": the extension id would change per install')
     files = shipped_files(root)
     names = {path.relative_to(root).as_posix() for path in files}
     missing = sorted(referenced_files(manifest) - names)

@@ -12,8 +12,13 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
-.venv/bin/pip install -q --disable-pip-version-check -e '.[build]'  # PyInstaller, for tests/packaging (builds the seller's bundle)
+# test: pytest and Playwright; build: PyInstaller, for tests/packaging (builds the seller's bundle);
+# lint: ruff and mypy.
+.venv/bin/pip install -q --disable-pip-version-check -e '.[test,build,lint]'
+
+# The checks first: they take seconds and a finding fails the run (docs/development.md).
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 
 if [ -f extension/package-lock.json ]; then
     (cd extension && npm ci --no-audit --no-fund --loglevel=error)

@@ -12,6 +12,22 @@ import pytest
 
 from tests.support import HelperProcess, free_port, start_helper
 
+# Markers (registered in pyproject.toml), so the inner loop can run the fast part alone:
+#   .venv/bin/pytest -q -m "not browser and not packaging and not slow"
+# scripts/test.sh (and so CI) runs everything.
+SEPARATE_PROCESS_FIXTURES = {"helper_process", "sandbox", "world"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in ("browser", "e2e"):
+            item.add_marker(pytest.mark.browser)
+        if folder == "packaging":
+            item.add_marker(pytest.mark.packaging)
+        if SEPARATE_PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 async def helper(aiohttp_server, tmp_path):

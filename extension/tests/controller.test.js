@@ -10,17 +10,29 @@ const { TAG: CART } = require("../src/cart-button.js");
 const { TAG: DIALOG } = require("../src/order-dialog.js");
 const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
-const { loadFixture, mainOf, settle } = require("./helpers/load-fixture.js");
+const { loadFixture, closeFixtures, mainOf, settle } = require("./helpers/load-fixture.js");
 const { IDBFactory } = require("fake-indexeddb");
+
+// What each test started, stopped after it so no timer outlives the test.
+const running = [];
+test.afterEach(() => {
+  for (const { controller, probe } of running.splice(0)) {
+    controller.teardown();
+    if (probe) probe.stop();
+  }
+  closeFixtures();
+});
 
 function start(name, { probe = false, locale = "en", stored, indexedDB } = {}) {
   const page = loadFixture(name);
   if (indexedDB) page.win.indexedDB = indexedDB; // jsdom has none; Chrome gives the page origin's
   const chrome = fakeChrome({ locale, stored });
   let fake = null;
+  let probeInPage = null;
   if (probe) {
     fake = installFakeWhatsApp(page.win, page.meta.waState);
-    createProbe(page.win).start();
+    probeInPage = createProbe(page.win);
+    probeInPage.start();
   }
   const controller = createController({
     win: page.win, doc: page.doc, i18n: createI18n(chrome.i18n),
@@ -29,6 +41,7 @@ function start(name, { probe = false, locale = "en", stored, indexedDB } = {}) {
     ownPhone: ownPhoneFromStorage(page.win.localStorage.getItem("last-wid-md")),
   });
   controller.start();
+  running.push({ controller, probe: probeInPage });
   return Object.assign(page, { chrome, controller, fake });
 }
 
@@ -309,4 +322,10 @@ test("the self-chat gets no cart even when localStorage lacks last-wid-md", asyn
   await settle(page.win);
   assert.equal(controller.chat.kind, "self");
   assert.equal(page.doc.querySelector(CART), null);
+});
+
+// The test process must end when the tests do: a timer left behind here once held it ~2 minutes.
+test.after(() => {
+  const timers = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout");
+  assert.deepEqual(timers, [], "timers still pending after every page was closed");
 });

@@ -34,7 +34,7 @@ def _store(args):
 def cmd_connect(args) -> int:
     from sendocki_helper.services import connection
     from sendocki_helper.sync import credentials
-    from sendocki_helper.sync.client import AuthRefused, SendockiClient, Unreachable, ApiError
+    from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient, Unreachable
 
     async def check():
         async with SendockiClient(args.api_url, args.api_key, timeout=15) as client:

@@ -9,7 +9,8 @@ from aiohttp import web
 
 from sendocki_sandbox import admin, orders, pipeline
 from sendocki_sandbox.db import FEED_TABLES, get_meta
-from sendocki_sandbox.faults import ConnectionCut, Faults, middleware as fault_middleware
+from sendocki_sandbox.faults import ConnectionCut, Faults
+from sendocki_sandbox.faults import middleware as fault_middleware
 from sendocki_sandbox.feeds import MAX_LIMIT, BadCursor, read_page
 from sendocki_sandbox.problems import Problem
 

@@ -1,5 +1,5 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

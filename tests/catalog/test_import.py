@@ -135,6 +135,7 @@ def test_imported_products_are_searchable_by_name_sku_attribute_and_arabic(store
     assert catalog_search.search("ancien")["results"] == []  # archived: inactive, hidden
 
 
+@pytest.mark.slow
 def test_cli_exit_codes_and_summary(tmp_path):
     data = ["--data-dir", str(tmp_path / "data")]
     ok = subprocess.run(

@@ -68,5 +68,5 @@ def test_the_index_has_exactly_one_document_per_active_row_after_changes(store):
     catalog_index.rebuild()
     assert database_proxy.execute_sql("SELECT count(*) FROM catalog_fts").fetchone()[0] == expected
     assert skus("sac") == []
-    [noir] = [p for p in catalog_search.search("t-shirt noir")["results"]]
+    [noir] = list(catalog_search.search("t-shirt noir")["results"])
     assert noir["variants"] == []  # its variants are gone, the product stays

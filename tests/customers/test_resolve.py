@@ -122,7 +122,9 @@ async def test_stats_leave_out_cancelled_returned_and_failed_deliveries(helper):
         stage = Stage.get(Stage.state == state)
         Order.update(stage=stage.id).where(Order.number == number).execute()
 
-    for number, state in zip(numbers[1:4], ["cancelled", "returned", "delivery_failure"]):
+    for number, state in zip(
+        numbers[1:4], ["cancelled", "returned", "delivery_failure"], strict=True
+    ):
         await helper.store.run(move, number, state)
     _, body = await resolve(helper, phone="0661234567")
     card = body["customers"][0]

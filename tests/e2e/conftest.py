@@ -37,8 +37,8 @@ async def launch(pw, profile, locale="en"):
         executable_path=CHROMIUM,
         headless=True,
         locale=locale,
-        args=ARGS
-        + [
+        args=[
+            *ARGS,
             f"--lang={locale}",
             f"--disable-extensions-except={EXTENSION}",
             f"--load-extension={EXTENSION}",

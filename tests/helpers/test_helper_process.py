@@ -5,7 +5,11 @@ import signal
 import socket
 import subprocess
 
+import pytest
+
 from tests.support import HELPER_BIN, http
+
+pytestmark = pytest.mark.slow  # every test runs the program
 
 
 def non_loopback_address() -> str | None:

@@ -41,14 +41,14 @@ def test_only_the_newest_backups_are_kept(tmp_path):
 
 def test_expired_idempotency_keys_are_purged_and_live_ones_kept(tmp_path):
     database = open_database(tmp_path / "helper.sqlite3")
-    common = dict(
-        pairing_id="pr_1",
-        method="POST",
-        path="/v1/orders",
-        request_hash="h",
-        state="done",
-        created_at=clock.now_iso(),
-    )
+    common = {
+        "pairing_id": "pr_1",
+        "method": "POST",
+        "path": "/v1/orders",
+        "request_hash": "h",
+        "state": "done",
+        "created_at": clock.now_iso(),
+    }
     IdempotencyKey.create(key="old", expires_at="2000-01-01T00:00:00.000000Z", **common)
     IdempotencyKey.create(key="live", expires_at=clock.iso_in(days=7), **common)
     assert maintenance.purge_expired_keys() == 1

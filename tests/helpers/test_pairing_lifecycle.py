@@ -60,7 +60,7 @@ async def test_five_wrong_codes_lock_pairing_even_for_the_right_code(helper, cap
     good = await helper.store.run(pairing.issue_code)
     wrong = "00000000" if good != "00000000" else "11111111"
     caplog.set_level(logging.WARNING, logger="sendocki_helper.pairing")
-    for attempt in range(4):
+    for _attempt in range(4):
         assert (await pair_with(helper, wrong))[0] == 403
     assert (await pair_with(helper, wrong))[0] == 403  # the fifth trips the lock
     assert any("locked" in record.getMessage().lower() for record in caplog.records)

@@ -3,7 +3,6 @@
 import asyncio
 
 from sendocki_helper.services import pairing
-
 from sendocki_helper.store.models import Pairing
 
 

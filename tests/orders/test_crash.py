@@ -50,7 +50,7 @@ async def test_sigkill_loses_no_acknowledged_order_and_retries_create_each_once(
             key, body = str(uuid.uuid4()), body_for(index)
             try:
                 status, answer, _ = await post(session, proc, auth, key, body)
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 unanswered[key] = body
                 return
             assert status == 201, answer

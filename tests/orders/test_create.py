@@ -29,15 +29,15 @@ async def test_the_product_example_creates_the_documented_order(helper):
     assert order["customer"]["created"] is True
     assert [
         (
-            l["kind"],
-            l["sku"],
-            l["name"],
-            l["quantity"],
-            l["catalog_unit_price"],
-            l["unit_price"],
-            l["line_total"],
+            line["kind"],
+            line["sku"],
+            line["name"],
+            line["quantity"],
+            line["catalog_unit_price"],
+            line["unit_price"],
+            line["line_total"],
         )
-        for l in order["lines"]
+        for line in order["lines"]
     ] == [
         ("catalog", "SAC-CUIR-NOIR", "Sac cuir / Noir", 2, "189.00", "189.00", "378.00"),
         ("catalog", "TSH-BLANC-M", "T-shirt blanc / M / Blanc", 1, "139.00", "129.00", "129.00"),
@@ -93,7 +93,7 @@ async def test_the_order_is_stored_with_card_lines_conversation_and_one_outbox_r
     row, card, lines, chat, outbox = await helper.store.run(read)
     assert (str(row.total), str(row.catalog_total), row.seq) == ("500.00", "532.00", 1)
     assert (card.name, card.phone) == ("Fatima Zahra", "+212611223344")
-    assert [(l.sku, l.quantity, str(l.unit_price)) for l in lines] == [
+    assert [(line.sku, line.quantity, str(line.unit_price)) for line in lines] == [
         ("SAC-CUIR-NOIR", 2, "189.00"),
         ("TSH-BLANC-M", 1, "129.00"),
         (None, 1, "15.00"),
@@ -172,7 +172,9 @@ async def test_a_line_by_variant_id_takes_the_variant_price_override(helper):
     )
     status, order = await post_order(helper, body)
     assert status == 201, order
-    assert [(l["sku"], l["catalog_unit_price"], l["unit_price"]) for l in order["lines"]] == [
+    assert [
+        (line["sku"], line["catalog_unit_price"], line["unit_price"]) for line in order["lines"]
+    ] == [
         ("HUILE-ARGAN-100ML", "210.00", "210.00"),
         ("HUILE-ARGAN-100ML", "210.00", "150.00"),
     ]

@@ -23,7 +23,7 @@ async def test_a_conversation_history_newest_first_in_pages(helper):
 
 async def test_a_customer_history_shows_whether_the_order_created_the_card(helper):
     _, first = await post_order(helper, order_body())
-    _, second = await post_order(helper, order_body(conversation=None))
+    _, _second = await post_order(helper, order_body(conversation=None))
     status, page = await get_json(helper, "/v1/orders", customer=first["customer"]["id"])
     assert status == 200
     assert [(o["number"], o["customer"]["created"], o["conversation"]) for o in page["orders"]] == [

@@ -75,7 +75,7 @@ def test_packager_refuses_a_manifest_without_key_or_with_a_missing_file(tmp_path
     (ext / "manifest.json").write_text(
         json.dumps({"key": source_manifest()["key"], "content_scripts": [{"js": ["src/gone.js"]}]})
     )
-    with pytest.raises(SystemExit, match="gone.js"):
+    with pytest.raises(SystemExit, match=r"gone\.js"):
         package_extension.package(ext, tmp_path / "out.zip")
     assert not (tmp_path / "out.zip").exists()
 

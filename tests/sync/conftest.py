@@ -14,8 +14,9 @@ async def store(tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def naive_sandbox(request, clean_faults):
+def naive_sandbox(request):
     """Sync tests run against a server with no duplicate guard of its own: exactly-once must
     come from the helper's idempotency keys and lookups alone."""
     if "sandbox" in request.fixturenames:
+        request.getfixturevalue("clean_faults")  # the reset first, then this fault
         request.getfixturevalue("sandbox").set_faults(unique_references=False)

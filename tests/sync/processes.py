@@ -116,4 +116,4 @@ def wait_until(predicate, timeout: float = 30.0, what: str = "condition"):
 def assert_exactly_once(sandbox: SandboxProcess, order_ids: list[str]) -> None:
     delivered = sandbox.client_references()
     counts = {oid: delivered.count(oid) for oid in order_ids}
-    assert counts == {oid: 1 for oid in order_ids}, counts
+    assert counts == dict.fromkeys(order_ids, 1), counts

@@ -4,8 +4,8 @@ import pytest
 from peewee import fn
 
 from sendocki_helper import clock
-from sendocki_helper.store.models import OutboxItem
 from sendocki_helper.services import connection
+from sendocki_helper.store.models import OutboxItem
 from sendocki_helper.sync.client import SendockiClient
 from tests.sync.support import (
     connect,

@@ -7,8 +7,8 @@ import aiohttp
 from sendocki_helper.api.app import create_app
 from sendocki_helper.api.keys import SYNC
 from sendocki_helper.config import HelperConfig
-from sendocki_helper.store.db import Store
 from sendocki_helper.services import demo
+from sendocki_helper.store.db import Store
 from tests.orders.support import get_json, order_body, post_order
 from tests.support import HelperUnderTest
 from tests.sync.support import connect

@@ -2,9 +2,8 @@
 
 import pytest
 
-from sendocki_helper.services import catalog_search
+from sendocki_helper.services import catalog_search, connection
 from sendocki_helper.store.models import Customer, Product, Stage, Variant
-from sendocki_helper.services import connection
 from sendocki_helper.sync import pull_store
 from sendocki_helper.sync.client import SendockiClient
 from sendocki_helper.sync.puller import pull_all

@@ -28,10 +28,14 @@ function withPostMessageSource(win) {
   return win;
 }
 
+// Every window loadFixture opened and closeFixtures has not closed yet.
+const openWindows = new Set();
+
 function loadFixture(name) {
   const { html, meta } = readFixture(name);
   const dom = new JSDOM(html, { url: "https://web.whatsapp.com/", pretendToBeVisual: true });
   const win = withPostMessageSource(dom.window);
+  openWindows.add(win);
   for (const [key, value] of Object.entries(meta.localStorage || {})) win.localStorage.setItem(key, value);
   return { dom, win, doc: win.document, meta };
 }
@@ -48,4 +52,13 @@ function settle(win) {
   return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
-module.exports = { withPostMessageSource, FIXTURES, fixtureNames, readFixture, loadFixture, mainOf, settle };
+// Closing a window clears its timers: a page's retry loop (the probe tries for 2 minutes) would
+// otherwise keep the test process alive long after the last test.
+function closeFixtures() {
+  for (const win of openWindows) win.close();
+  openWindows.clear();
+}
+
+module.exports = {
+  withPostMessageSource, FIXTURES, fixtureNames, readFixture, loadFixture, closeFixtures, mainOf, settle,
+};

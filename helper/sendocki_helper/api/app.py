@@ -6,10 +6,15 @@ import logging
 
 from aiohttp import web
 
-from sendocki_helper.api import routes_meta  # noqa: F401  (declares its endpoints)
-from sendocki_helper.api import routes_customers, routes_orders  # noqa: F401  (declare endpoints)
-from sendocki_helper.api import routes_catalog  # noqa: F401  (declares its endpoints)
-from sendocki_helper.api import routes_pipeline, routes_sync, routes_team  # noqa: F401
+from sendocki_helper.api import (  # noqa: F401  (declare endpoints)
+    routes_catalog,
+    routes_customers,
+    routes_meta,
+    routes_orders,
+    routes_pipeline,
+    routes_sync,
+    routes_team,
+)
 from sendocki_helper.api.endpoints import add_routes, public_paths
 from sendocki_helper.api.keys import CONFIG, HELPER_ID, PUBLIC_ROUTES, RATE_LIMITER, STORE, SYNC
 from sendocki_helper.api.middleware import MIDDLEWARES

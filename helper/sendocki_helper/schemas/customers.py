@@ -62,13 +62,13 @@ class CustomerCard(Open):
     name: str
     phone: str | None
     email: str | None
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     duplicate: bool = False  # several cards share this phone; none is merged silently
     addresses: list[AddressOut]
     stats: CustomerStats
     recent_orders: list[RecentOrder]  # newest first, at most 5
     # not delivered, returned, cancelled or failed; newest first, at most 10
-    open_orders: list[OpenOrder] = []
+    open_orders: list[OpenOrder] = Field(default_factory=list)
 
 
 class ResolveAnswer(Open):

@@ -71,7 +71,7 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
     try:
         for values in reader:
             if any(value.strip() for value in values):
-                rows.append((start, dict(zip(columns, values))))
+                rows.append((start, dict(zip(columns, values, strict=False))))
             start = reader.line_num + 1
     except csv.Error as error:
         raise ImportFileError(f"line {start}: {error}") from None
@@ -80,7 +80,7 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
 
 def detect(columns: list[str]):
     for module in FORMATS:
-        if module.SIGNATURE <= set(columns):
+        if set(columns) >= module.SIGNATURE:
             return module
     raise ImportFileError(
         "unknown format: expected Sendocki's template (sku_product, product_name, type, price, ...) "

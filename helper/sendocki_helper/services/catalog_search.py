@@ -67,7 +67,7 @@ def _corrected(word: list[str], vocab) -> str | None:
     for token in word:
         fixes = vocab.corrections(token)
         changed = changed or bool(fixes)
-        alternatives.append([token] + fixes)
+        alternatives.append([token, *fixes])
     if not changed:
         return None
     groups = []
@@ -115,15 +115,13 @@ def _ranked(expression: str, limit: int) -> list[tuple[str, str]]:
     ]
     if not docs:
         return []
-    keys = dict(
-        (
-            (doc, (product_id, variant_id))
-            for doc, product_id, variant_id in db.execute_sql(
-                f"SELECT doc, product_id, variant_id FROM catalog_docs WHERE doc IN ({','.join('?' * len(docs))})",
-                docs,
-            )
+    keys = {
+        doc: (product_id, variant_id)
+        for doc, product_id, variant_id in db.execute_sql(
+            f"SELECT doc, product_id, variant_id FROM catalog_docs WHERE doc IN ({','.join('?' * len(docs))})",
+            docs,
         )
-    )
+    }
     return [keys[doc] for doc in docs if doc in keys]
 
 

@@ -57,25 +57,37 @@ PRODUCTS = [
         "TSH-BLANC",
         "T-shirt blanc",
         "139.00",
-        [(s, {"taille": s, "couleur": "Blanc"}, n, None) for s, n in zip(SIZES, [4, 10, 6, 0])],
+        [
+            (s, {"taille": s, "couleur": "Blanc"}, n, None)
+            for s, n in zip(SIZES, [4, 10, 6, 0], strict=True)
+        ],
     ),
     (
         "TSH-NOIR",
         "T-shirt noir",
         "139.00",
-        [(s, {"taille": s, "couleur": "Noir"}, n, None) for s, n in zip(SIZES, [3, 8, 8, 2])],
+        [
+            (s, {"taille": s, "couleur": "Noir"}, n, None)
+            for s, n in zip(SIZES, [3, 8, 8, 2], strict=True)
+        ],
     ),
     (
         "CHEMISE-LIN",
         "Chemise en lin",
         "229.00",
-        [(s, {"taille": s, "couleur": "Écru"}, n, None) for s, n in zip(SIZES, [2, 5, 5, 1])],
+        [
+            (s, {"taille": s, "couleur": "Écru"}, n, None)
+            for s, n in zip(SIZES, [2, 5, 5, 1], strict=True)
+        ],
     ),
     (
         "JEAN-SLIM",
         "Jean slim délavé",
         "259.00",
-        [(s, {"taille": s}, n, None) for s, n in zip(["38", "40", "42", "44"], [3, 6, 4, 0])],
+        [
+            (s, {"taille": s}, n, None)
+            for s, n in zip(["38", "40", "42", "44"], [3, 6, 4, 0], strict=True)
+        ],
     ),
     (
         "BABOUCHE",
@@ -83,14 +95,17 @@ PRODUCTS = [
         "120.00",
         [
             (p, {"pointure": p, "couleur": "Jaune"}, n, None)
-            for p, n in zip(["38", "39", "40", "41", "42"], [2, 4, 0, 3, 5])
+            for p, n in zip(["38", "39", "40", "41", "42"], [2, 4, 0, 3, 5], strict=True)
         ],
     ),
     (
         "BASKET-BLANC",
         "Baskets blanches",
         "349.00",
-        [(p, {"pointure": p}, n, None) for p, n in zip(["40", "41", "42", "43"], [1, 3, 3, 0])],
+        [
+            (p, {"pointure": p}, n, None)
+            for p, n in zip(["40", "41", "42", "43"], [1, 3, 3, 0], strict=True)
+        ],
     ),
     ("SANDALE-ETE", "Sandales d'été", "179.00", 0),
     (

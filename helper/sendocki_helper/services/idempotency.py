@@ -14,7 +14,7 @@ from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.services.errors import FieldError, ServiceError
-from sendocki_helper.services.sql import one, execute
+from sendocki_helper.services.sql import execute, one
 
 RETENTION_DAYS = 7
 MAX_KEY_LENGTH = 255

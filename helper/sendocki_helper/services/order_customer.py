@@ -11,7 +11,7 @@ from sendocki_helper.ids import new_id
 from sendocki_helper.services.customers import Card, card_by_id, cards_for_phone
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.phones import PhoneError, normalise
-from sendocki_helper.services.sql import one, rows, execute
+from sendocki_helper.services.sql import execute, one, rows
 
 
 @dataclass

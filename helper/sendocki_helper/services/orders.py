@@ -145,7 +145,7 @@ def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     if errors:
         raise validation_error("Invalid order", *errors)
 
-    customer, created, address = order_customer.apply(plan, now)
+    customer, _created, address = order_customer.apply(plan, now)
     conversation = None
     if body.conversation is not None:
         conversation = ConversationRow(body.conversation.chat_key, body.conversation.display_name)

@@ -49,7 +49,7 @@ def _search_expression(q: str) -> str | None:
                 options.add(f"{code}{digits[1:]}")
         phone = " OR ".join(f'phone : "{option}"*' for option in sorted(options))
         return f'({phone} OR numbers : "{digits}"*)'
-    words = [w for w in tokens(text)][:MAX_WORDS]
+    words = tokens(text)[:MAX_WORDS]
     if not words:
         return None
     # Tokens hold only letters and digits, so quoting cannot be escaped out of.

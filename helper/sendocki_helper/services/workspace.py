@@ -59,10 +59,10 @@ def describe() -> dict:
         "payment_statuses": PAYMENT_STATUSES,
         "agents": [
             {"id": a.id, "name": a.name}
-            for a in Agent.select().where(Agent.active == True).order_by(Agent.name)
-        ],  # noqa: E712
+            for a in Agent.select().where(Agent.active).order_by(Agent.name)
+        ],
         "teams": [
             {"id": t.id, "name": t.name}
-            for t in Team.select().where(Team.active == True).order_by(Team.name)
-        ],  # noqa: E712
+            for t in Team.select().where(Team.active).order_by(Team.name)
+        ],
     }

@@ -6,9 +6,10 @@ Every transaction is BEGIN IMMEDIATE, so a writer never upgrades a read lock and
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import peewee
 

@@ -7,7 +7,6 @@ Failures, after stripe-python's classification (security.md 4.4):
 - `Rejected`: any other 4xx; carries the server's message.
 """
 
-import asyncio
 import json
 import ssl
 
@@ -131,7 +130,7 @@ class SendockiClient:
             ) as response:
                 raw = await response.read()
                 status, response_headers = response.status, response.headers
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise Unreachable("the Sendocki API did not answer in time") from None
         except aiohttp.ClientError as error:
             raise Unreachable(f"cannot reach the Sendocki API ({type(error).__name__})") from None

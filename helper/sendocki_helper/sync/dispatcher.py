@@ -5,10 +5,11 @@ anything that may have reached the API, it asks the API by client reference.
 """
 
 import asyncio
+import contextlib
 import logging
 import random
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Callable
 
 from sendocki_helper import clock
 from sendocki_helper.services import connection, outbox
@@ -205,8 +206,6 @@ class Dispatcher:
         return self.idle_poll if due is None else min(self.idle_poll, due)
 
     async def _sleep(self, seconds: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=max(seconds, 0.01))
-        except asyncio.TimeoutError:
-            pass
         self._wake.clear()

@@ -132,7 +132,7 @@ def _apply_catalog(conn, products: list[ProductRecord], gone: list[str]) -> None
             p.remote_id,
             now,
         )
-        for pid, p in zip(new_ids("p", len(products)), products)
+        for pid, p in zip(new_ids("p", len(products)), products, strict=True)
     ]
     variants = [(p, v) for p in products for v in p.variants]
     variant_rows = [
@@ -148,7 +148,7 @@ def _apply_catalog(conn, products: list[ProductRecord], gone: list[str]) -> None
             v.remote_id,
             now,
         )
-        for vid, (p, v) in zip(new_ids("v", len(variants)), variants)
+        for vid, (p, v) in zip(new_ids("v", len(variants)), variants, strict=True)
     ]
     _upsert(conn, PRODUCT_UPSERT, product_rows, "products", sku_at=1)
     for p in products:
@@ -259,7 +259,7 @@ def _apply_customers(conn, customers: list[CustomerRecord], gone: list[str]) -> 
                 now,
                 now,
             )
-            for cid, c in zip(new_ids("c", len(customers)), customers)
+            for cid, c in zip(new_ids("c", len(customers)), customers, strict=True)
         ],
     )
     for c in customers:
@@ -270,7 +270,7 @@ def _apply_customers(conn, customers: list[CustomerRecord], gone: list[str]) -> 
         ADDRESS_UPSERT,
         [
             (a.client_reference or aid, c.remote_id, a.line, a.city, a.remote_id, now)
-            for aid, (c, a) in zip(new_ids("a", len(addresses)), addresses)
+            for aid, (c, a) in zip(new_ids("a", len(addresses)), addresses, strict=True)
         ],
     )
     for remote_id in gone:

@@ -8,12 +8,11 @@ holds the single writer for well under a second, which an order saved meanwhile 
 
 import asyncio
 import logging
-from typing import Callable
+from collections.abc import Callable
 
-from sendocki_helper.services import catalog_index
+from sendocki_helper.services import catalog_index, connection
 from sendocki_helper.services.catalog_import import OPTIMIZE_FROM_DOCUMENTS
 from sendocki_helper.store.db import Store
-from sendocki_helper.services import connection
 from sendocki_helper.sync import pull_store, wire
 from sendocki_helper.sync.client import SendockiClient
 from sendocki_helper.sync.records import FeedPage

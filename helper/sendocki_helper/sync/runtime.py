@@ -5,6 +5,7 @@ The account is read from the credentials file on each round, so `connect` and `d
 """
 
 import asyncio
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -81,10 +82,8 @@ class SyncRuntime:
             client = self.client()
             if client is not None and not await self.store.run(connection.paused_reason):
                 await self.pull_once(client)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._pull_now.wait(), timeout=self.pull_interval)
-            except asyncio.TimeoutError:
-                pass
             self._pull_now.clear()
 
     async def pull_now(self) -> dict[str, int]:
