@@ -10,6 +10,7 @@
   const CS = isNode ? require("./customer-section.js") : NS.customerSection;
   const PS = isNode ? require("./products-section.js") : NS.productsSection;
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
+  const OO = isNode ? require("./open-orders.js") : NS.openOrders;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -25,6 +26,8 @@
     const customer = CS.createCustomerSection(dialog, { t, doc });
     const products = PS.createProductsSection(dialog, { t, doc, win, send, currency });
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
+    const openOrders = OO.createOpenOrdersNotice(dialog, { t, doc });
+    let openFor;              // the card whose open orders are shown
     const draftId = newDraftId(win);
     let sending = false;
     let created = null;
@@ -48,6 +51,7 @@
         return null;
       }
       customer.apply(answer.data);
+      showOpenOrders();
       return answer.data;
     }
 
@@ -63,6 +67,13 @@
     }
 
     dialog.fields.phone.addEventListener("change", () => { resolveCustomer(); });
+
+    function showOpenOrders() {
+      const card = customer.card;
+      if (openFor === (card ? card.id : null)) return;
+      openFor = card ? card.id : null;
+      openOrders.show(card);
+    }
 
     function clearErrors() {
       for (const p of dialog.shadow.querySelectorAll(".field-error")) p.remove();
@@ -121,6 +132,8 @@
         if (first) first.focus();
         return;
       }
+      showOpenOrders();
+      if (!openOrders.confirmed()) return; // the customer has open orders: one more click creates
       sending = true;
       dialog.submitButton.disabled = true;
       dialog.submitButton.textContent = t("sending");
@@ -139,7 +152,7 @@
       } finally {
         sending = false;
         dialog.submitButton.disabled = !!created;
-        dialog.submitButton.textContent = t("createOrder");
+        dialog.submitButton.textContent = t(openOrders.asking ? "createAnother" : "createOrder");
       }
     }
 
