@@ -144,6 +144,14 @@
       return (field && field.message) || problem.detail || problem.title || t("stateOffline", [""]);
     }
 
+    function when(iso) {
+      try {
+        return new Date(iso).toLocaleString(t("pipelineLang"), { dateStyle: "short", timeStyle: "short" });
+      } catch (_) {
+        return iso.slice(0, 16).replace("T", " ");
+      }
+    }
+
     function badge(stage, tag) {
       const node = el(tag || "span", "badge", stage ? stage.name : "");
       node.style.background = COLOURS[stage && stage.color] || COLOURS.gray;
@@ -211,7 +219,7 @@
       if (order.stage_issue && order.stage_issue.message) stageCell.appendChild(el("div", "issue", order.stage_issue.message));
       const total = el("td", "sum", M.show(M.parse(order.total) || 0, order.currency || state.currency));
       const created = el("td", "created");
-      created.append(el("div", "", order.created_at.slice(0, 16).replace("T", " ")));
+      created.append(el("div", "", when(order.created_at)));
       if (order.created_by) created.appendChild(el("div", "muted", t("pipelineBy", [order.created_by.name])));
       const actions = el("td", "actions");
       const ready = state.ready[order.id];
