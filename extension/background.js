@@ -11,7 +11,8 @@ const storage = chrome.storage.local;
 const secrets = W.tokenStore.createTokenStore(indexedDB);
 const link = W.helperLink.createHelperLink({ storage, secrets, fetchImpl: (url, init) => fetch(url, init) });
 const submissions = W.submissions.createSubmissions({ storage, link, newKey: () => crypto.randomUUID() });
-const router = W.router.createRouter({ link, submissions, extensionId: chrome.runtime.id, LinkError: W.helperLink.LinkError });
+const readMessages = (lang) => fetch(chrome.runtime.getURL(`_locales/${lang}/messages.json`)).then((r) => r.json());
+const router = W.router.createRouter({ link, submissions, extensionId: chrome.runtime.id, LinkError: W.helperLink.LinkError, readMessages });
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message && message.type === "ping") {

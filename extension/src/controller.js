@@ -16,6 +16,7 @@
   const K = isNode ? require("./compose-box.js") : NS.composeBox;
   const H = isNode ? require("./shortcut.js") : NS.shortcut;
   const I = isNode ? require("./idb-contacts.js") : NS.idbContacts;
+  const T = isNode ? require("./ui/take-from-chat.js") : NS.ui.takeFromChat;
 
   // Backup for requestAnimationFrame, which pauses in hidden tabs.
   const FALLBACK_DELAY_MS = 100;
@@ -48,10 +49,16 @@
       const page = await ask({ type: "orders", customer: card.id, cursor });
       return page.ok ? page.data : null;
     };
-    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), loadMore: loadMoreOrders,
+    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), lang: i18n.lang, loadMore: loadMoreOrders,
       onMove: (order, stage) => moveFromPanel(order, stage) });
     let lastPullAt = null;
     let pullWatch = null;
+    // Text selected in a message goes into the form with one click (opening it if needed).
+    const take = T.createTakeFromChat({
+      doc, win, t: i18n.t, dir: i18n.dir(), theme: () => currentTheme(),
+      enabled: () => !stopped && !!(chat && chat.cart),
+      onTake: (kind, value) => takeIntoForm(kind, value),
+    });
     let chat = null;
     let lastHeader = null;
     let lastTitle = null;
@@ -244,6 +251,11 @@
       return form.dialog;
     }
 
+    async function takeIntoForm(kind, value) {
+      if (!form || form.dialog.closed) await openDialog();
+      if (form) await form.take(kind, value);
+    }
+
     function discardDraft() {
       const old = form;
       form = null;
@@ -255,11 +267,13 @@
       if (form === done) form = null;
       done.dialog.close();
       panel.setTheme(currentTheme());
-      panel.announce(i18n.t("orderCreated", order.number), win);
+      // The form closes (the chat gets its full width back to check the message); the notice says
+      // what is left to do; the caret waits in WhatsApp's message box, which is never sent.
+      const placed = !!order.automation_message && K.insertIntoComposeBox(doc, order.automation_message);
+      if (!placed) K.focusComposeBox(doc);
+      panel.announce(i18n.t("orderCreated", order.number) + (placed ? "\n" + i18n.t("messageReady") : ""), win);
       // Click on "Create the order" to the notice painted (the frame after it was set).
       win.requestAnimationFrame(() => stats.createToShown.push(win.performance.now() - clickedAt));
-      if (order.automation_message) K.insertIntoComposeBox(doc, order.automation_message);
-      else K.focusComposeBox(doc);
       if (phoneMemory && !WHATSAPP_SOURCES.has(done.phoneSource) && confirmedPhone) {
         try { await phoneMemory.remember(done.chatKey, confirmedPhone); } catch (_) { /* storage unavailable */ }
       }
@@ -330,7 +344,7 @@
 
     function start() {
       // An earlier copy of this script (before an extension reload) may have left its host.
-      for (const stale of doc.querySelectorAll(C.TAG + ", " + D.TAG + ", " + P.TAG)) {
+      for (const stale of doc.querySelectorAll([C.TAG, D.TAG, P.TAG, T.TAG].join(", "))) {
         if (stale.getAttribute("data-sendocki-instance") !== instanceId) stale.remove();
       }
       bridge.start();
@@ -345,6 +359,7 @@
       win.addEventListener("resize", onResize);
       removeShortcut = H.installShortcut(win, () => { if (chat && chat.cart) openDialog(); });
       if (send) pullWatch = win.setInterval(watchPulls, PULL_WATCH_MS);
+      take.start();
       ensureMounted();
     }
 
@@ -363,6 +378,7 @@
       }
       unmount();
       if (removeShortcut) removeShortcut();
+      take.stop();
       discardDraft();
       panel.clear();
       if (panel.host.isConnected) panel.host.remove();
@@ -374,7 +390,7 @@
       get cartHost() { return cart ? cart.host : null; },
       get dialog() { return form && !form.dialog.closed ? form.dialog : null; },
       get form() { return form; },
-      panel,
+      panel, take,
       get stopped() { return stopped; },
     };
   }

@@ -10,6 +10,7 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   const M = isNode ? require("./money.js") : root.Sendocki.money;
+  const F = isNode ? require("./ui/format.js") : root.Sendocki.ui.format;
   const TAG = "sendocki-customer-panel";
   const NOTICE_MS = 8000;
   const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
@@ -28,7 +29,9 @@
 .muted{color:var(--muted);font-size:12px}
 ol{list-style:none;margin:0;padding:0;max-height:260px;overflow:auto}
 li{display:flex;align-items:center;gap:8px;padding:6px 0;border-top:1px solid var(--line)}
-li .num{font-weight:500}li .sum{margin-inline-start:auto}
+li .what{display:flex;flex-wrap:wrap;gap:0 8px;min-width:0;flex:1}
+li .num{font-weight:500}li .items{flex-basis:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:var(--muted);font-size:12px}
+li .sum{white-space:nowrap}
 .sum,.total-spent{unicode-bidi:plaintext}
 .stage{padding:1px 8px;border:0;border-radius:10px;font:inherit;font-size:11px;font-weight:500;color:#111b21}
 button.stage{cursor:pointer}button.stage:focus-visible{outline:2px solid var(--green);outline-offset:1px}
@@ -39,12 +42,24 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
 .menu button[aria-checked=true]{font-weight:600}
 .more{display:block;width:100%;margin-top:6px;padding:6px;border:0;border-radius:6px;background:transparent;color:var(--green);font:inherit;font-weight:500;cursor:pointer}
 .more:hover{background:var(--line)}.more:disabled{color:var(--muted);cursor:default}
-.notice{margin-top:8px;padding:8px 12px;border-radius:8px;background:#d9fdd3;color:#005c4b;box-shadow:0 2px 8px rgba(11,20,26,.2)}
+[hidden]{display:none!important}
+.notice{white-space:pre-line;margin-top:8px;padding:8px 12px;border-radius:8px;background:#d9fdd3;color:#005c4b;box-shadow:0 2px 8px rgba(11,20,26,.2)}
 :host([data-theme=dark]) .notice{background:#005c4b;color:#d9fdd3}
 .notice:empty{display:none}
 `;
 
-  function createCustomerPanel(doc, { t, dir, loadMore, onMove }) {
+  // Short item summary of a history row: "2× Sac cuir", "+1 more" for the rest.
+  function itemSummary(order, t) {
+    const lines = order.lines || [];
+    if (!lines.length) return "";
+    const first = lines[0];
+    const head = (first.quantity > 1 ? first.quantity + "× " : "") + first.name;
+    return lines.length > 1 ? head + " " + t("panelMoreItems", String(lines.length - 1)) : head;
+  }
+
+  function createCustomerPanel(doc, { t, dir, lang, loadMore, onMove }) {
+    const language = lang || (dir === "rtl" ? "ar" : "en");
+    const money = (amount, currency) => F.money(M.parse(amount) || 0, currency, language);
     const host = doc.createElement(TAG);
     const shadow = host.attachShadow({ mode: "open" });
     shadow.innerHTML = "<style>" + CSS + "</style><div class=\"box\" role=\"region\"></div><p class=\"notice\" role=\"status\"></p>";
@@ -76,18 +91,20 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
       const toggle = el("button", "toggle");
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", String(open));
-      toggle.append(el("span", "who", card.name || card.phone), el("span", "count", t("panelOrders") + ": " + card.stats.orders), el("span", "", open ? "▴" : "▾"));
+      const shownPhone = card.phone_national || card.phone || "";
+      toggle.append(el("span", "who", card.name || F.ltr(shownPhone, language)), el("span", "count orders-count", t("panelOrdersCount", String(card.stats.orders))), el("span", "", open ? "▴" : "▾"));
       toggle.addEventListener("click", () => { open = !open; render(); });
       box.appendChild(toggle);
       if (!open) return;
       const body = el("div", "body");
-      body.appendChild(el("div", "muted", card.phone || ""));
+      // The number as a Moroccan agent reads it (06…), left to right even in Arabic.
+      const phoneLine = el("div", "muted phone", F.ltr(shownPhone, language));
+      phoneLine.title = card.phone || "";
+      body.appendChild(phoneLine);
       const stats = el("div", "stats");
-      const count = el("div");
-      count.append(el("span", "muted", t("panelOrders")), el("b", "orders-count", String(card.stats.orders)));
       const spent = el("div");
-      spent.append(el("span", "muted", t("panelTotalSpent")), el("b", "total-spent", M.show(M.parse(card.stats.total_spent) || 0, currency)));
-      stats.append(count, spent);
+      spent.append(el("span", "muted", t("panelTotalSpent")), el("b", "total-spent", money(card.stats.total_spent, currency)));
+      stats.append(spent);
       body.appendChild(stats);
       const list = el("ol");
       list.setAttribute("aria-label", t("panelOrders"));
@@ -106,7 +123,11 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
           stage.title = t("panelMoveTo");
           stage.addEventListener("click", () => { menuFor = menuFor === order.id ? null : order.id; render(); focusMenu(); });
         }
-        item.append(el("span", "num", order.number), stage, el("span", "sum", M.show(M.parse(order.total) || 0, order.currency || currency)));
+        // Date, what was ordered, total and stage: enough to tell orders apart at a glance.
+        const what = el("div", "what");
+        what.append(el("span", "num", F.ltr(order.number, language)), el("span", "date muted", F.shortDate(order.created_at, language)),
+          el("span", "items", itemSummary(order, t)));
+        item.append(what, el("span", "sum", money(order.total, order.currency || currency)), stage);
         if (order.stage_issue && order.stage_issue.message) item.appendChild(el("span", "issue", order.stage_issue.message));
         if (movable && menuFor === order.id) item.appendChild(stageMenu(order));
         list.appendChild(item);

@@ -1,6 +1,6 @@
-// The dialog's "Customer" section beyond Name and Phone: Email, the saved-address chooser,
-// Delivery address, City, the "Existing customer" badge and, when several cards share the
-// number, a card picker. It fills itself from GET /v1/customers/resolve and never overwrites
+// The dialog's customer beyond Name and Phone: the "Existing customer" badge and, when several
+// cards share the number, a card picker (in "Customer"); the saved-address chooser, Delivery
+// address, City and Email (in "Delivery", placed after the products: docs/extension-ui.md). It fills itself from GET /v1/customers/resolve and never overwrites
 // what the seller typed.
 (function (root) {
   "use strict";
@@ -18,12 +18,13 @@
     cards.hidden = true;
     section.insertBefore(cards, section.querySelector('[data-field="name"]'));
 
-    const email = dialog.addField(section, { id: "email", label: t("fieldEmail"), type: "email" });
-    email.placeholder = t("optional");
-    const chooser = dialog.addField(section, { id: "address-choice", label: t("addressChoose"), tag: "select" });
+    const delivery = dialog.addSection("delivery", t("sectionDelivery"));
+    const chooser = dialog.addField(delivery, { id: "address-choice", label: t("addressChoose"), tag: "select" });
     chooser.parentNode.hidden = true;
-    const address = dialog.addField(section, { id: "address", label: t("fieldAddress") });
-    const city = dialog.addField(section, { id: "city", label: t("fieldCity") });
+    const address = dialog.addField(delivery, { id: "address", label: t("fieldAddress") });
+    const city = dialog.addField(delivery, { id: "city", label: t("fieldCity") });
+    const email = dialog.addField(delivery, { id: "email", label: t("fieldEmail"), type: "email" });
+    email.placeholder = t("optional");
     const { name, phone } = dialog.fields;
     Object.assign(dialog.fields, { email, address, city, chooser });
 
@@ -105,7 +106,7 @@
         radio.checked = i === 0;
         radio.addEventListener("change", () => { edited.delete(name); edited.delete(email); choose(c); });
         const where = c.addresses && c.addresses[0] ? " · " + c.addresses[0].city : "";
-        label.append(radio, doc.createTextNode(c.name + where + " · " + t("panelOrders") + ": " + c.stats.orders));
+        label.append(radio, doc.createTextNode(c.name + where + " · " + t("panelOrdersCount", String(c.stats.orders))));
         cards.appendChild(label);
       });
     }
@@ -140,7 +141,16 @@
       return PATHS[path] || null;
     }
 
-    return { apply, payload, fieldFor, get card() { return card; } };
+    // A detail the seller took from the chat (src/ui/take-from-chat.js): typed, as if by hand.
+    function take(which, text) {
+      const input = { address, city, email }[which];
+      if (!input) return null;
+      input.value = text;
+      input.dispatchEvent(new input.ownerDocument.defaultView.Event("input", { bubbles: true }));
+      return input;
+    }
+
+    return { apply, payload, fieldFor, take, get card() { return card; } };
   }
 
   const api = { createCustomerSection };

@@ -56,7 +56,13 @@
     }
 
     const PATHS = { stage_id: stage, payment_method: method, payment_status: status, agent_id: assignee, team_id: assignee, note };
-    return { fill, payload, fieldFor: (path) => PATHS[path] || null, get filled() { return stage.options.length > 0; } };
+    // Text taken from the chat goes at the end of the note, on its own line.
+    function appendNote(text) {
+      note.value = note.value.trim() ? note.value.replace(/\s+$/, "") + "\n" + text : text;
+      return note;
+    }
+
+    return { fill, payload, appendNote, fieldFor: (path) => PATHS[path] || null, get filled() { return stage.options.length > 0; } };
   }
 
   const api = { createDetailsSection };

@@ -1,16 +1,21 @@
 // The dialog's look, close to WhatsApp Web's own: its green, rounded inputs, the system font,
-// light and dark themes (the host's data-theme follows WhatsApp's body class).
+// light and dark themes (the host's data-theme follows WhatsApp's body class). It is docked at the
+// chat's end side (right; left in Arabic) over WhatsApp's own layout, never a modal: the
+// conversation beside it stays visible, scrollable and selectable (docs/extension-ui.md).
 (function (root) {
   "use strict";
 
   const CSS = `
-:host{all:initial;position:fixed;inset:0;z-index:2147483001;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
+:host{all:initial;position:fixed;top:0;bottom:0;right:0;width:var(--dock-width);z-index:2147483001;--dock-width:clamp(360px,32vw,460px);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
  --green:#00a884;--green-dark:#008069;--panel:#fff;--text:#111b21;--muted:#667781;--line:#d1d7db;--field:#fff;--soft:#f0f2f5;--danger:#ea0038;--warn:#b76e00;--badge:#d9fdd3;--badge-text:#005c4b}
 :host([data-theme=dark]){--green:#00a884;--green-dark:#00a884;--panel:#111b21;--text:#e9edef;--muted:#8696a0;--line:#2a3942;--field:#2a3942;--soft:#202c33;--danger:#f15c6d;--warn:#ffd279;--badge:#005c4b;--badge-text:#d9fdd3}
+:host([data-side=left]){right:auto;left:0}
 *{box-sizing:border-box}
-.backdrop{position:absolute;inset:0;background:rgba(11,20,26,.45)}
-.panel{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);width:min(560px,calc(100vw - 32px));max-height:calc(100vh - 32px);
- display:flex;flex-direction:column;border-radius:12px;background:var(--panel);color:var(--text);box-shadow:0 17px 50px rgba(11,20,26,.19),0 12px 15px rgba(11,20,26,.24);overflow:hidden}
+[hidden]{display:none!important}
+.panel{position:absolute;inset:0;display:flex;flex-direction:column;background:var(--panel);color:var(--text);
+ border-inline-start:1px solid var(--line);box-shadow:-2px 0 12px rgba(11,20,26,.16);overflow:hidden}
+:host([data-side=left]) .panel{box-shadow:2px 0 12px rgba(11,20,26,.16)}
+.top{min-height:59px}
 .top{display:flex;align-items:center;gap:12px;padding:14px 20px;background:var(--green-dark);color:#fff}
 :host([data-theme=dark]) .top{background:var(--soft);color:var(--text)}
 h2{margin:0;flex:1;font-size:17px;font-weight:500}
@@ -58,7 +63,10 @@ input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--danger)}
 .link{border:0;background:transparent;color:var(--green-dark);padding:6px 0;font:inherit;font-weight:500;cursor:pointer}
 :host([data-theme=dark]) .link{color:var(--green)}
 .totals{display:grid;grid-template-columns:1fr auto;gap:2px 12px;align-items:center;margin-top:10px;font-size:13px}
-.totals .muted{color:var(--muted)}.totals input{width:130px;text-align:end}
+.totals .muted{color:var(--muted)}.totals input{width:110px;text-align:end}
+.amount-box{display:inline-flex;align-items:center;gap:6px}.amount-box .currency{color:var(--muted)}
+.done{margin:0;padding:8px 12px;border-radius:8px;background:var(--badge);color:var(--badge-text);font-size:13px}
+.done:empty{display:none}
 .totals>:nth-child(even){justify-self:end}
 .line-total,.catalog-total,.diff,.price{unicode-bidi:plaintext}
 input[type=tel],input[type=email]{direction:ltr}

@@ -16,15 +16,29 @@
   let ownPhone = null;
   try { ownPhone = NS.adapter.ownPhoneFromStorage(root.localStorage.getItem("last-wid-md")); } catch (_) { /* no access */ }
 
-  const controller = NS.controller.createController({
-    win: root,
-    doc: root.document,
-    i18n: NS.i18n.createI18n(root.chrome.i18n),
-    contextAlive,
-    phoneMemory: NS.phoneMemory.createPhoneMemory(root.chrome.storage && root.chrome.storage.local),
-    ownPhone,
-    send: NS.messaging.createMessenger(root.chrome.runtime).send,
-  });
-  NS.active = controller;
-  controller.start();
+  const i18n = NS.i18n.createI18n(root.chrome.i18n);
+  const storage = root.chrome.storage && root.chrome.storage.local;
+  const send = NS.messaging.createMessenger(root.chrome.runtime).send;
+  NS.active = { starting: true };
+
+  function start() {
+    const controller = NS.controller.createController({
+      win: root,
+      doc: root.document,
+      i18n,
+      contextAlive,
+      phoneMemory: NS.phoneMemory.createPhoneMemory(storage),
+      ownPhone,
+      send,
+    });
+    NS.active = controller;
+    controller.start();
+  }
+
+  // The seller's language first (one local message to the worker), then the cart.
+  NS.ui.language.apply({
+    i18n, storage, send,
+    page: NS.selectors.pageLanguage(root.document),
+    browser: String(root.navigator.language || "").slice(0, 2),
+  }).catch(() => {}).then(start);
 })(globalThis);

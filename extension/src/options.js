@@ -1,24 +1,29 @@
-// The options page: the helper's port, pairing with a code the helper prints, the paired state,
-// unpairing. Every helper call goes through the service worker, which keeps the token.
+// The settings page, in plain words: whether this browser is connected to the Sendocki app on
+// this computer, the connection code (only while not connected), the language, and the port
+// under "Advanced". Every call to the app goes through the service worker, which keeps the token.
 (function () {
   "use strict";
 
-  const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+  const NS = globalThis.Sendocki;
   const $ = (id) => document.getElementById(id);
   const send = (message) => chrome.runtime.sendMessage(message);
   const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
-
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  document.documentElement.dir = t("textDirection") === "rtl" ? "rtl" : "ltr";
-  document.title = t("optionsTitle");
+  let t = (key) => key;
 
   async function refresh() {
     const answer = await send({ type: "state" });
     const info = answer && answer.ok ? answer.data : { state: "offline", port: "" };
     $("port").value = info.port;
     $("state").dataset.state = info.state;
-    $("state").textContent = t(STATE_TEXT[info.state] || "stateOffline", [String(info.port)]);
+    $("state").textContent = t(STATE_TEXT[info.state] || "stateOffline");
+    // "Connect" only while not connected; "Disconnect" while a connection is kept.
+    $("pair-form").hidden = info.state === "paired" || info.state === "offline";
     $("unpair").hidden = info.state !== "paired" && info.state !== "wrong-helper" && !info.hasPairing;
+    $("start").hidden = info.state !== "offline";
+    if (info.state === "offline") {
+      const platform = await chrome.runtime.getPlatformInfo();
+      $("start-command").textContent = NS.ui.startCommand.startCommand(platform.os, info.port);
+    }
     await showAgent(info.state === "paired");
     return info;
   }
@@ -65,6 +70,12 @@
     if (await savePort()) await refresh();
   });
 
+  $("language").addEventListener("change", async () => {
+    await chrome.storage.local.set({ [NS.ui.language.SETTING]: $("language").value });
+    t = (await NS.ui.pageI18n.localize(document)).t;
+    await refresh();
+  });
+
   $("pair-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     $("error").textContent = "";
@@ -72,14 +83,13 @@
     if (!code) { $("error").textContent = t("optionsCodeMissing"); return; }
     $("pair").disabled = true;
     try {
-      if (!(await savePort())) return;
       const answer = await send({ type: "pair", code, clientName: navigator.userAgent.includes("Edg/") ? "Edge" : "Chrome" });
       if (answer.ok) {
         $("code").value = "";
       } else if (answer.state === "refused") {
-        $("error").textContent = (answer.problem && answer.problem.title) ? t("optionsCodeRefused") + " (" + answer.problem.title + ")" : t("optionsCodeRefused");
+        $("error").textContent = t("optionsCodeRefused");
       } else {
-        $("error").textContent = t(STATE_TEXT[answer.state] || "stateOffline", [$("port").value]);
+        $("error").textContent = t(STATE_TEXT[answer.state] || "stateOffline");
       }
     } finally {
       $("pair").disabled = false;
@@ -90,12 +100,18 @@
   $("unpair").addEventListener("click", async () => {
     $("error").textContent = "";
     const answer = await send({ type: "unpair" });
-    // Forgotten here, but the helper did not confirm: say how to revoke it there.
+    // Forgotten here, but the app did not confirm: say how to revoke it there.
     if (answer && answer.ok && !answer.data.revoked) {
       $("error").textContent = t("optionsUnpairedLocally", [answer.data.pairingId || "?"]);
     }
     await refresh();
   });
 
-  refresh();
+  (async () => {
+    const stored = await chrome.storage.local.get(NS.ui.language.SETTING);
+    $("language").value = stored[NS.ui.language.SETTING] || "auto";
+    t = (await NS.ui.pageI18n.localize(document)).t;
+    document.title = t("optionsTitle");
+    await refresh();
+  })();
 })();

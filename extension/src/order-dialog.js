@@ -1,5 +1,6 @@
-// The order dialog's shell: an overlay host on document.body (the header clips) with its own
-// shadow root, the customer's Name and Phone pre-filled from the chat, a footer with the
+// The order dialog's shell: a host on document.body (the header clips) with its own shadow root,
+// docked beside the chat (right; left in Arabic) without a backdrop, so the conversation stays
+// readable, scrollable and selectable while it is open; the customer's Name and Phone pre-filled from the chat, a footer with the
 // "Create the order" button and a message line. The sections plug in through addSection/addField.
 // Esc or Close only detaches the host: the controller may show the same draft again.
 (function (root) {
@@ -19,14 +20,14 @@
     const shadow = host.attachShadow({ mode: "open" });
     shadow.innerHTML =
       "<style>" + style.CSS + "</style>" +
-      '<div class="backdrop" data-action="close"></div>' +
-      '<div class="panel" role="dialog" aria-modal="true" aria-labelledby="sendocki-title">' +
+      '<div class="panel" role="dialog" aria-modal="false" aria-labelledby="sendocki-title">' +
       '<div class="top"><h2 id="sendocki-title"></h2><button type="button" class="x" data-action="close">×</button></div>' +
       '<form novalidate><div class="sections"></div><div class="foot"><p class="banner" role="alert"></p>' +
       '<div class="actions"><button type="button" class="ghost" data-action="close"></button>' +
       '<button type="submit" class="primary" data-action="submit"></button></div></div></form></div>';
     const panel = shadow.querySelector(".panel");
     panel.setAttribute("dir", dir);
+    host.setAttribute("data-side", dir === "rtl" ? "left" : "right");
     shadow.getElementById("sendocki-title").textContent = t("dialogTitle");
     const form = shadow.querySelector("form");
     const sections = shadow.querySelector(".sections");

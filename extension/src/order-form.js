@@ -11,6 +11,8 @@
   const PS = isNode ? require("./products-section.js") : NS.productsSection;
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
   const OO = isNode ? require("./open-orders.js") : NS.openOrders;
+  const F = isNode ? require("./ui/format.js") : NS.ui.format;
+  const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -23,8 +25,13 @@
     const t = i18n.t;
     const dialog = D.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, onClose: () => onClose && onClose(form) });
     const currency = (workspace && workspace.currency) || "MAD";
+    const lang = i18n.lang;
+    // Products come right after Name and Phone, then Delivery: docs/extension-ui.md says why.
+    const products = PS.createProductsSection(dialog, {
+      t, doc, win, send, currency, money: (cents) => F.money(cents, currency, lang),
+      currencyLabel: F.currencyWord(currency, lang), decimalComma: lang !== "en",
+    });
     const customer = CS.createCustomerSection(dialog, { t, doc });
-    const products = PS.createProductsSection(dialog, { t, doc, win, send, currency });
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
     const openOrders = OO.createOpenOrdersNotice(dialog, { t, doc });
     let openFor;              // the card whose open orders are shown
@@ -95,16 +102,18 @@
       else el.insertAdjacentElement("afterend", p);
     }
 
+    // Every text in the seller's language: the helper's codes, never its English wording.
     function showProblem(problem) {
       const errors = (problem && problem.errors) || [];
       const left = [];
       for (const error of errors) {
         const el = fieldFor(error.field);
-        if (el) showFieldError(el, error.message);
-        else left.push((error.field ? error.field + ": " : "") + error.message);
+        const text = FE.describe(error, t, i18n.has);
+        if (el) showFieldError(el, text);
+        else if (!left.includes(text)) left.push(text);
       }
       if (problem && problem.code === "idempotency_mismatch") say(t("errMismatch"));
-      else if (left.length || !errors.length) say(t("errGeneric", left.join("; ") || (problem && (problem.detail || problem.title)) || "?"));
+      else if (left.length || !errors.length) say(t("errGeneric", left.join(" ") || t("fe_unknown")));
       const first = dialog.shadow.querySelector("[aria-invalid=true]");
       if (first && first.focus) first.focus();
     }
@@ -158,8 +167,52 @@
 
     dialog.form.addEventListener("submit", (event) => { event.preventDefault(); submit(); });
 
+    // The Moroccan city named in a text, by the helper's city table (GET /v1/cities/match):
+    // its name in the form's language, or null (no match, or a helper without the table).
+    async function cityIn(text) {
+      const answer = await send({ type: "city-match", text });
+      const city = answer && answer.ok && answer.data && answer.data.city;
+      if (!city) return null;
+      return (city.names && city.names[lang]) || city.name || null;
+    }
+
+    function cityHint(name) {
+      let hint = dialog.shadow.getElementById("sendocki-city-found");
+      if (!hint) {
+        hint = doc.createElement("p");
+        hint.className = "hint";
+        hint.id = "sendocki-city-found";
+        dialog.fields.city.insertAdjacentElement("afterend", hint);
+      }
+      hint.textContent = name ? t("cityRecognised", name) : "";
+      hint.hidden = !name;
+    }
+
+    // Text the seller selected in a message, put into one field (src/ui/take-from-chat.js).
+    async function take(kind, value) {
+      let input = null;
+      if (kind === "address") {
+        input = customer.take("address", value);
+        const city = await cityIn(value);
+        if (city && !dialog.fields.city.value.trim()) customer.take("city", city);
+        cityHint(city);
+      } else if (kind === "city") {
+        const city = await cityIn(value);
+        input = customer.take("city", city || value);
+        cityHint(city);
+      } else if (kind === "note") {
+        input = details.appendNote(value);
+      } else if (kind === "product") {
+        input = products.searchFor(value);
+      } else if (kind === "quantity") {
+        input = products.setQuantity(value);
+      }
+      if (input) input.focus();
+      return input;
+    }
+
     const form = {
-      dialog, customer, products, details, draftId, load, submit, body, workspace,
+      dialog, customer, products, details, draftId, load, submit, body, workspace, take,
       get chatKey() { return chat.chatKey; },
       get created() { return created; },
       get sending() { return sending; },

@@ -14,7 +14,8 @@
     return names;
   }
 
-  function createLine(doc, { t, product, free, currency, onChange, onRemove, uid }) {
+  function createLine(doc, { t, product, free, currency, money, onChange, onRemove, uid }) {
+    const show = money || ((cents) => M.show(cents, currency));
     const el = doc.createElement("div");
     el.className = "line";
     el.dataset.kind = free ? "free" : "catalog";
@@ -163,7 +164,7 @@
         stock.classList.toggle("short", short);
       }
       const cents = unit !== null && !Number.isNaN(n) ? unit * n : 0;
-      total.textContent = M.show(cents, currency);
+      total.textContent = show(cents);
       return cents;
     }
 

@@ -12,7 +12,11 @@
   const SEARCH_DEBOUNCE_MS = 25;
   const SEARCH_LIMIT = 8;
 
-  function createProductsSection(dialog, { t, doc, win, send, currency }) {
+  function createProductsSection(dialog, { t, doc, win, send, currency, money, currencyLabel, decimalComma }) {
+    // Amounts as the seller writes them in their language (src/ui/format.js), plain otherwise.
+    const show = money || ((cents) => M.show(cents, currency));
+    const signed = (cents) => (cents > 0 ? "+" : cents < 0 ? "−" : "") + show(Math.abs(cents));
+    const typedForm = (cents) => (decimalComma ? M.wire(cents).replace(".", ",") : M.wire(cents));
     const section = dialog.addSection("products", t("sectionProducts"));
     const search = dialog.addField(section, { id: "product-search", label: t("productSearch"), type: "search" });
     const results = doc.createElement("ul");
@@ -47,7 +51,14 @@
     diffLabel.textContent = t("difference");
     const diffValue = doc.createElement("span");
     diffValue.className = "diff";
-    totals.append(catalogLabel, catalogValue, totalLabel, total, diffLabel, diffValue);
+    // The Total field says its currency, like every other amount.
+    const totalBox = doc.createElement("span");
+    totalBox.className = "amount-box";
+    const totalCurrency = doc.createElement("span");
+    totalCurrency.className = "currency";
+    totalCurrency.textContent = currencyLabel || currency;
+    totalBox.append(total, totalCurrency);
+    totals.append(catalogLabel, catalogValue, totalLabel, totalBox, diffLabel, diffValue);
     section.appendChild(totals);
 
     const state = { lines: [], found: [], totalEdited: false, seq: 0, timer: null, uid: 0 };
@@ -56,11 +67,11 @@
     function recompute() {
       let catalog = 0;
       for (const line of state.lines) catalog += line.refresh();
-      catalogValue.textContent = M.show(catalog, currency);
-      if (!state.totalEdited) total.value = M.wire(catalog);
+      catalogValue.textContent = show(catalog);
+      if (!state.totalEdited) total.value = typedForm(catalog);
       const typed = M.parse(total.value);
       const diff = typed === null ? 0 : typed - catalog;
-      diffValue.textContent = M.signed(diff, currency);
+      diffValue.textContent = signed(diff);
       diffValue.classList.toggle("minus", diff < 0);
       diffLabel.hidden = diffValue.hidden = diff === 0;
       return catalog;
@@ -68,7 +79,7 @@
 
     function addLine(options) {
       state.uid += 1;
-      const line = L.createLine(doc, Object.assign({ t, currency, uid: state.uid, onChange: recompute, onRemove: removeLine }, options));
+      const line = L.createLine(doc, Object.assign({ t, currency, money: show, uid: state.uid, onChange: recompute, onRemove: removeLine }, options));
       state.lines.push(line);
       lines.appendChild(line.el);
       recompute();
@@ -106,7 +117,7 @@
         left.appendChild(sku);
         const price = doc.createElement("span");
         price.className = "price";
-        price.textContent = M.show(M.parse(product.price) || 0, currency);
+        price.textContent = show(M.parse(product.price) || 0);
         button.append(left, price);
         button.addEventListener("click", () => pick(product));
         li.appendChild(button);
@@ -171,8 +182,22 @@
       return line ? line.fieldFor(match[2]) : search;
     }
 
+    // From the chat: a product name searched as if typed; a quantity for the last line.
+    function searchFor(text) {
+      search.value = text;
+      search.dispatchEvent(new search.ownerDocument.defaultView.Event("input", { bubbles: true }));
+      return search;
+    }
+    function setQuantity(n) {
+      const line = state.lines[state.lines.length - 1];
+      if (!line) return null;
+      line.qty.value = String(n);
+      line.qty.dispatchEvent(new line.qty.ownerDocument.defaultView.Event("input", { bubbles: true }));
+      return line.qty;
+    }
+
     recompute();
-    return { payload, fieldFor, addLine, timings, get lines() { return state.lines; }, search, total };
+    return { payload, fieldFor, addLine, searchFor, setQuantity, timings, get lines() { return state.lines; }, search, total };
   }
 
   const api = { createProductsSection, SEARCH_DEBOUNCE_MS };

@@ -49,6 +49,11 @@
     // Where the MAIN-world probe looks for React's `chat` prop (source D); sent to it with each
     // request, so the probe holds no selector of its own.
     reactChatRoots: ["#main", "#main header"],
+    // WhatsApp Web's own interface language (the order form follows it unless the seller chose
+    // one in the settings). [verify] on live accounts in fr and ar.
+    pageLanguage: ["html[lang]"],
+    // Where a text selection counts as "taken from a message" (src/ui/take-from-chat.js).
+    messageArea: [MESSAGES_CONTAINER, '#main [role="application"]'],
   };
 
   // The self-chat's title suffix in en, fr, ar, es, pt ("Name (You)"). Localized text, so only
@@ -139,10 +144,28 @@
     return img ? img.getAttribute("src") || "" : "";
   }
 
+  // "fr-FR" -> "fr"; "" when the page says nothing.
+  function pageLanguage(doc) {
+    const el = first(doc, SELECTORS.pageLanguage);
+    const lang = el ? String(el.getAttribute("lang") || "") : "";
+    return /^[a-z]{2,3}\b/i.test(lang) ? lang.slice(0, 2).toLowerCase() : "";
+  }
+
+  // The message area holding `node`, or null (the header, the footer's message box, the side).
+  function messageAreaOf(doc, node) {
+    const el = node && (node.nodeType === 1 ? node : node.parentElement);
+    if (!el) return null;
+    for (const css of SELECTORS.messageArea) {
+      const area = el.closest(css);
+      if (area && doc.contains(area)) return area;
+    }
+    return null;
+  }
+
   const api = {
     SELECTORS, MESSAGES_CONTAINER, GROUP_ICONS, CHANNEL_ICONS, SELF_TITLE_SUFFIX,
     first, all, firstTiered, findHeader, findTitle, findActionSlot, neighbourButton,
-    avatarIconName, avatarSrc,
+    avatarIconName, avatarSrc, pageLanguage, messageAreaOf,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else (root.Sendocki = root.Sendocki || {}).selectors = api;

@@ -30,7 +30,7 @@ test("folded to one line, opened it lists the orders as given (newest first) wit
   assert.deepEqual(rows.map((r) => r.querySelector(".num").textContent), ["WA-000002", "WA-000001"]);
   assert.deepEqual(rows.map((r) => r.querySelector(".stage").dataset.color), ["blue", "green"]);
   assert.equal(rows[0].querySelector(".stage").style.background, "rgb(83, 189, 235)");
-  assert.equal(panel.shadow.querySelector(".total-spent").textContent, "439.00 MAD");
+  assert.equal(panel.shadow.querySelector(".total-spent").textContent, "439.00\u00a0DH");
   panel.clear();
   assert.equal(win.document.querySelector(TAG), null);
 });

@@ -43,11 +43,12 @@ test("the probe runs in the MAIN world at document_start; the UI in the isolated
 });
 
 test("each content-script file loads after the files it depends on", () => {
-  const order = manifest.content_scripts[1].js.map((f) => path.basename(f));
+  const order = manifest.content_scripts[1].js;
   for (const file of order) {
-    const source = fs.readFileSync(path.join(ROOT, "src", file), "utf8");
-    for (const match of source.matchAll(/require\("\.\/([\w-]+\.js)"\)/g)) {
-      assert.ok(order.indexOf(match[1]) >= 0 && order.indexOf(match[1]) < order.indexOf(file), file + " needs " + match[1] + " first");
+    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+    for (const match of source.matchAll(/require\("(\.\.?\/[\w\/-]+\.js)"\)/g)) {
+      const needed = path.posix.join(path.posix.dirname(file), match[1]);
+      assert.ok(order.indexOf(needed) >= 0 && order.indexOf(needed) < order.indexOf(file), file + " needs " + needed + " first");
     }
   }
 });
@@ -65,14 +66,69 @@ test("English, French and Arabic carry the same messages, and every used key exi
   for (const match of sources.matchAll(/: "(phone\w+)"/g)) assert.ok(en[match[1]], "missing message " + match[1]);
 });
 
+test("French typography: a no-break space before : ; ! ? and inside « »", () => {
+  const fr = loadMessages("fr");
+  for (const [key, entry] of Object.entries(fr)) {
+    for (const match of entry.message.matchAll(/(.)([:;!?»])/g)) {
+      assert.ok(/[\u00a0\u202f]/.test(match[1]), `${key}: "${match[0]}" needs a no-break space`);
+    }
+    assert.doesNotMatch(entry.message, /«[^\u00a0\u202f]/, key);
+  }
+  assert.equal(fr.panelOrdersCount.message, "Commandes\u00a0: $VALUE$");
+});
+
+test("placeholders are declared in name order, so named and positional parameters agree", () => {
+  for (const locale of ["en", "fr", "ar"]) {
+    for (const [key, entry] of Object.entries(loadMessages(locale))) {
+      if (!entry.placeholders) continue;
+      const names = Object.keys(entry.placeholders);
+      names.forEach((name, i) => assert.equal(entry.placeholders[name].content, "$" + (i + 1), locale + " " + key));
+      assert.deepEqual(names, names.slice().sort(), locale + " " + key);
+    }
+  }
+});
+
+test("one Arabic word per idea (docs/extension-ui.md glossary): زبون for customer, never عميل", () => {
+  const ar = Object.values(loadMessages("ar")).map((e) => e.message).join("\n");
+  assert.doesNotMatch(ar, /عميل|العملاء/);
+  assert.doesNotMatch(ar, /المساعد/, "the helper is “تطبيق Sendocki”");
+  assert.equal(loadMessages("ar").sectionCustomer.message, "الزبون");
+});
+
 test("an options page holds the pairing form; the worker loads its modules", () => {
   assert.equal(manifest.options_page, "options.html");
   const html = fs.readFileSync(path.join(ROOT, "options.html"), "utf8");
   assert.match(html, /<label for="port" data-i18n="optionsPort">/);
   assert.match(html, /<label for="code" data-i18n="optionsCode">/);
-  assert.equal(loadMessages("en").optionsPort.message, "Helper port");
-  assert.equal(loadMessages("en").optionsCode.message, "Pairing code");
-  assert.equal(loadMessages("en").optionsPair.message, "Pair");
+  assert.equal(loadMessages("en").optionsPort.message, "Connection number (port)");
+  assert.equal(loadMessages("en").optionsCode.message, "Connection code");
+  assert.equal(loadMessages("en").optionsPair.message, "Connect this browser");
   const worker = fs.readFileSync(path.join(ROOT, "background.js"), "utf8");
   for (const match of worker.matchAll(/"(src\/worker\/[\w-]+\.js)"/g)) assert.ok(fs.existsSync(path.join(ROOT, match[1])), match[1]);
+});
+
+test("every stylesheet of ours hides [hidden] whatever display its rules give (the empty badge)", () => {
+  const sheets = {
+    dialog: require("../src/dialog-style.js").CSS,
+    panel: fs.readFileSync(path.join(ROOT, "src/customer-panel.js"), "utf8"),
+    take: fs.readFileSync(path.join(ROOT, "src/ui/take-from-chat.js"), "utf8"),
+    options: fs.readFileSync(path.join(ROOT, "src/options.css"), "utf8"),
+    popup: fs.readFileSync(path.join(ROOT, "src/ui/popup.css"), "utf8"),
+  };
+  for (const [name, css] of Object.entries(sheets)) {
+    assert.match(css.replace(/\s+/g, ""), /\[hidden\]\{display:none!important;?\}/, name);
+  }
+});
+
+test("a toolbar button with its popup, and icons at every size Chrome asks for", () => {
+  for (const size of ["16", "32", "48", "128"]) {
+    assert.ok(fs.existsSync(path.join(ROOT, manifest.icons[size])), size);
+    assert.equal(manifest.action.default_icon[size], manifest.icons[size]);
+    const png = fs.readFileSync(path.join(ROOT, manifest.icons[size]));
+    assert.equal(png.readUInt32BE(16), Number(size), "PNG width " + size);
+  }
+  assert.equal(manifest.action.default_popup, "popup.html");
+  const popup = fs.readFileSync(path.join(ROOT, "popup.html"), "utf8");
+  for (const match of popup.matchAll(/data-i18n="(\w+)"/g)) assert.ok(loadMessages("en")[match[1]], match[1]);
+  for (const match of popup.matchAll(/src="(src\/[\w\/.-]+\.js)"/g)) assert.ok(fs.existsSync(path.join(ROOT, match[1])), match[1]);
 });

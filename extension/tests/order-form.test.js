@@ -103,10 +103,11 @@ test("search, a variant picked by attribute, stepper, stock warning, a free line
   form.dialog.shadow.querySelector(".link").click();
   type(byLabel("Product name"), "Emballage cadeau");
   type(byLabel("Price"), "15,5");
-  assert.equal($(".catalog-total").textContent, "393.50 MAD");
+  assert.equal($(".catalog-total").textContent, "393.50\u00a0DH");
+  assert.equal($(".amount-box .currency").textContent, "DH", "the Total field says its currency");
   assert.equal(byLabel("Total").value, "393.50");
   type(byLabel("Total"), "370");
-  assert.equal($(".diff").textContent, "−23.50 MAD");
+  assert.equal($(".diff").textContent, "−23.50\u00a0DH");
   const body = form.body();
   assert.deepEqual(body.lines, [
     { kind: "catalog", quantity: 2, variant_id: "v_marron" },
@@ -142,7 +143,9 @@ test("local checks, then the helper's field errors beside their fields; one draf
         attempts += 1;
         if (attempts === 1) return { ok: false, state: "offline" };
         if (attempts === 2) return { ok: false, state: "refused", status: 422, problem: { code: "validation_error", title: "Invalid order",
-          errors: [{ field: "lines[0].quantity", message: "must be at most 999" }, { field: "customer.address.city", message: "required" }, { field: "foo", message: "odd" }] } };
+          errors: [{ field: "lines[0].quantity", code: "quantity_range", params: { min: 1, max: 9999 }, message: "must be an integer from 1 to 9999" },
+            { field: "customer.address.city", code: "too_short", params: { min_length: 1 }, message: "String should have at least 1 character" },
+            { field: "foo", code: "brand_new_code", params: {}, message: "odd" }] } };
         return { ok: true, data: { number: "WA-000001" } };
       } } });
   await form.load();
@@ -157,10 +160,11 @@ test("local checks, then the helper's field errors beside their fields; one draf
   await form.submit();
   assert.match($(".banner").textContent, /not running/);
   await form.submit();
-  assert.equal($(".line .field-error").textContent, "must be at most 999");
-  assert.equal(byLabel("City").nextElementSibling.textContent, "required");
+  assert.equal($(".line .field-error").textContent, "Enter a quantity from 1 to 9999.");
+  assert.equal(byLabel("City").nextElementSibling.textContent, "Too short.");
   assert.equal(byLabel("City").getAttribute("aria-invalid"), "true");
-  assert.match($(".banner").textContent, /foo: odd/);
+  // A code this version does not know: a readable sentence, not the helper's English.
+  assert.equal($(".banner").textContent, "The order could not be created: Check this field.");
   await form.submit();
   const drafts = new Set(sent.filter((m) => m.type === "create-order").map((m) => m.draftId));
   assert.equal(drafts.size, 1);
@@ -186,6 +190,45 @@ test("the button is disabled while sending: a second click sends nothing", async
   finish();
   await tick(5);
   assert.equal(sent.filter((m) => m.type === "create-order").length, 1);
+});
+
+const PROBLEM = { code: "validation_error", title: "Invalid order", errors: [
+  { field: "customer.name", code: "required_new_customer", params: {}, message: "is required for a new customer" },
+  { field: "lines[0].quantity", code: "quantity_range", params: { min: 1, max: 9999 }, message: "must be an integer from 1 to 9999" },
+  { field: "customer.phone", code: "code_from_a_newer_helper", params: {}, message: "some English" }] };
+
+for (const [locale, expected] of [
+  ["fr", ["Saisissez le nom de ce nouveau client.", "Saisissez une quantité de 1 à 9999.", "Vérifiez ce champ."]],
+  ["ar", ["أدخل اسم هذا الزبون الجديد.", "أدخل كمية من 1 إلى 9999.", "تحقّق من هذه الخانة."]]]) {
+  test(`the helper's field errors in ${locale}: translated from their codes, no English fragment`, async () => {
+    const { form, $, type } = setup({ locale, answers: {
+      workspace: { ok: true, data: WORKSPACE }, resolve: { ok: true, data: { status: "unknown", customers: [] } },
+      "create-order": { ok: false, state: "refused", status: 422, problem: PROBLEM } } });
+    await form.load();
+    form.dialog.shadow.querySelector(".link").click();
+    type(form.dialog.shadow.querySelector(".line input"), "Cadeau");
+    type(form.dialog.shadow.querySelectorAll(".line input")[1], "10");
+    await form.submit();
+    const shown = Array.from(form.dialog.shadow.querySelectorAll(".field-error")).map((p) => p.textContent);
+    assert.deepEqual(shown.sort(), expected.slice().sort());
+    assert.doesNotMatch(form.dialog.shadow.querySelector("form").textContent, /required|must be|English/);
+    assert.equal($(".banner").textContent, "");
+  });
+}
+
+test("amounts as the seller writes them: 150.00 DH, 150,00 DH, Arabic isolated with درهم", () => {
+  const F = require("../src/ui/format.js");
+  assert.equal(F.money(15000, "MAD", "en"), "150.00\u00a0DH");
+  assert.equal(F.money("1250.50", "MAD", "fr"), "1\u202f250,50\u00a0DH");
+  assert.equal(F.money(15000, "MAD", "ar"), "\u2068150,00\u00a0درهم\u2069");
+  assert.equal(F.money(15000, "EUR", "fr"), "150,00\u00a0EUR");
+  assert.equal(F.ltr("+212600112233", "ar"), "\u2066+212600112233\u2069");
+  assert.equal(F.ltr("+212600112233", "fr"), "+212600112233");
+  const fr = setup({ locale: "fr" });
+  fr.form.dialog.shadow.querySelector(".link").click();
+  fr.type(fr.byLabel("Prix"), "150");
+  assert.equal(fr.$(".catalog-total").textContent, "150,00\u00a0DH");
+  assert.equal(fr.byLabel("Total").value, "150,00");
 });
 
 test("French and Arabic wording; Arabic right to left", () => {

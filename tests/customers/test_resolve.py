@@ -33,6 +33,8 @@ async def test_a_card_has_its_addresses_stats_and_no_orders_yet(helper):
     _, body = await resolve(helper, phone="0661234567")
     card = body["customers"][0]
     assert card["phone"] == FATIMA and card["email"] == "fatima.benali@example.ma"
+    # Stored E.164, shown the way a Moroccan agent reads a Moroccan number.
+    assert card["phone_national"] == "06 61 23 45 67"
     assert [(a["line"], a["city"]) for a in card["addresses"]] == [
         ("12 Rue Atlas, Maarif", "Casablanca"),
         ("45 Avenue Mohammed V, Guéliz", "Marrakech"),
@@ -55,6 +57,7 @@ async def test_a_foreign_number_and_an_unknown_one(helper):
     _, body = await resolve(helper, phone="+33 6 12 34 56 78")
     assert (body["phone"], body["status"]) == ("+33612345678", "existing")
     assert body["customers"][0]["name"] == "Omar Chraibi"
+    assert body["customers"][0]["phone_national"] == "+33 6 12 34 56 78"  # foreign: international
     _, body = await resolve(helper, phone="+221 77 123 45 67")
     assert body == {
         "phone": "+221771234567",
@@ -68,7 +71,14 @@ async def test_a_foreign_number_and_an_unknown_one(helper):
 async def test_invalid_phone_and_lid_are_422_naming_phone(helper):
     status, body = await resolve(helper, phone="0612")
     assert status == 422 and body["code"] == "validation_error"
-    assert body["errors"] == [{"field": "phone", "message": "is not a valid phone number"}]
+    assert body["errors"] == [
+        {
+            "field": "phone",
+            "code": "phone_invalid",
+            "params": {},
+            "message": "is not a valid phone number",
+        }
+    ]
     for lid in ["187364529876123@lid", "187364529876123"]:
         status, body = await resolve(helper, phone=lid)
         assert status == 422

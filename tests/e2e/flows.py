@@ -16,13 +16,15 @@ async def pair_through_options(env) -> None:
     page = await env["ctx"].new_page()
     try:
         await page.goto(OPTIONS)
-        await expect(page.get_by_role("status")).to_contain_text("not paired")
-        await expect(page.get_by_label("Helper port")).to_have_value(str(env["helper"].port))
-        await page.get_by_label("Pairing code").fill(env["helper"].pairing_code())
-        await page.get_by_role("button", name="Pair", exact=True).click()
+        await expect(page.get_by_role("status")).to_contain_text("not connected yet")
+        await expect(page.get_by_label("Connection number (port)")).to_have_value(
+            str(env["helper"].port)
+        )
+        await page.get_by_label("Connection code").fill(env["helper"].pairing_code())
+        await page.get_by_role("button", name="Connect this browser", exact=True).click()
         await expect(page.locator("#error")).to_have_text("")
         await expect(page.get_by_role("status")).to_have_text(
-            f"Paired with the helper on port {env['helper'].port}."
+            "Connected to the Sendocki app on this computer."
         )
     finally:
         await page.close()

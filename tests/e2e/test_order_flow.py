@@ -74,14 +74,17 @@ async def test_existing_customer_variant_free_line_and_discount(paired):
     await expect(dialog.get_by_text("7 in stock")).to_be_visible()
     await dialog.get_by_role("button", name="More").click()
     await add_free(dialog, "Emballage cadeau", "15")
-    await expect(dialog.locator(".catalog-total")).to_have_text("393.00 MAD")
+    await expect(dialog.locator(".catalog-total")).to_have_text("393.00\u00a0DH")
     await dialog.get_by_label("Total", exact=True).fill("370")
-    await expect(dialog.locator(".diff")).to_have_text("−23.00 MAD")
+    await expect(dialog.locator(".diff")).to_have_text("−23.00\u00a0DH")
     await dialog.get_by_label("Internal note").fill("Livrer après 18h")
 
     await dialog.get_by_role("button", name="Create the order").click()
     notice = page.get_by_role("status").filter(has_text="created")
-    await expect(notice).to_have_text(re.compile(r"^Order WA-\d+ created$"))
+    # Then what is left to do: the seller checks the message and presses Send.
+    await expect(notice).to_have_text(
+        re.compile(r"^Order WA-\d+ created\nThe message is in the chat: check it and press Send$")
+    )
     await expect(dialog).to_have_count(0)
     # The automation of the "New" stage is in the message box, not sent; the focus is there.
     await expect(compose_box(page)).to_contain_text("Bonjour Fatima Zahra Benali")
@@ -142,8 +145,8 @@ async def test_second_order_in_the_same_conversation_and_the_panel_shows_both(pa
     await expect(rows.nth(0)).to_contain_text(orders[0]["number"])
     await expect(rows.nth(0).locator(".stage")).to_have_text("Confirmed")
     await expect(rows.nth(1)).to_contain_text(orders[1]["number"])
-    await expect(panel.locator(".orders-count")).to_have_text("2")
-    await expect(panel.locator(".total-spent")).to_have_text("439.00 MAD")  # 370.00 + 69.00
+    await expect(panel.locator(".orders-count")).to_have_text("Orders: 2")
+    await expect(panel.locator(".total-spent")).to_have_text("439.00\u00a0DH")  # 370.00 + 69.00
 
 
 async def test_new_customer_from_an_unsaved_number(paired):
@@ -208,7 +211,7 @@ async def test_helper_stopped_keeps_the_draft_and_the_retry_creates_one_order(pa
     try:
         await dialog.get_by_role("button", name="Create the order").click()
         await expect(dialog.get_by_role("alert")).to_have_text(
-            re.compile("The Sendocki helper is not running")
+            re.compile("The Sendocki app is not running")
         )
         await expect(dialog.get_by_role("button", name="Create the order")).to_be_enabled()
         # Esc, then the cart again: everything typed is still there.
@@ -275,7 +278,7 @@ async def test_the_panel_shows_more_than_the_first_page_of_orders(paired):
     page = await open_chat(paired, phone_chat("Nadia Pages", "212600252525"))
     panel = page.locator("sendocki-customer-panel")
     await panel.get_by_role("button", name=re.compile("Nadia Pages")).click()
-    await expect(panel.locator(".orders-count")).to_have_text("25")
+    await expect(panel.locator(".orders-count")).to_have_text("Orders: 25")
     rows = panel.locator("li .num")
     await expect(rows).to_have_count(20)  # the helper's first page
     await panel.get_by_role("button", name="Show more").click()

@@ -23,7 +23,12 @@ async def test_options_page_pairs_shows_the_state_and_unpairs(env):
     page = await env["ctx"].new_page()
     try:
         await page.goto(OPTIONS)
-        await expect(page.get_by_role("status")).to_contain_text("Paired")
+        await expect(page.get_by_role("status")).to_contain_text("Connected to the Sendocki app")
+        # Connected: no code to type, no "Connect" button; "Disconnect" instead.
+        await expect(
+            page.get_by_role("button", name="Connect this browser", exact=True)
+        ).to_be_hidden()
+        await expect(page.get_by_label("Connection code")).to_be_hidden()
         # The options page asks the worker; it never sees the token itself.
         answer = await page.evaluate("chrome.runtime.sendMessage({type: 'state'})")
         assert answer["data"] == {
@@ -33,16 +38,18 @@ async def test_options_page_pairs_shows_the_state_and_unpairs(env):
             "version": "0.1.0",
         }
         assert token not in str(answer)
-        await page.get_by_role("button", name="Unpair").click()
-        await expect(page.get_by_role("status")).to_contain_text("not paired")
+        await page.get_by_role("button", name="Disconnect this browser").click()
+        await expect(page.get_by_role("status")).to_contain_text("not connected yet")
         await expect(page.locator("#error")).to_have_text("")
         assert await worker_token(env) is None
         # Revoked in the helper too: the old token is refused there.
         assert helper_status(env, "/v1/workspace", token) == 401
         # A wrong code is refused and said so.
-        await page.get_by_label("Pairing code").fill("00000000")
-        await page.get_by_role("button", name="Pair", exact=True).click()
-        await expect(page.get_by_role("alert")).to_contain_text("The helper refused this code")
+        await page.get_by_label("Connection code").fill("00000000")
+        await page.get_by_role("button", name="Connect this browser", exact=True).click()
+        await expect(page.get_by_role("alert")).to_contain_text(
+            "The Sendocki app refused this code"
+        )
         await pair_through_options(env)
     finally:
         await page.close()
@@ -52,14 +59,19 @@ async def test_a_wrong_port_reads_as_helper_not_running(env):
     page = await env["ctx"].new_page()
     try:
         await page.goto(OPTIONS)
-        await page.get_by_label("Helper port").fill("1")
-        await page.get_by_label("Helper port").dispatch_event("change")
+        await page.locator("#advanced").evaluate("(d) => { d.open = true; }")
+        await page.get_by_label("Connection number (port)").fill("1")
+        await page.get_by_label("Connection number (port)").dispatch_event("change")
         await expect(page.get_by_role("status")).to_have_text(
-            "The Sendocki helper is not running on port 1. Start it, then try again."
+            "The Sendocki app is not running on this computer."
         )
-        await page.get_by_label("Helper port").fill(str(env["helper"].port))
-        await page.get_by_label("Helper port").dispatch_event("change")
-        await expect(page.get_by_role("status")).to_contain_text("Paired")
+        # The exact way to start it here (Linux: the systemd user unit of docs/install.md).
+        await expect(page.locator("#start-command")).to_have_text(
+            "systemctl --user start sendocki-helper"
+        )
+        await page.get_by_label("Connection number (port)").fill(str(env["helper"].port))
+        await page.get_by_label("Connection number (port)").dispatch_event("change")
+        await expect(page.get_by_role("status")).to_contain_text("Connected to the Sendocki app")
     finally:
         await page.close()
 
@@ -98,7 +110,7 @@ async def test_the_token_survives_a_browser_restart_and_an_old_one_moves_out_of_
     try:
         await page.goto(OPTIONS)
         await expect(page.get_by_role("status")).to_have_text(
-            f"Paired with the helper on port {env['helper'].port}."
+            "Connected to the Sendocki app on this computer."
         )
     finally:
         await page.close()
@@ -128,19 +140,20 @@ async def test_unpair_with_the_helper_unreachable_forgets_the_token_and_says_the
     page = await env["ctx"].new_page()
     try:
         await page.goto(OPTIONS)
-        await page.get_by_label("Helper port").fill("1")
-        await page.get_by_label("Helper port").dispatch_event("change")
-        await expect(page.get_by_role("status")).to_contain_text("not running on port 1")
-        await page.get_by_role("button", name="Unpair").click()
-        await expect(page.get_by_role("alert")).to_contain_text("the helper did not answer")
+        await page.locator("#advanced").evaluate("(d) => { d.open = true; }")
+        await page.get_by_label("Connection number (port)").fill("1")
+        await page.get_by_label("Connection number (port)").dispatch_event("change")
+        await expect(page.get_by_role("status")).to_contain_text("not running on this computer")
+        await page.get_by_role("button", name="Disconnect this browser").click()
+        await expect(page.get_by_role("alert")).to_contain_text("the Sendocki app did not answer")
         await expect(page.get_by_role("alert")).to_contain_text(
             f"sendocki-helper pairings --revoke {pairing_id}"
         )
         assert await worker_token(env) is None
-        await page.get_by_label("Helper port").fill(str(env["helper"].port))
-        await page.get_by_label("Helper port").dispatch_event("change")
-        await expect(page.get_by_role("status")).to_contain_text("not paired")
-        await expect(page.get_by_role("button", name="Unpair")).to_be_hidden()
+        await page.get_by_label("Connection number (port)").fill(str(env["helper"].port))
+        await page.get_by_label("Connection number (port)").dispatch_event("change")
+        await expect(page.get_by_role("status")).to_contain_text("not connected yet")
+        await expect(page.get_by_role("button", name="Disconnect this browser")).to_be_hidden()
         # What the message says: the helper never heard of the unpairing.
         assert helper_status(env, "/v1/workspace", token) == 200
     finally:

@@ -1,76 +1,113 @@
-"""The dialog as a seller sees it, in English, French and Arabic (and English in WhatsApp's dark
-theme): each browser runs in that language, and the shots go to bench-results/ to be looked at."""
-
-import shutil
-import tempfile
+"""The docked order form as a seller sees it, at 1366x768 and 1920x1080, in English, French and
+Arabic (WhatsApp Web's own language: its page's lang), light and dark; the toolbar popup and the
+settings page in each language. The shots go to bench-results/ to be looked at (what to check in
+each: docs/extension-ui.md, "Screenshots")."""
 
 import pytest
-from playwright.async_api import async_playwright, expect
+import pytest_asyncio
+from playwright.async_api import expect
 
 from tests.browser.harness import PINNED_ID, RESULTS
 
-from .conftest import launch
-from .site import ChatSite, phone_chat
+from .flows import pair_through_options
+from .site import ADDRESS, conversation_chat
+from .test_docked_form import HIDDEN_SHOWN, SELECT_IN_MESSAGE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-CASES = [  # locale, theme, dialog title, button, direction
-    ("en", "light", "Create an order", "Create the order", "ltr"),
-    ("fr", "light", "Créer une commande", "Créer la commande", "ltr"),
-    ("ar", "light", "إنشاء طلب", "إنشاء الطلب", "rtl"),
-    ("en", "dark", "Create an order", "Create the order", "ltr"),
-]
+WORDS = {  # cart label, submit button, direction
+    "en": ("Create an order", "Create the order", "ltr"),
+    "fr": ("Créer une commande", "Créer la commande", "ltr"),
+    "ar": ("إنشاء طلب", "إنشاء الطلب", "rtl"),
+}
+SIZES = [(1366, 768), (1920, 1080)]
 
 
-@pytest.mark.parametrize("locale,theme,title,button,direction", CASES)
-async def test_dialog_screenshot(helper, locale, theme, title, button, direction):
-    profile = tempfile.mkdtemp(prefix=f"sendocki-shot-{locale}-")
-    site = ChatSite()
-    site.html = phone_chat("Fatima Zahra", "212661234567")
-    async with async_playwright() as pw:
-        ctx = await launch(pw, profile, locale)
-        try:
-            await ctx.route("https://web.whatsapp.com/**", site.handle)
-            worker = (
-                ctx.service_workers[0]
-                if ctx.service_workers
-                else await ctx.wait_for_event("serviceworker")
-            )
-            await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
-            options = await ctx.new_page()
-            await options.goto(f"chrome-extension://{PINNED_ID}/options.html")
-            await options.locator("#code").fill(helper.pairing_code())
-            await options.locator("#pair").click()
-            await expect(options.locator("#state")).to_have_attribute("data-state", "paired")
-            await options.screenshot(path=RESULTS / f"options-{locale}-{theme}.png")
-            await options.close()
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def paired(env):
+    await pair_through_options(env)
+    RESULTS.mkdir(exist_ok=True)
+    return env
 
-            page = ctx.pages[0]
-            await page.goto("https://web.whatsapp.com/")
-            if theme == "dark":
-                await page.evaluate("document.body.classList.add('dark')")
-            await page.locator("sendocki-cart-button button").click()
-            dialog = page.get_by_role("dialog", name=title)
-            await expect(dialog).to_be_visible()
-            await expect(dialog).to_have_attribute("dir", direction)
-            await expect(dialog.locator(".badge")).to_be_visible()
-            await dialog.locator("#sendocki-product-search").fill("sac cuir")
-            await dialog.locator(".results button").first.click()
-            await dialog.locator("#sendocki-product-search").fill("tshirt blanc")
-            await dialog.locator(".results button").first.click()
-            await dialog.locator(".link").click()
-            await dialog.locator(".line[data-kind=free] input").first.fill("Emballage cadeau")
-            await dialog.locator(".line[data-kind=free] input").nth(1).fill("15")
-            await dialog.locator("#sendocki-total").fill("320")
-            await expect(dialog.get_by_role("button", name=button)).to_be_visible()
-            RESULTS.mkdir(exist_ok=True)
-            await expect(dialog.locator(".diff")).to_have_text("−23.00 MAD")
-            await dialog.locator(".sections").evaluate("(el) => el.scrollTo(0, 0)")
-            await page.screenshot(path=RESULTS / f"dialog-{locale}-{theme}.png")
-            await dialog.locator(".sections").evaluate("(el) => el.scrollTo(0, 420)")
-            await page.screenshot(path=RESULTS / f"dialog-{locale}-{theme}-middle.png")
-            await dialog.locator(".sections").evaluate("(el) => el.scrollTo(0, el.scrollHeight)")
-            await page.screenshot(path=RESULTS / f"dialog-{locale}-{theme}-bottom.png")
-        finally:
-            await ctx.close()
-            shutil.rmtree(profile, ignore_errors=True)
+
+async def open_form(env, lang, theme, size):
+    page = env["page"]
+    await page.set_viewport_size({"width": size[0], "height": size[1]})
+    env["site"].html = conversation_chat("Fatima Zahra", "212661234567", lang)
+    await page.goto("https://web.whatsapp.com/")
+    if theme == "dark":
+        await page.evaluate("document.body.classList.add('dark')")
+    cart, button, direction = WORDS[lang]
+    await page.get_by_role("button", name=cart).click()
+    dialog = page.get_by_role("dialog")
+    await expect(dialog).to_have_attribute("dir", direction)
+    await expect(dialog.locator(".badge")).to_be_visible()
+    await expect(dialog.get_by_role("button", name=button)).to_be_visible()
+    return page, dialog
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+async def test_docked_form_screenshot(paired, lang, theme, size):
+    page, dialog = await open_form(paired, lang, theme, size)
+    await dialog.locator("#sendocki-product-search").fill("sac cuir")
+    await dialog.locator(".results button").first.click()
+    await dialog.locator("#sendocki-product-search").fill("tshirt blanc")
+    await dialog.locator(".results button").first.click()
+    # The address taken from the customer's message, the way a seller does it.
+    await dialog.locator("#sendocki-address").fill("")
+    await page.evaluate(SELECT_IN_MESSAGE, ADDRESS)
+    await page.locator("sendocki-take button[data-take=address]").click()
+    await expect(dialog.locator("#sendocki-address")).to_have_value(ADDRESS)
+    await page.evaluate("document.getSelection().removeAllRanges()")
+    assert await page.evaluate(HIDDEN_SHOWN) == []
+    name = f"docked-{lang}-{theme}-{size[0]}x{size[1]}"
+    await dialog.locator(".sections").evaluate("(el) => el.scrollTo(0, 0)")
+    await page.screenshot(path=RESULTS / f"{name}.png")
+    await dialog.locator(".sections").evaluate("(el) => el.scrollTo(0, el.scrollHeight)")
+    await page.screenshot(path=RESULTS / f"{name}-bottom.png")
+    await page.keyboard.press("Escape")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+async def test_after_success_screenshot(paired, lang):
+    page, dialog = await open_form(paired, lang, "light", SIZES[0])
+    await dialog.locator("#sendocki-product-search").fill("sac cuir")
+    await dialog.locator(".results button").first.click()
+    await dialog.locator("form button[type=submit]").click()
+    await expect(dialog).to_have_count(0)
+    notice = page.locator("sendocki-customer-panel .notice")
+    await expect(notice).to_contain_text("WA-")
+    await expect(page.locator("#main footer [contenteditable='true']")).to_be_focused()
+    await page.screenshot(path=RESULTS / f"success-{lang}.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+async def test_popup_and_settings_screenshots(paired, lang):
+    await paired["worker"].evaluate(f"chrome.storage.local.set({{uiLanguage: '{lang}'}})")
+    page = await paired["ctx"].new_page()
+    try:
+        await page.set_viewport_size({"width": 352, "height": 300})
+        await page.goto(f"chrome-extension://{PINNED_ID}/popup.html")
+        await expect(page.locator("#state-text")).not_to_be_empty()
+        await expect(page.locator("#demo")).to_be_visible()  # the demo workspace says so
+        await page.screenshot(path=RESULTS / f"popup-{lang}.png")
+        await page.set_viewport_size({"width": 900, "height": 640})
+        await page.goto(f"chrome-extension://{PINNED_ID}/options.html")
+        await expect(page.locator("#state")).to_have_attribute("data-state", "paired")
+        await expect(page.locator("#pair-form")).to_be_hidden()
+        await page.screenshot(path=RESULTS / f"options-{lang}.png")
+        # Not running: the popup says how to start it on this computer.
+        port = paired["helper"].port
+        await page.evaluate("chrome.runtime.sendMessage({type: 'set-port', port: 1})")
+        await page.set_viewport_size({"width": 352, "height": 300})
+        await page.goto(f"chrome-extension://{PINNED_ID}/popup.html")
+        await expect(page.locator("#start-command")).to_have_text(
+            "systemctl --user start sendocki-helper"
+        )
+        await page.screenshot(path=RESULTS / f"popup-offline-{lang}.png")
+        await page.evaluate(f"chrome.runtime.sendMessage({{type: 'set-port', port: {port}}})")
+    finally:
+        await paired["worker"].evaluate("chrome.storage.local.remove('uiLanguage')")
+        await page.close()

@@ -270,7 +270,12 @@ async def test_a_phone_with_two_cards_needs_a_pick(helper):
     status, problem = await post_order(helper, body)
     assert status == 422
     assert problem["errors"] == [
-        {"field": "customer.id", "message": "2 customer cards share this phone number: choose one"}
+        {
+            "field": "customer.id",
+            "code": "phone_shared",
+            "params": {"count": 2},
+            "message": "2 customer cards share this phone number: choose one",
+        }
     ]
     _, resolved = await get_json(helper, "/v1/customers/resolve", phone="0622334455")
     picked = resolved["customers"][1]["id"]
@@ -304,7 +309,12 @@ async def test_an_inactive_stage_is_refused_and_the_default_is_the_first_active(
     await helper.store.run(lambda: Stage.update(active=False).where(Stage.id == "s_1").execute())
     status, problem = await post_order(helper, order_body(stage_id="s_1"))
     assert status == 422 and problem["errors"] == [
-        {"field": "stage_id", "message": "stage 'New' is not active"}
+        {
+            "field": "stage_id",
+            "code": "stage_inactive",
+            "params": {"name": "New"},
+            "message": "stage 'New' is not active",
+        }
     ]
     status, order = await post_order(helper, order_body())
     assert status == 201 and order["stage"]["name"] == "Unreachable"

@@ -1,9 +1,10 @@
-// Starts the pipeline view with the browser's language and the service worker as its helper link.
-(function () {
+// Starts the pipeline view in the seller's language (as the settings page picks it) with the
+// service worker as its helper link.
+(async function () {
   "use strict";
 
-  const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
-  const dir = t("textDirection") === "rtl" ? "rtl" : "ltr";
+  const NS = globalThis.Sendocki;
+  const i18n = await NS.ui.pageI18n.localize(document);
   const send = (message) => chrome.runtime.sendMessage(message);
   // Opens the chat in the WhatsApp Web tab when there is one, in a new tab otherwise.
   async function openUrl(url) {
@@ -15,7 +16,7 @@
       await chrome.tabs.create({ url });
     }
   }
-  const page = Sendocki.pipelinePage.createPipelinePage(document, { t, dir, send, openUrl });
   if (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches) document.documentElement.dataset.theme = "dark";
+  const page = NS.pipelinePage.createPipelinePage(document, { t: i18n.t, dir: i18n.dir(), send, openUrl });
   page.reload();
 })();

@@ -15,7 +15,9 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
-  function createRouter({ link, submissions, extensionId, LinkError }) {
+  const LANGUAGES = new Set(["en", "fr", "ar"]);
+
+  function createRouter({ link, submissions, extensionId, LinkError, readMessages }) {
     function fromExtensionPage(sender) {
       // Content scripts report the web page as their url; an extension page (even in a tab) its own.
       return typeof sender.url === "string" && sender.url.startsWith(`chrome-extension://${extensionId}/`);
@@ -50,6 +52,11 @@
       },
       "current-pairing": () => get("/v1/pairings/current"),
       "set-agent": (m) => link.call("PATCH", "/v1/pairings/current", { body: { agent_id: m.agentId || null } }),
+      "city-match": (m) => get("/v1/cities/match" + query({ text: String(m.text || "").slice(0, 500) })),
+      // The words of one of the extension's own languages (the content script's choice may differ
+      // from Chrome's, which is all chrome.i18n offers there).
+      "messages": async (m) => (LANGUAGES.has(m.lang) && readMessages
+        ? { status: 200, data: await readMessages(m.lang) } : { status: 422, data: null }),
     };
 
     async function handle(message, sender) {

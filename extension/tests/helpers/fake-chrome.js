@@ -19,6 +19,7 @@ function fakeChrome({ locale = "en", stored = {} } = {}) {
     i18n: {
       getMessage(key, subs) {
         if (key === "@@bidi_dir") return locale === "ar" ? "rtl" : "ltr";
+        if (key === "@@ui_locale") return locale;
         const entry = messages[key];
         if (!entry) return "";
         // Chrome's placeholder rule: $NAME$ -> its content, "$1" -> the first substitution.

@@ -18,8 +18,13 @@ PROBLEM_SCHEMA = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["field", "message"],
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["field", "code", "params", "message"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "code": {"type": "string", "description": "stable, for translated wording"},
+                    "params": {"type": "object", "description": "values the wording needs"},
+                    "message": {"type": "string", "description": "English wording"},
+                },
             },
         },
     },

@@ -21,6 +21,29 @@ def field_path(loc: tuple) -> str:
     return path
 
 
+# pydantic's error types -> our stable codes (the rest keep pydantic's own type as the code).
+_PYDANTIC_CODES = {
+    "missing": "required",
+    "string_too_short": "too_short",
+    "string_too_long": "too_long",
+    "too_long": "too_many",
+    "too_short": "too_few",
+    "decimal_max_places": "too_many_decimals",
+    "decimal_max_digits": "too_large",
+    "decimal_whole_digits": "too_large",
+    "literal_error": "not_allowed",
+    "extra_forbidden": "unknown_field",
+    "finite_number": "number_invalid",
+    "decimal_parsing": "number_invalid",
+    "decimal_type": "number_invalid",
+    "int_type": "whole_number",
+    "int_parsing": "whole_number",
+    "string_type": "text_expected",
+}
+# Context values that are safe to hand back as parameters (no input echoed).
+_PARAM_KEYS = ("min_length", "max_length", "decimal_places", "max_digits", "expected", "min", "max")
+
+
 def errors_from_validation(error: ValidationError, prefix: tuple = ()) -> list[FieldError]:
     found = []
     for item in error.errors(include_url=False):
@@ -30,8 +53,20 @@ def errors_from_validation(error: ValidationError, prefix: tuple = ()) -> list[F
         message = item["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
-        found.append(FieldError(field=field_path(prefix + loc), message=message))
+        context = item.get("ctx") or {}
+        params = {k: context[k] for k in _PARAM_KEYS if k in context}
+        code = _PYDANTIC_CODES.get(item["type"], item["type"])
+        found.append(FieldError(field_path(prefix + loc), message, code, params))
     return found
+
+
+def field_error_json(error: FieldError) -> dict:
+    return {
+        "field": error.field,
+        "code": error.code,
+        "params": error.params,
+        "message": error.message,
+    }
 
 
 def problem_response(error: ServiceError) -> web.Response:
@@ -44,7 +79,7 @@ def problem_response(error: ServiceError) -> web.Response:
     if error.detail:
         body["detail"] = error.detail
     if error.errors:
-        body["errors"] = [{"field": e.field, "message": e.message} for e in error.errors]
+        body["errors"] = [field_error_json(e) for e in error.errors]
     return web.Response(
         status=error.status,
         text=json.dumps(body, ensure_ascii=False),

@@ -60,7 +60,8 @@ class OpenOrder(Open):
 class CustomerCard(Open):
     id: str
     name: str
-    phone: str | None
+    phone: str | None  # E.164, as stored
+    phone_national: str | None = None  # as an agent of the workspace's country reads it
     email: str | None
     tags: list[str] = Field(default_factory=list)
     duplicate: bool = False  # several cards share this phone; none is merged silently

@@ -71,6 +71,7 @@ class NamedRef(Open):
 
 
 class Workspace(Open):
+    demo: bool = False  # the demo workspace, not connected to a Sendocki account
     currency: str
     default_region: str
     default_stage_id: str | None

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from sendocki_helper.schemas.common import Money, Open, Strict
 from sendocki_helper.schemas.customers import AddressOut, StageBadge
@@ -16,13 +17,17 @@ MAX_LINES = 200
 
 def _quantity(value: int) -> int:
     if not 1 <= value <= MAX_QUANTITY:
-        raise ValueError(f"must be an integer from 1 to {MAX_QUANTITY}")
+        raise PydanticCustomError(
+            "quantity_range",
+            "must be an integer from {min} to {max}",
+            {"min": 1, "max": MAX_QUANTITY},
+        )
     return value
 
 
 def _price(value: Decimal) -> Decimal:
     if value < 0:
-        raise ValueError("must not be below 0")
+        raise PydanticCustomError("below_zero", "must not be below 0")
     return value
 
 
@@ -86,7 +91,7 @@ class OrderRequest(Strict):
     @classmethod
     def _at_least_one(cls, lines: list[LineIn]) -> list[LineIn]:
         if not lines:
-            raise ValueError("an order needs at least one line")
+            raise PydanticCustomError("no_lines", "an order needs at least one line")
         return lines
 
 

@@ -4,6 +4,7 @@ Remembering the customer is what lets a chat whose number WhatsApp hides (a LID)
 second time.
 """
 
+from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.sql import execute, one
 
 CHAT_SERVERS = ("c.us", "lid")
@@ -21,6 +22,10 @@ def is_chat_key(key: str) -> bool:
         and user.isdigit()
         and len(user) <= MAX_KEY_DIGITS
     )
+
+
+def chat_key_error(path: str) -> FieldError:
+    return FieldError(path, CHAT_KEY_MESSAGE, "chat_key_invalid")
 
 
 def remembered_customer_id(chat_key: str) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sendocki_helper import clock
 from sendocki_helper.services import conversations, workspace
 from sendocki_helper.services.errors import FieldError, validation_error
-from sendocki_helper.services.phones import PhoneError, chat_key_number, normalise
+from sendocki_helper.services.phones import PhoneError, chat_key_number, national, normalise
 from sendocki_helper.services.settings import DEFAULTS
 from sendocki_helper.services.sql import one, rows, setting
 from sendocki_helper.store.fields import from_centimes
@@ -54,12 +54,11 @@ def card_by_id(customer_id: str) -> Card | None:
 def resolve(phone: str | None, conversation: str | None) -> dict:
     if not phone and not conversation:
         raise validation_error(
-            "Nothing to resolve", FieldError("phone", "give a phone or a conversation")
+            "Nothing to resolve",
+            FieldError("phone", "give a phone or a conversation", "phone_or_conversation"),
         )
     if conversation and not conversations.is_chat_key(conversation):
-        raise validation_error(
-            "Invalid conversation", FieldError("conversation", conversations.CHAT_KEY_MESSAGE)
-        )
+        raise validation_error("Invalid conversation", conversations.chat_key_error("conversation"))
     e164 = None
     if phone:
         try:
@@ -103,11 +102,13 @@ def _chat_number(chat_key: str) -> str | None:
 
 def describe_cards(cards: list[Card]) -> list[dict]:
     duplicate = len(cards) > 1
+    home = region()
     return [
         {
             "id": c.id,
             "name": c.name,
             "phone": c.phone,
+            "phone_national": national(c.phone, home),
             "email": c.email,
             "tags": c.tags,
             "duplicate": duplicate,

@@ -5,8 +5,13 @@ from dataclasses import dataclass, field
 
 @dataclass
 class FieldError:
+    """One field's problem: `code` (stable, snake_case) and `params` let a client word it in the
+    seller's language; `message` is the English wording for logs and API users."""
+
     field: str
     message: str
+    code: str = "invalid"
+    params: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -53,7 +53,10 @@ def check_key(key: str | None) -> str:
             "The Idempotency-Key header is invalid",
             errors=[
                 FieldError(
-                    "Idempotency-Key", f"at most {MAX_KEY_LENGTH} printable ASCII characters"
+                    "Idempotency-Key",
+                    f"at most {MAX_KEY_LENGTH} printable ASCII characters",
+                    "idempotency_key_invalid",
+                    {"max_length": MAX_KEY_LENGTH},
                 )
             ],
         )

@@ -45,12 +45,21 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
     if data.id is not None:
         card = card_by_id(data.id)
         if card is None:
-            errors.append(FieldError("customer.id", f"unknown customer '{data.id}'"))
+            errors.append(
+                FieldError(
+                    "customer.id",
+                    f"unknown customer '{data.id}'",
+                    "unknown_customer",
+                    {"id": data.id},
+                )
+            )
     name = data.name or None
     if data.name is not None and not data.name:
-        errors.append(FieldError("customer.name", "must not be empty"))
+        errors.append(FieldError("customer.name", "must not be empty", "empty"))
     elif data.id is None and name is None:
-        errors.append(FieldError("customer.name", "is required for a new customer"))
+        errors.append(
+            FieldError("customer.name", "is required for a new customer", "required_new_customer")
+        )
     phone = None
     if data.phone:
         try:
@@ -58,10 +67,10 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
         except PhoneError as error:
             errors.append(error.field("customer.phone"))
     elif data.id is None or (card is not None and not card.phone):
-        errors.append(FieldError("customer.phone", "is required"))
+        errors.append(FieldError("customer.phone", "is required", "required"))
     email = data.email or None
     if email is not None and not is_email(email):
-        errors.append(FieldError("customer.email", "is not a valid email address"))
+        errors.append(FieldError("customer.email", "is not a valid email address", "email_invalid"))
     picked = card is not None
     if data.id is None and phone is not None:
         found = cards_for_phone(phone)
@@ -72,17 +81,27 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
                 FieldError(
                     "customer.id",
                     f"{len(found)} customer cards share this phone number: choose one",
+                    "phone_shared",
+                    {"count": len(found)},
                 )
             )
     result = CustomerPlan(card=card, name=name, phone=phone, email=email, picked=picked)
     if data.address_id is not None and data.address is not None:
-        errors.append(FieldError("customer.address", "give address_id or address, not both"))
+        errors.append(
+            FieldError(
+                "customer.address", "give address_id or address, not both", "address_conflict"
+            )
+        )
     elif data.address_id is not None:
         row = one(
             "SELECT id, line, city, customer_id FROM addresses WHERE id = ?", (data.address_id,)
         )
         if row is None or card is None or row[3] != card.id:
-            errors.append(FieldError("customer.address_id", "is not an address of this customer"))
+            errors.append(
+                FieldError(
+                    "customer.address_id", "is not an address of this customer", "address_foreign"
+                )
+            )
         else:
             result.address = AddressRow(row[0], row[1], row[2])
     elif data.address is not None:

@@ -88,11 +88,17 @@ def list_orders(
 ) -> dict:
     errors = []
     if not conversation and not customer:
-        errors.append(FieldError("conversation", "give a conversation or a customer"))
+        errors.append(
+            FieldError(
+                "conversation", "give a conversation or a customer", "conversation_or_customer"
+            )
+        )
     if conversation and not conversations.is_chat_key(conversation):
-        errors.append(FieldError("conversation", conversations.CHAT_KEY_MESSAGE))
+        errors.append(conversations.chat_key_error("conversation"))
     if cursor is not None and not (cursor.isascii() and cursor.isdigit()):
-        errors.append(FieldError("cursor", "is not a cursor from a previous page"))
+        errors.append(
+            FieldError("cursor", "is not a cursor from a previous page", "cursor_invalid")
+        )
     if errors:
         raise validation_error("Invalid query", *errors)
     if customer and not Customer.select().where(Customer.id == customer).exists():

@@ -127,13 +127,15 @@ def _free_line(line, path, errors) -> PricedLine | None:
     ok = True
     for name in ("sku", "variant_id"):
         if getattr(line, name) is not None:
-            errors.append(FieldError(f"{path}.{name}", "is not allowed on a free line"))
+            errors.append(
+                FieldError(f"{path}.{name}", "is not allowed on a free line", "free_line_extra")
+            )
             ok = False
     if not line.name:
-        errors.append(FieldError(f"{path}.name", "is required on a free line"))
+        errors.append(FieldError(f"{path}.name", "is required on a free line", "required"))
         ok = False
     if line.unit_price is None:
-        errors.append(FieldError(f"{path}.unit_price", "is required on a free line"))
+        errors.append(FieldError(f"{path}.unit_price", "is required on a free line", "required"))
         ok = False
     if not ok:
         return None
@@ -144,17 +146,33 @@ def _free_line(line, path, errors) -> PricedLine | None:
 
 def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | None:
     if line.variant_id is None and line.sku is None:
-        errors.append(FieldError(f"{path}.sku", "a catalog line needs a sku or a variant_id"))
+        errors.append(
+            FieldError(
+                f"{path}.sku", "a catalog line needs a sku or a variant_id", "product_missing"
+            )
+        )
         return None
     variant = None
     if line.variant_id is not None:
         variant = by_id.get(line.variant_id)
         if variant is None:
-            errors.append(FieldError(f"{path}.variant_id", f"unknown variant '{line.variant_id}'"))
+            errors.append(
+                FieldError(
+                    f"{path}.variant_id",
+                    f"unknown variant '{line.variant_id}'",
+                    "variant_unknown",
+                    {"id": line.variant_id},
+                )
+            )
             return None
         if line.sku is not None and line.sku != variant.sku:
             errors.append(
-                FieldError(f"{path}.sku", f"'{line.sku}' is not the SKU of variant '{variant.id}'")
+                FieldError(
+                    f"{path}.sku",
+                    f"'{line.sku}' is not the SKU of variant '{variant.id}'",
+                    "sku_mismatch",
+                    {"sku": line.sku, "id": variant.id},
+                )
             )
             return None
     else:
@@ -166,6 +184,8 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
                 FieldError(
                     f"{path}.{'variant_id' if line.variant_id else 'sku'}",
                     f"'{variant.sku}' is no longer sold (inactive)",
+                    "product_inactive",
+                    {"sku": variant.sku},
                 )
             )
             return None
@@ -183,13 +203,29 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
         )
     product = products.get(line.sku)
     if product is None:
-        errors.append(FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'"))
+        errors.append(
+            FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'", "sku_unknown", {"sku": line.sku})
+        )
         return None
     if product.kind != "simple":
-        errors.append(FieldError(f"{path}.sku", f"'{line.sku}' has variants: choose one"))
+        errors.append(
+            FieldError(
+                f"{path}.sku",
+                f"'{line.sku}' has variants: choose one",
+                "variant_required",
+                {"sku": line.sku},
+            )
+        )
         return None
     if not product.active:
-        errors.append(FieldError(f"{path}.sku", f"'{product.sku}' is no longer sold (inactive)"))
+        errors.append(
+            FieldError(
+                f"{path}.sku",
+                f"'{product.sku}' is no longer sold (inactive)",
+                "product_inactive",
+                {"sku": product.sku},
+            )
+        )
         return None
     return PricedLine(
         kind="catalog",

@@ -104,15 +104,24 @@ def _stage(stage_id: str | None, errors: list[FieldError]) -> StageRow | None:
     if stage_id is None:
         row = one(f"SELECT {_STAGE_COLUMNS} FROM stages WHERE active = 1 ORDER BY position LIMIT 1")
         if row is None:
-            errors.append(FieldError("stage_id", "the workspace has no active stage"))
+            errors.append(FieldError("stage_id", "the workspace has no active stage", "stage_none"))
         return StageRow(*row) if row else None
     row = one(f"SELECT {_STAGE_COLUMNS} FROM stages WHERE id = ?", (stage_id,))
     if row is None:
-        errors.append(FieldError("stage_id", f"unknown stage '{stage_id}'"))
+        errors.append(
+            FieldError("stage_id", f"unknown stage '{stage_id}'", "stage_unknown", {"id": stage_id})
+        )
         return None
     stage = StageRow(*row)
     if not stage.active:
-        errors.append(FieldError("stage_id", f"stage '{stage.name}' is not active"))
+        errors.append(
+            FieldError(
+                "stage_id",
+                f"stage '{stage.name}' is not active",
+                "stage_inactive",
+                {"name": stage.name},
+            )
+        )
         return None
     return stage
 
@@ -124,7 +133,9 @@ def _check_ref(
         return
     row = one(f"SELECT active FROM {table} WHERE id = ?", (value,))
     if row is None or not row[0]:
-        errors.append(FieldError(field, f"unknown {what} '{value}'"))
+        errors.append(
+            FieldError(field, f"unknown {what} '{value}'", f"{what}_unknown", {"id": value})
+        )
 
 
 def _person(agent_id: str | None) -> dict | None:
@@ -141,7 +152,7 @@ def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     _check_ref("agents", body.agent_id, "agent_id", "agent", errors)
     _check_ref("teams", body.team_id, "team_id", "team", errors)
     if body.conversation is not None and not conversations.is_chat_key(body.conversation.chat_key):
-        errors.append(FieldError("conversation.chat_key", conversations.CHAT_KEY_MESSAGE))
+        errors.append(conversations.chat_key_error("conversation.chat_key"))
     if errors:
         raise validation_error("Invalid order", *errors)
 

@@ -22,12 +22,13 @@ NOT_A_PHONE = "is a WhatsApp LID (an internal id), not a phone number"
 
 
 class PhoneError(ValueError):
-    def __init__(self, message: str):
+    def __init__(self, message: str, code: str):
         super().__init__(message)
         self.message = message
+        self.code = code
 
     def field(self, path: str) -> FieldError:
-        return FieldError(field=path, message=self.message)
+        return FieldError(field=path, message=self.message, code=self.code)
 
 
 def clean(raw: str) -> str:
@@ -38,10 +39,10 @@ def normalise(raw: str, region: str) -> str:
     """E.164 (`+212661234567`) for a valid number, else PhoneError with a message for the agent."""
     text = clean(raw or "")
     if not text:
-        raise PhoneError("is required")
+        raise PhoneError("is required", "required")
     lowered = text.lower()
     if lowered.endswith(LID_SUFFIX):
-        raise PhoneError(NOT_A_PHONE)
+        raise PhoneError(NOT_A_PHONE, "phone_is_lid")
     for suffix in CHAT_SUFFIXES:
         if lowered.endswith(suffix):
             # A chat key carries the number in international form, without the plus.
@@ -53,8 +54,22 @@ def normalise(raw: str, region: str) -> str:
     if number is not None and phonenumbers.is_valid_number(number):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if text.isdigit() and len(text) >= LID_MIN_DIGITS:
-        raise PhoneError(NOT_A_PHONE)
-    raise PhoneError("is not a valid phone number")
+        raise PhoneError(NOT_A_PHONE, "phone_is_lid")
+    raise PhoneError("is not a valid phone number", "phone_invalid")
+
+
+def national(e164: str | None, region: str) -> str | None:
+    """`+212661234567` -> `06 61 23 45 67` for a number of the workspace's country; a foreign
+    number keeps its international form (an agent dials it that way)."""
+    if not e164:
+        return None
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def chat_key_number(chat_key: str) -> str | None:

@@ -1,6 +1,6 @@
 """What the order dialog needs to know about the workspace."""
 
-from sendocki_helper.services import settings
+from sendocki_helper.services import connection, settings
 from sendocki_helper.store.models import Agent, Stage, Team
 
 PAYMENT_METHODS = ["cash_on_delivery", "online_payment", "other"]
@@ -39,6 +39,8 @@ def describe() -> dict:
     stages = list(Stage.select().order_by(Stage.position))
     first = default_stage()
     return {
+        # Demo data, not connected to a Sendocki account: the extension says so to the seller.
+        "demo": settings.get("demo_seeded") is not None and not connection.is_connected(),
         "currency": currency(),
         "default_region": default_region(),
         "default_stage_id": first.id if first else None,

@@ -1,0 +1,50 @@
+// The toolbar button's popup: is the Sendocki app on this computer answering and is this browser
+// connected; if it is not running, the exact command that starts it here; a demo workspace said
+// as such; links to WhatsApp Web, the settings and (when the package has it) the pipeline view.
+(function () {
+  "use strict";
+
+  const NS = globalThis.Sendocki;
+  const $ = (id) => document.getElementById(id);
+  const send = (message) => chrome.runtime.sendMessage(message);
+  const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
+  const PIPELINE_PAGE = "pipeline.html";
+
+  function openPage(path) {
+    chrome.tabs.create({ url: chrome.runtime.getURL(path) });
+    window.close();
+  }
+
+  async function render(t) {
+    const answer = await send({ type: "state" });
+    const info = answer && answer.ok ? answer.data : { state: "offline", port: "" };
+    document.body.dataset.state = info.state;
+    $("state-text").textContent = t(STATE_TEXT[info.state] || "stateOffline");
+    $("start").hidden = info.state !== "offline";
+    $("connect").hidden = info.state !== "unpaired" && info.state !== "wrong-helper";
+    if (info.state === "offline") {
+      const platform = await chrome.runtime.getPlatformInfo();
+      $("start-command").textContent = NS.ui.startCommand.startCommand(platform.os, info.port);
+    }
+    if (info.state === "paired") {
+      const workspace = await send({ type: "workspace" });
+      $("demo").hidden = !(workspace && workspace.ok && workspace.data.demo);
+    }
+  }
+
+  async function showPipelineLink() {
+    try {
+      const found = await fetch(chrome.runtime.getURL(PIPELINE_PAGE), { method: "HEAD" });
+      $("pipeline").hidden = !found.ok;
+    } catch (_) { /* not in this version */ }
+  }
+
+  $("settings").addEventListener("click", (event) => { event.preventDefault(); chrome.runtime.openOptionsPage(); window.close(); });
+  $("connect").addEventListener("click", (event) => { event.preventDefault(); chrome.runtime.openOptionsPage(); window.close(); });
+  $("pipeline").addEventListener("click", (event) => { event.preventDefault(); openPage(PIPELINE_PAGE); });
+
+  (async () => {
+    const i18n = await NS.ui.pageI18n.localize(document);
+    await Promise.all([render(i18n.t), showPipelineLink()]);
+  })();
+})();
