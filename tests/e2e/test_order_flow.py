@@ -133,7 +133,11 @@ async def test_second_order_in_the_same_conversation_and_the_panel_shows_both(pa
     await dialog.get_by_label("Starting stage").select_option(label="Confirmed")
     await dialog.get_by_label("Payment status").select_option(label="Paid")
     await dialog.get_by_label("Agent or team").select_option(label="Confirmation Casablanca")
+    # The first order is still open: the dialog says so, and one explicit confirmation creates.
+    await expect(dialog.locator(".open-orders")).to_contain_text("Open order WA-")
     await dialog.get_by_role("button", name="Create the order").click()
+    assert await orders_of(paired, FATIMA_KEY) and len(await orders_of(paired, FATIMA_KEY)) == 1
+    await dialog.get_by_role("button", name="Create another order anyway").click()
     await expect(page.get_by_role("status").filter(has_text="created")).to_be_visible()
 
     orders = await orders_of(paired, FATIMA_KEY)

@@ -16,4 +16,8 @@ def sandbox(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def clean_faults(request):
     if "sandbox" in request.fixturenames:
-        request.getfixturevalue("sandbox").set_faults(reset=True)
+        sandbox = request.getfixturevalue("sandbox")
+        # A request an earlier test left sleeping in the latency fault would otherwise wake up
+        # in this test and take a fault meant for this test's own requests.
+        sandbox.wait_until_idle()
+        sandbox.set_faults(reset=True)

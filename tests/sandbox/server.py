@@ -73,6 +73,12 @@ class SandboxProcess:
     def set_faults(self, **faults) -> dict:
         return self.admin("POST", "/_sandbox/faults", faults)
 
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        """Until no request is inside the fault middleware (one may sleep out a latency)."""
+        deadline = time.monotonic() + timeout
+        while self.admin("GET", "/_sandbox/faults")["in_progress"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def orders(self) -> list[dict]:
         return self.admin("GET", "/_sandbox/orders")["orders"]
 
