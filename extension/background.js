@@ -4,15 +4,18 @@
 "use strict";
 
 importScripts("src/worker/token-store.js", "src/worker/helper-link.js", "src/worker/submissions.js",
-  "src/worker/router.js");
+  "src/worker/thumbnails.js", "src/worker/router.js");
 
 const W = self.SendockiWorker;
 const storage = chrome.storage.local;
 const secrets = W.tokenStore.createTokenStore(indexedDB);
 const link = W.helperLink.createHelperLink({ storage, secrets, fetchImpl: (url, init) => fetch(url, init) });
 const submissions = W.submissions.createSubmissions({ storage, link, newKey: () => crypto.randomUUID() });
+const thumbnails = W.thumbnails.createThumbnails({ link });
 const readMessages = (lang) => fetch(chrome.runtime.getURL(`_locales/${lang}/messages.json`)).then((r) => r.json());
-const router = W.router.createRouter({ link, submissions, extensionId: chrome.runtime.id, LinkError: W.helperLink.LinkError, readMessages });
+const router = W.router.createRouter({
+  link, submissions, thumbnails, extensionId: chrome.runtime.id, LinkError: W.helperLink.LinkError, readMessages,
+});
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message && message.type === "ping") {

@@ -13,6 +13,7 @@
   const OO = isNode ? require("./open-orders.js") : NS.openOrders;
   const F = isNode ? require("./ui/format.js") : NS.ui.format;
   const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
+  const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -35,6 +36,10 @@
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
     const openOrders = OO.createOpenOrdersNotice(dialog, { t, doc });
     let openFor;              // the card whose open orders are shown
+    const delivery = DL.attachDelivery({
+      doc, win, t, send, products, cityInput: dialog.fields.city, chooser: dialog.fields.chooser, lang,
+      money: (cents) => F.money(cents, currency, lang), decimalComma: lang !== "en",
+    });
     const draftId = newDraftId(win);
     let sending = false;
     let created = null;
@@ -59,6 +64,7 @@
       }
       customer.apply(answer.data);
       showOpenOrders();
+      delivery.refresh(); // a saved address may have filled City
       return answer.data;
     }
 
@@ -212,7 +218,7 @@
     }
 
     const form = {
-      dialog, customer, products, details, draftId, load, submit, body, workspace, take,
+      dialog, customer, products, details, delivery, draftId, load, submit, body, workspace, take,
       get chatKey() { return chat.chatKey; },
       get created() { return created; },
       get sending() { return sending; },

@@ -7,6 +7,8 @@
   const isNode = typeof module !== "undefined" && module.exports;
   const M = isNode ? require("./money.js") : root.Sendocki.money;
   const L = isNode ? require("./product-line.js") : root.Sendocki.productLine;
+  const TH = isNode ? require("./thumbnail.js") : root.Sendocki.thumbnail;
+  const DL = isNode ? require("./delivery-line.js") : root.Sendocki.deliveryLine;
   // Short enough that results show within 100 ms of the last keystroke, long enough to skip
   // the intermediate words of a fast typist.
   const SEARCH_DEBOUNCE_MS = 25;
@@ -18,6 +20,10 @@
     const signed = (cents) => (cents > 0 ? "+" : cents < 0 ? "−" : "") + show(Math.abs(cents));
     const typedForm = (cents) => (decimalComma ? M.wire(cents).replace(".", ",") : M.wire(cents));
     const section = dialog.addSection("products", t("sectionProducts"));
+    const extraStyle = doc.createElement("style");
+    extraStyle.textContent = TH.CSS + DL.CSS;
+    dialog.shadow.appendChild(extraStyle);
+    const thumbs = TH.createThumbnails(send);
     const search = dialog.addField(section, { id: "product-search", label: t("productSearch"), type: "search" });
     const results = doc.createElement("ul");
     results.className = "results";
@@ -61,12 +67,17 @@
     totals.append(catalogLabel, catalogValue, totalLabel, totalBox, diffLabel, diffValue);
     section.appendChild(totals);
 
-    const state = { lines: [], found: [], totalEdited: false, seq: 0, timer: null, uid: 0 };
+    const state = { lines: [], found: [], totalEdited: false, seq: 0, timer: null, uid: 0, productsCents: 0 };
     const timings = [];
 
     function recompute() {
-      let catalog = 0;
-      for (const line of state.lines) catalog += line.refresh();
+      // Products first: the delivery line's fee may depend on their total (free above).
+      let products = 0;
+      let delivery = 0;
+      for (const line of state.lines) if (line.kind !== "delivery") products += line.refresh();
+      for (const line of state.lines) if (line.kind === "delivery") delivery += line.refresh(products);
+      state.productsCents = products;
+      const catalog = products + delivery;
       catalogValue.textContent = show(catalog);
       if (!state.totalEdited) total.value = typedForm(catalog);
       const typed = M.parse(total.value);
@@ -78,19 +89,34 @@
     }
 
     function addLine(options) {
+      return adopt((uid) => {
+        const line = L.createLine(doc, Object.assign({ t, currency, money: show, uid, onChange: recompute, onRemove: removeLine }, options));
+        if (options.product) line.el.querySelector(".line-head").prepend(thumbs.element(doc, options.product));
+        return line;
+      });
+    }
+
+    // A line made elsewhere (the delivery line), kept last.
+    function adopt(make) {
       state.uid += 1;
-      const line = L.createLine(doc, Object.assign({ t, currency, money: show, uid: state.uid, onChange: recompute, onRemove: removeLine }, options));
-      state.lines.push(line);
-      lines.appendChild(line.el);
+      const line = make(state.uid, recompute, removeLine);
+      const delivery = state.lines.findIndex((l) => l.kind === "delivery");
+      if (delivery >= 0 && line.kind !== "delivery") {
+        state.lines.splice(delivery, 0, line);
+        lines.insertBefore(line.el, state.lines[delivery + 1].el);
+      } else {
+        state.lines.push(line);
+        lines.appendChild(line.el);
+      }
       recompute();
       return line;
     }
 
-    function removeLine(line) {
+    function removeLine(line, { keepFocus } = {}) {
       state.lines = state.lines.filter((l) => l !== line);
       line.el.remove();
       recompute();
-      search.focus();
+      if (!keepFocus) search.focus();
     }
 
     function renderResults(found) {
@@ -110,6 +136,7 @@
         button.type = "button";
         button.setAttribute("role", "option");
         const left = doc.createElement("span");
+        left.className = "label";
         left.textContent = product.name + " ";
         const sku = doc.createElement("span");
         sku.className = "sku";
@@ -118,7 +145,7 @@
         const price = doc.createElement("span");
         price.className = "price";
         price.textContent = show(M.parse(product.price) || 0);
-        button.append(left, price);
+        button.append(thumbs.element(doc, product), left, price);
         button.addEventListener("click", () => pick(product));
         li.appendChild(button);
         results.appendChild(li);
@@ -189,7 +216,7 @@
       return search;
     }
     function setQuantity(n) {
-      const line = state.lines[state.lines.length - 1];
+      const line = state.lines.filter((l) => l.kind !== "delivery").pop();
       if (!line) return null;
       line.qty.value = String(n);
       line.qty.dispatchEvent(new line.qty.ownerDocument.defaultView.Event("input", { bubbles: true }));
@@ -197,7 +224,11 @@
     }
 
     recompute();
-    return { payload, fieldFor, addLine, searchFor, setQuantity, timings, get lines() { return state.lines; }, search, total };
+    return {
+      payload, fieldFor, addLine, adopt, removeLine, recompute, searchFor, setQuantity, timings, search, total,
+      get lines() { return state.lines; },
+      productsCents: () => state.productsCents,
+    };
   }
 
   const api = { createProductsSection, SEARCH_DEBOUNCE_MS };

@@ -49,7 +49,9 @@ test("an existing card fills the customer, its addresses become a chooser; detai
     workspace: { ok: true, data: WORKSPACE },
     resolve: { ok: true, data: { status: "existing", customers: [FATIMA] } } } });
   await form.load();
-  assert.deepEqual(sent.map((m) => m.type), ["workspace", "resolve"]);
+  // The saved address filled City: its delivery fee is asked for.
+  assert.deepEqual(sent.map((m) => m.type), ["workspace", "resolve", "delivery-quote"]);
+  assert.equal(sent[2].city, "Casablanca");
   assert.equal(sent[1].conversation, "212661234567@c.us");
   assert.equal($(".badge").textContent, "Existing customer");
   assert.equal(byLabel("Name").value, "Fatima Zahra Benali");

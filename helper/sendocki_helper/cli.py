@@ -144,7 +144,11 @@ def _extra_commands():
 
 
 # Each module exposes register(subparsers, common_parent_parser).
-EXTRA_COMMAND_MODULES: list[str] = ["sendocki_helper.cli_sync", "sendocki_helper.cli_catalog"]
+EXTRA_COMMAND_MODULES: list[str] = [
+    "sendocki_helper.cli_sync",
+    "sendocki_helper.cli_catalog",
+    "sendocki_helper.cli_delivery",
+]
 
 
 def main(argv=None) -> int:

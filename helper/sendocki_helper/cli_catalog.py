@@ -1,4 +1,4 @@
-"""`sendocki-helper import-catalog FILE`: Sendocki template or Shopify CSV into the local store.
+"""`sendocki-helper import-catalog FILE`: Sendocki template or Shopify export (CSV or .xlsx).
 
 Exit codes: 0 every line imported; 1 some lines rejected (the others imported); 2 the file
 cannot be imported at all (missing, unreadable, unknown format) or bad arguments.
@@ -14,10 +14,16 @@ def register(subparsers, common) -> None:
     command = subparsers.add_parser(
         "import-catalog",
         parents=[common],
-        help="import products from Sendocki's template or a Shopify CSV export (updates by SKU)",
+        help="import products from Sendocki's template or a Shopify export, CSV or .xlsx "
+        "(updates by SKU)",
     )
     command.add_argument(
-        "file", metavar="FILE", help="a .csv file (',' or ';' separated, UTF-8 or Windows-1252)"
+        "file",
+        metavar="FILE",
+        help="a .csv file (',' or ';' separated, UTF-8 or Windows-1252) or an .xlsx workbook",
+    )
+    command.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
     )
     command.add_argument("--no-progress", action="store_true", help="no progress bar")
     command.set_defaults(run=cmd_import_catalog)
@@ -34,7 +40,7 @@ def cmd_import_catalog(args) -> int:
         return EXIT_UNUSABLE
     database = open_database(HelperConfig(data_dir=Path(args.data_dir)).database_path)
     try:
-        summary = import_catalog(path, progress=not args.no_progress)
+        summary = import_catalog(path, progress=not args.no_progress, sheet=args.sheet)
     except ImportFileError as error:
         print(f"error: {path}: {error}")
         return EXIT_UNUSABLE

@@ -129,7 +129,11 @@ def validate(conn, body: dict) -> dict:
             at = f"lines[{i}]"
             if not need(isinstance(line, dict), at, "must be an object"):
                 continue
-            need(line.get("kind") in ("catalog", "free"), f"{at}.kind", "must be catalog or free")
+            need(
+                line.get("kind") in ("catalog", "free", "delivery"),
+                f"{at}.kind",
+                "must be catalog, free or delivery",
+            )
             need(
                 isinstance(line.get("name"), str) and line["name"].strip(),
                 f"{at}.name",
@@ -147,7 +151,10 @@ def validate(conn, body: dict) -> dict:
                     lines_total += unit * quantity
             except ValueError as error:
                 errors.append({"field": f"{at}.unit_price", "message": str(error)})
-            if line.get("kind") == "catalog" and line.get("catalog_unit_price") is not None:
+            if (
+                line.get("kind") in ("catalog", "delivery")
+                and line.get("catalog_unit_price") is not None
+            ):
                 try:
                     money.parse(line["catalog_unit_price"])
                 except ValueError as error:

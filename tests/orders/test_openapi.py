@@ -29,7 +29,7 @@ async def test_the_document_describes_orders_and_resolution(helper):
     ):
         assert field in order["properties"], field
     line = doc["components"]["schemas"]["LineIn"]
-    assert line["properties"]["kind"]["enum"] == ["catalog", "free"]
+    assert line["properties"]["kind"]["enum"] == ["catalog", "free", "delivery"]
     resolve = doc["paths"]["/v1/customers/resolve"]["get"]
     assert {p["name"] for p in resolve["parameters"]} == {"phone", "conversation"}
     assert resolve["security"] == [{"bearer": []}]

@@ -85,7 +85,7 @@ CASES = [
     (
         {"lines": [{"kind": "gift", "name": "x", "quantity": 1}]},
         "lines[0].kind",
-        "'catalog' or 'free'",
+        "'catalog', 'free' or 'delivery'",
         "not_allowed",
     ),
     ({"total": "-0.01"}, "total", "below 0", "below_zero"),

@@ -107,8 +107,9 @@
     }
 
     // One authenticated call: {status, data, headers}. HTTP errors come back as answers (the
-    // caller reads problem+json); only "cannot talk to our paired helper" throws.
-    async function call(method, path, { body, headers } = {}) {
+    // caller reads problem+json); only "cannot talk to our paired helper" throws. `read` reads a
+    // successful answer that is not JSON (a thumbnail).
+    async function call(method, path, { body, headers, read } = {}) {
       const conf = await settings();
       if (!conf.token) {
         await identify(conf);
@@ -129,7 +130,8 @@
         throw new LinkError("offline");
       }
       let data = null;
-      try { data = await response.json(); } catch (_) { /* empty body */ }
+      if (read && response.ok) data = await read(response);
+      else try { data = await response.json(); } catch (_) { /* empty body */ }
       if (response.status === 401) throw new LinkError("unpaired", "token-refused");
       return { status: response.status, data, replayed: response.headers.get("Idempotent-Replayed") === "true" };
     }

@@ -17,7 +17,7 @@
 
   const LANGUAGES = new Set(["en", "fr", "ar"]);
 
-  function createRouter({ link, submissions, extensionId, LinkError, readMessages }) {
+  function createRouter({ link, submissions, thumbnails, extensionId, LinkError, readMessages }) {
     function fromExtensionPage(sender) {
       // Content scripts report the web page as their url; an extension page (even in a tab) its own.
       return typeof sender.url === "string" && sender.url.startsWith(`chrome-extension://${extensionId}/`);
@@ -52,6 +52,8 @@
       },
       "current-pairing": () => get("/v1/pairings/current"),
       "set-agent": (m) => link.call("PATCH", "/v1/pairings/current", { body: { agent_id: m.agentId || null } }),
+      "thumbnail": (m) => thumbnails.get(m.productId),
+      "delivery-quote": (m) => get("/v1/delivery/quote" + query({ city: m.city, products_total: m.productsTotal })),
       "city-match": (m) => get("/v1/cities/match" + query({ text: String(m.text || "").slice(0, 500) })),
       // The words of one of the extension's own languages (the content script's choice may differ
       // from Chrome's, which is all chrome.i18n offers there).

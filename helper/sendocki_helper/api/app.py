@@ -9,17 +9,28 @@ from aiohttp import web
 from sendocki_helper.api import (  # noqa: F401  (declare endpoints)
     routes_catalog,
     routes_customers,
+    routes_delivery,
     routes_meta,
     routes_orders,
     routes_pipeline,
     routes_sync,
     routes_team,
+    routes_thumbnails,
 )
 from sendocki_helper.api.endpoints import add_routes, public_paths
-from sendocki_helper.api.keys import CONFIG, HELPER_ID, PUBLIC_ROUTES, RATE_LIMITER, STORE, SYNC
+from sendocki_helper.api.keys import (
+    CONFIG,
+    HELPER_ID,
+    PUBLIC_ROUTES,
+    RATE_LIMITER,
+    STORE,
+    SYNC,
+    THUMBNAILS,
+)
 from sendocki_helper.api.middleware import MIDDLEWARES
 from sendocki_helper.api.rate_limit import RateLimiter
 from sendocki_helper.config import HelperConfig
+from sendocki_helper.images.service import Thumbnails
 from sendocki_helper.services import maintenance, settings
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync.runtime import SyncRuntime
@@ -78,6 +89,13 @@ def create_app(config: HelperConfig, store: Store | None = None) -> web.Applicat
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
+    app[THUMBNAILS] = Thumbnails(config.data_dir / "thumbnails")
+
+    async def close_thumbnails(app: web.Application):
+        yield
+        await app[THUMBNAILS].close()
+
+    app.cleanup_ctx.append(close_thumbnails)
     app.cleanup_ctx.append(close_store)
     app.cleanup_ctx.append(housekeeping)
     app.cleanup_ctx.append(run_sync)

@@ -33,6 +33,9 @@ class CatalogProduct(Open):
     kind: str  # simple | variable
     price: Money
     active: bool
+    thumbnail: bool = Field(
+        description="The product has a photo: GET /v1/catalog/products/{product_id}/thumbnail"
+    )
     available: int | None = Field(description="Sum over the variants; null without variants")
     variants: list[CatalogVariant]
 

@@ -54,7 +54,9 @@ class CustomerIn(Strict):
 
 
 class LineIn(Strict):
-    kind: Literal["catalog", "free"]
+    kind: Literal["catalog", "free", "delivery"] = Field(
+        description="delivery: the fee for the order's city (docs/delivery.md), quantity 1"
+    )
     sku: str | None = Field(default=None, max_length=120, description="catalog line: by SKU")
     variant_id: str | None = Field(
         default=None, max_length=64, description="catalog line: by variant"
@@ -62,7 +64,8 @@ class LineIn(Strict):
     name: str | None = Field(default=None, max_length=200, description="free line only")
     quantity: Quantity
     unit_price: Price | None = Field(
-        default=None, description="applied price; required on a free line"
+        default=None,
+        description="applied price; required on a free line; on a delivery line the agent's fee",
     )
 
 
@@ -103,7 +106,7 @@ class OrderCustomer(Open):
 
 
 class OrderLineOut(Open):
-    kind: Literal["catalog", "free"]
+    kind: Literal["catalog", "free", "delivery"]
     sku: str | None = None
     variant_id: str | None = None
     product_id: str | None = None

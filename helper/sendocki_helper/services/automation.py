@@ -16,7 +16,10 @@ def money(amount: Decimal, currency: str) -> str:
 
 
 def items_text(lines) -> str:
-    return ", ".join(f"{line['quantity']} × {line['name']}" for line in lines)
+    # The delivery fee is in the total, not among the items the customer ordered.
+    return ", ".join(
+        f"{line['quantity']} × {line['name']}" for line in lines if line["kind"] != "delivery"
+    )
 
 
 def context_for(order: dict, customer_name: str, address: dict | None) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Importing a catalog file: read the CSV, detect its format, upsert by SKU, report.
+"""Importing a catalog file: read the CSV or workbook, detect its format, upsert by SKU, report.
 
 Re-importing updates by SKU and never duplicates. A rejected line is reported with its line
 number and column and the good lines still import. Products and variants not in the file are
@@ -6,8 +6,6 @@ left as they are. Writes go in batches, each its own transaction (so a helper ru
 is never blocked for long), and each batch brings the search index up to date before it commits.
 """
 
-import csv
-import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +16,14 @@ from sendocki_helper.services import catalog_index
 from sendocki_helper.services.catalog_writer import CatalogWriter
 from sendocki_helper.services.importers import sendocki, shopify
 from sendocki_helper.services.importers.records import LineError
+from sendocki_helper.services.importers.sources import ImportFileError, Rows, file_kind, read_csv
+
+__all__ = ["ImportFileError", "ImportSummary", "import_catalog"]
 
 FORMATS = (sendocki, shopify)
 BATCH = 500  # products per transaction
 PROGRESS_FROM_LINES = 2000
 OPTIMIZE_FROM_DOCUMENTS = 2000
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported (missing, unreadable, unknown format)."""
 
 
 @dataclass
@@ -39,43 +36,14 @@ class ImportSummary:
     rejected: list[LineError] = field(default_factory=list)
 
 
-def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
-    if data[:2] == b"PK":
-        raise ImportFileError(
-            "this is an .xlsx workbook: save it from Excel as CSV (UTF-8 or ';' separated)"
-        )
-    try:
-        return data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
-    except UnicodeDecodeError:
-        return data.decode("cp1252")  # Excel's plain "CSV" on a French Windows
+def open_rows(path: Path, sheet: str | None = None) -> Rows:
+    if file_kind(path) == "xlsx":
+        from sendocki_helper.services.importers.workbook import read_xlsx
 
-
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Header and (line number, {lower-cased column: value}) rows; ';' or ',' or tab separated."""
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFileError("the file is empty") from None
-    except csv.Error as error:
-        raise ImportFileError(f"line 1: {error}") from None
-    columns = [name.strip().lower() for name in header]
-    rows = []
-    start = reader.line_num + 1
-    try:
-        for values in reader:
-            if any(value.strip() for value in values):
-                rows.append((start, dict(zip(columns, values, strict=False))))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise ImportFileError(f"line {start}: {error}") from None
-    return columns, rows
+        return read_xlsx(path, sheet)
+    if sheet is not None:
+        raise ImportFileError("--sheet is for .xlsx workbooks; this file is CSV")
+    return read_csv(path)
 
 
 def detect(columns: list[str]):
@@ -88,20 +56,35 @@ def detect(columns: list[str]):
     )
 
 
-def import_catalog(path: Path, progress: bool = True) -> ImportSummary:
-    columns, rows = read_rows(read_text(Path(path)))
-    module = detect(columns)
-    parsed = module.parse(rows)
-    summary = ImportSummary(format=module.NAME, lines=len(rows), rejected=parsed.errors)
+def _counted(lines, counter: list[int], bar):
+    for item in lines:
+        counter[0] += 1
+        bar.update(item[0] - bar.n)
+        yield item
+
+
+def import_catalog(path: Path, progress: bool = True, sheet: str | None = None) -> ImportSummary:
+    rows = open_rows(Path(path), sheet)
+    module = detect(rows.columns)
+    show = progress and (rows.total or 0) >= PROGRESS_FROM_LINES
+    counter = [0]
+    with tqdm(
+        total=rows.total, unit="line", desc="reading", file=sys.stderr, disable=not show
+    ) as bar:
+        parsed = module.parse(_counted(rows.lines, counter, bar))
+    rejected = rows.errors + parsed.errors
+    summary = ImportSummary(
+        format=module.NAME, lines=counter[0] + len(rows.errors), rejected=rejected
+    )
     writer = CatalogWriter()
-    bar = tqdm(
+    indexed = 0
+    with tqdm(
         total=len(parsed.products),
         unit="product",
+        desc="writing",
         file=sys.stderr,
-        disable=not progress or len(rows) < PROGRESS_FROM_LINES,
-    )
-    indexed = 0
-    with bar:
+        disable=not show,
+    ) as bar:
         for start in range(0, len(parsed.products), BATCH):
             batch = parsed.products[start : start + BATCH]
             with writer.transaction():

@@ -147,7 +147,8 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
     products = {
         row[0]: row
         for row in db.execute_sql(
-            f"SELECT id, sku, name, kind, price FROM products WHERE id IN ({marks}) AND active",
+            f"SELECT id, sku, name, kind, price, image_url IS NOT NULL FROM products "
+            f"WHERE id IN ({marks}) AND active",
             list(groups),
         )
     }
@@ -162,7 +163,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
     for product_id, matched in groups.items():
         if product_id not in products:
             continue
-        _, sku, name, kind, price = products[product_id]
+        _, sku, name, kind, price, has_photo = products[product_id]
         price = from_centimes(price)
         rows = variants.get(product_id, [])
         rank = {variant_id: position for position, variant_id in enumerate(matched)}
@@ -175,6 +176,7 @@ def _hydrate(groups: dict[str, list[str]]) -> list[dict]:
                 "kind": kind,
                 "price": price,
                 "active": True,
+                "thumbnail": bool(has_photo),
                 "available": sum(row[6] for row in rows) if rows else None,
                 "variants": [
                     {

@@ -24,7 +24,7 @@ class CatalogWriter:
         self.products = {
             row[1]: row
             for row in db.execute_sql(
-                "SELECT id, sku, name, kind, price, cost, active FROM products"
+                "SELECT id, sku, name, kind, price, cost, active, image_url FROM products"
             )
         }
         self.variants = {
@@ -48,13 +48,14 @@ class CatalogWriter:
             to_centimes(record.price),
             to_centimes(record.cost),
             int(record.active),
+            record.image_url,
         )
         existing = self.products.get(record.sku)
         if existing is None:
             product_id = new_id("p")
             database_proxy.execute_sql(
-                "INSERT INTO products (id, sku, name, kind, price, cost, active, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO products (id, sku, name, kind, price, cost, active, image_url, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (product_id, record.sku, *wanted, now),
             )
             outcome = "created"
@@ -63,8 +64,8 @@ class CatalogWriter:
             outcome = "unchanged"
             if tuple(existing[2:]) != wanted:
                 database_proxy.execute_sql(
-                    "UPDATE products SET name = ?, kind = ?, price = ?, cost = ?, active = ?, updated_at = ? "
-                    "WHERE id = ?",
+                    "UPDATE products SET name = ?, kind = ?, price = ?, cost = ?, active = ?, "
+                    "image_url = ?, updated_at = ? WHERE id = ?",
                     (*wanted, now, product_id),
                 )
                 outcome = "updated"

@@ -8,6 +8,7 @@ stages in Sendocki, not at creation).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sendocki_helper.services.delivery_line import check_delivery_line, delivery_prices
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.sql import rows
 from sendocki_helper.store.fields import CENT, from_centimes
@@ -41,18 +42,35 @@ class Pricing:
     errors: list[FieldError] = field(default_factory=list)
 
 
-def price_lines(lines) -> Pricing:
-    """Each line in, priced; errors name `lines[i].field`. Two batched catalog queries at most."""
+def price_lines(lines, city: str | None = None) -> Pricing:
+    """Each line in, priced; errors name `lines[i].field`. Two batched catalog queries at most.
+    A delivery line is priced last, from `city` and the products' total (free-above)."""
     result = Pricing()
     by_id, by_sku, products = _load_catalog(lines)
+    delivery_at, delivery_seen = None, False
     for i, line in enumerate(lines):
         path = f"lines[{i}]"
+        if line.kind == "delivery":
+            if check_delivery_line(line, path, result.errors, delivery_seen):
+                delivery_at = i
+            delivery_seen = True
+            continue
         if line.kind == "free":
             priced = _free_line(line, path, result.errors)
         else:
             priced = _catalog_line(line, path, by_id, by_sku, products, result.errors)
         if priced is not None:
             result.lines.append(priced)
+    if delivery_at is not None:
+        products_total = sum((p.line_total for p in result.lines), Decimal("0.00"))
+        line = lines[delivery_at]
+        prices = delivery_prices(
+            city, products_total, line.unit_price, f"lines[{delivery_at}]", result.errors
+        )
+        if prices is not None:
+            name, table_fee, applied = prices
+            priced = PricedLine("delivery", name, 1, applied, catalog_unit_price=table_fee)
+            result.lines.insert(min(delivery_at, len(result.lines)), priced)
     return result
 
 

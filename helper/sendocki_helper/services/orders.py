@@ -24,6 +24,7 @@ from sendocki_helper.services import (
     outbox,
 )
 from sendocki_helper.services.customers import Card
+from sendocki_helper.services.delivery_line import order_city
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import order_view
@@ -146,7 +147,7 @@ def _person(agent_id: str | None) -> dict | None:
 def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     errors: list[FieldError] = []
     plan = order_customer.plan(body.customer, customers.region(), errors)
-    pricing = price_lines(body.lines)
+    pricing = price_lines(body.lines, order_city(body.customer))
     errors += pricing.errors
     stage = _stage(body.stage_id, errors)
     _check_ref("agents", body.agent_id, "agent_id", "agent", errors)

@@ -62,6 +62,7 @@ class Product(BaseModel):
     active = BoolField(default=True)
     remote_id = peewee.TextField(null=True, unique=True)
     updated_at = peewee.TextField()
+    image_url = peewee.TextField(null=True)  # the first photo, source of the thumbnail
 
     class Meta:
         table_name = "products"
@@ -197,7 +198,7 @@ class OrderLine(BaseModel):
         Order, backref="lines", column_name="order_id", on_delete="CASCADE"
     )
     position = peewee.IntegerField()
-    kind = peewee.TextField()  # catalog | free
+    kind = peewee.TextField()  # catalog | free | delivery
     variant = peewee.ForeignKeyField(Variant, null=True, column_name="variant_id")
     product = peewee.ForeignKeyField(Product, null=True, column_name="product_id")
     sku = peewee.TextField(null=True)
@@ -278,6 +279,15 @@ class PairingCode(BaseModel):
         table_name = "pairing_codes"
 
 
+class DeliveryFee(BaseModel):
+    city_key = peewee.TextField(primary_key=True)
+    city = peewee.TextField()
+    fee = MoneyField()
+
+    class Meta:
+        table_name = "delivery_fees"
+
+
 class SyncCursor(BaseModel):
     resource = peewee.TextField(primary_key=True)
     cursor = peewee.TextField(null=True)
@@ -305,4 +315,5 @@ ALL_MODELS = [
     Pairing,
     PairingCode,
     SyncCursor,
+    DeliveryFee,
 ]

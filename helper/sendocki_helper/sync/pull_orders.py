@@ -175,7 +175,7 @@ def _line_rows(context: _Context, order_id: str, record: OrderRecord) -> tuple[l
     for position, line in enumerate(record.lines):
         variant_id, product_id = context.variants.get(line.variant) or (None, None)
         unit = to_centimes(line.unit_price)
-        catalog_unit = to_centimes(line.catalog_unit_price) if line.kind == "catalog" else None
+        catalog_unit = to_centimes(line.catalog_unit_price) if line.kind != "free" else None
         lines_total += unit * line.quantity
         catalog_total += (unit if catalog_unit is None else catalog_unit) * line.quantity
         rows.append(

@@ -34,6 +34,7 @@ from sendocki_helper.sync.records import (
 FEEDS = ("stages", "agents", "teams", "catalog", "customers", "orders")
 PAGE_SIZE = {"catalog": 500, "customers": 1000}
 DEFAULT_PAGE_SIZE = 500
+LINE_KINDS = ("catalog", "free", "delivery")
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
 
 
@@ -204,7 +205,7 @@ def _order(entry: dict) -> OrderRecord:
         address=address.get("id"),
         lines=[
             OrderLineRecord(
-                kind="free" if line.get("kind") == "free" else "catalog",
+                kind=line.get("kind") if line.get("kind") in LINE_KINDS else "catalog",
                 variant=line.get("variant_id"),
                 sku=line.get("sku"),
                 name=_get(line, "name", str),
@@ -302,6 +303,14 @@ def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict
 
 
 def _line(line: dict, refs: RemoteRefs) -> dict:
+    if line.get("kind") == "delivery":
+        return {
+            "kind": "delivery",
+            "name": line.get("name"),
+            "quantity": line.get("quantity"),
+            "catalog_unit_price": line.get("catalog_unit_price"),
+            "unit_price": line.get("unit_price"),
+        }
     if line.get("kind") == "free":
         return {
             "kind": "free",

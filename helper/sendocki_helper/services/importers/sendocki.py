@@ -1,16 +1,21 @@
-"""Sendocki's product import template (sendocki-reference.md section 6).
+"""Sendocki's product import template.
 
-A parent row has `type` simple or variable; variant rows repeat `sku_product` and carry
-`sku_variant` and `variant_name`. A simple product gets one variant with its own SKU, which is
-where its stock lives (the store's convention, as in the demo catalog).
+A product row has `type` simple or variable; variant rows repeat `sku_product` and carry
+`sku_variant` and `variant_name`. Sellers often fill the product columns down on every variant
+row: product columns that agree with the product's first row are the same product; one that
+disagrees (another name or price for the same `sku_product`) is a line error naming both lines.
+A simple product gets one variant with its own SKU, which is where its stock lives (the store's
+convention, as in the demo catalog).
 """
 
 from sendocki_helper.services.importers.attributes import from_variant_name
+from sendocki_helper.services.importers.limits import MAX_NAME_CHARS, MAX_SKU_CHARS, bounded
 from sendocki_helper.services.importers.records import (
     LineError,
     Parsed,
     ProductRecord,
     VariantRecord,
+    image_url,
     money,
     quantity,
     required,
@@ -18,31 +23,73 @@ from sendocki_helper.services.importers.records import (
 
 NAME = "sendocki"
 SIGNATURE = {"sku_product", "product_name"}
+# The columns that describe the product, compared when a later row repeats them.
+PRODUCT_COLUMNS = ("product_name", "type", "price", "cost", "images")
 
 
 def parse(rows) -> Parsed:
     """rows: (line number, {lower-cased column: value}) pairs."""
     parsed = Parsed()
     products: dict[str, ProductRecord] = {}
+    first_rows: dict[str, dict] = {}
     rejected_parents: dict[str, int] = {}
     variant_rows = []
     for line, row in rows:
         try:
-            sku = required(row, "sku_product", line)
+            sku = bounded(required(row, "sku_product", line), line, "sku_product", MAX_SKU_CHARS)
             kind = (row.get("type") or "").strip().lower()
             has_variant = bool((row.get("sku_variant") or "").strip())
-            if kind:
+            if sku in products:
+                _same_product(products[sku], first_rows[sku], line, row, has_variant)
+            elif kind:
                 try:
-                    products_row(products, line, row, sku, kind, has_variant)
+                    products[sku] = product_row(line, row, sku, kind, has_variant)
+                    first_rows[sku] = row
                 except LineError:
                     rejected_parents.setdefault(sku, line)
                     raise
+            elif not has_variant:
+                raise LineError(line, "type", "is required (simple or variable) on a product row")
             if has_variant:
                 variant_rows.append((line, sku, variant(row, line)))
-            elif not kind:
-                raise LineError(line, "type", "is required (simple or variable) on a product row")
         except LineError as error:
             parsed.errors.append(error)
+    _attach_variants(products, rejected_parents, variant_rows, parsed.errors)
+    parsed.products = list(products.values())
+    return parsed
+
+
+def _same_product(product: ProductRecord, first: dict, line: int, row: dict, has_variant) -> None:
+    """A later row of a known sku_product: its filled product columns must agree."""
+    for column in PRODUCT_COLUMNS:
+        value = (row.get(column) or "").strip()
+        if value and not _agrees(column, value, (first.get(column) or "").strip(), line):
+            raise LineError(
+                line,
+                column,
+                f"{_short(value)!r} differs from {_short(first.get(column))!r} on line "
+                f"{product.line} for the same sku_product {product.sku}",
+            )
+    if not has_variant:
+        raise LineError(line, "sku_product", f"{product.sku} is already on line {product.line}")
+
+
+def _agrees(column: str, value: str, first: str, line: int) -> bool:
+    if column in ("price", "cost"):
+        return money(value, line, column, required=False) == money(
+            first, line, column, required=False
+        )
+    if column == "type":
+        return value.lower() == first.lower()
+    return " ".join(value.split()) == " ".join(first.split())
+
+
+def _short(text) -> str:
+    text = (text or "").strip()
+    return text if len(text) <= 60 else text[:60] + "..."
+
+
+def _attach_variants(products, rejected_parents, variant_rows, errors) -> None:
     seen: dict[str, int] = {}
     for line, sku, record in variant_rows:
         parent = products.get(sku)
@@ -52,11 +99,11 @@ def parse(rows) -> Parsed:
                 if sku in rejected_parents
                 else "variant without parent: no product row has this sku_product"
             )
-            parsed.errors.append(LineError(line, "sku_product", why))
+            errors.append(LineError(line, "sku_product", why))
         elif parent.kind != "variable":
-            parsed.errors.append(LineError(line, "sku_variant", "a simple product has no variants"))
+            errors.append(LineError(line, "sku_variant", "a simple product has no variants"))
         elif record.sku in seen:
-            parsed.errors.append(
+            errors.append(
                 LineError(
                     line, "sku_variant", f"{record.sku} is already on line {seen[record.sku]}"
                 )
@@ -64,33 +111,30 @@ def parse(rows) -> Parsed:
         else:
             seen[record.sku] = line
             parent.variants.append(record)
-    parsed.products = list(products.values())
-    return parsed
 
 
-def products_row(products, line, row, sku, kind, has_variant) -> None:
+def product_row(line, row, sku, kind, has_variant) -> ProductRecord:
     if kind not in ("simple", "variable"):
-        raise LineError(line, "type", f"{kind!r} is not simple or variable")
-    if sku in products:
-        raise LineError(line, "sku_product", f"{sku} is already on line {products[sku].line}")
-    name = required(row, "product_name", line)
+        raise LineError(line, "type", f"{_short(kind)!r} is not simple or variable")
+    name = bounded(required(row, "product_name", line), line, "product_name", MAX_NAME_CHARS)
     price = money(row.get("price"), line, "price", required=True)
     cost = money(row.get("cost"), line, "cost", required=False)
     record = ProductRecord(line, sku, name, kind, price, cost)
+    record.image_url = image_url(row.get("images"), line, "images")
     if kind == "simple":
         if has_variant:
             raise LineError(line, "sku_variant", "a simple product has no variants")
         record.variants.append(
             VariantRecord(line, sku, name, {}, None, quantity(row.get("stock"), line, "stock"))
         )
-    products[sku] = record
+    return record
 
 
 def variant(row, line) -> VariantRecord:
-    name = required(row, "variant_name", line)
+    name = bounded(required(row, "variant_name", line), line, "variant_name", MAX_NAME_CHARS)
     return VariantRecord(
         line=line,
-        sku=row["sku_variant"].strip(),
+        sku=bounded(row["sku_variant"].strip(), line, "sku_variant", MAX_SKU_CHARS),
         name=name,
         attributes=from_variant_name(name),
         price=money(row.get("variant_price"), line, "variant_price", required=False),

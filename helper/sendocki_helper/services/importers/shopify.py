@@ -7,11 +7,13 @@ variant's. A variable product's SKU is its Handle (Shopify has no product SKU).
 """
 
 from sendocki_helper.services.importers.attributes import from_options
+from sendocki_helper.services.importers.limits import MAX_NAME_CHARS, MAX_SKU_CHARS, bounded
 from sendocki_helper.services.importers.records import (
     LineError,
     Parsed,
     ProductRecord,
     VariantRecord,
+    image_url,
     money,
     quantity,
     required,
@@ -31,18 +33,15 @@ def parse(rows) -> Parsed:
             group = groups.get(handle)
             if group is None:
                 group = groups[handle] = {"line": line, "first": row, "variants": [], "error": None}
-                if not (row.get("title") or "").strip():
-                    group["error"] = line
-                    raise LineError(line, "Title", "is required on a product's first row")
                 try:
-                    group["cost"] = money(
-                        row.get("cost per item"), line, "Cost per item", required=False
-                    )
+                    _first_row(group, row, line)
                 except LineError:
                     group["error"] = line
                     raise
             elif group["error"]:
                 raise LineError(line, "Handle", f"its product (line {group['error']}) was rejected")
+            if group.get("image") is None:
+                group["image"] = image_url(row.get("image src"), line, "Image Src")
             if not any((row.get(column) or "").strip() for column in VARIANT_COLUMNS):
                 continue  # an image row
             group["variants"].append(_variant(row, group["first"], line))
@@ -70,8 +69,16 @@ def parse(rows) -> Parsed:
     return parsed
 
 
+def _first_row(group: dict, row: dict, line: int) -> None:
+    title = required(row, "title", line, "Title")
+    bounded(title, line, "Title", MAX_NAME_CHARS)
+    bounded(group["first"]["handle"].strip(), line, "Handle", MAX_SKU_CHARS)
+    group["cost"] = money(row.get("cost per item"), line, "Cost per item", required=False)
+
+
 def _variant(row, first, line) -> VariantRecord:
     sku = required(row, "variant sku", line, "Variant SKU").strip()
+    bounded(sku, line, "Variant SKU", MAX_SKU_CHARS)
     price = money(row.get("variant price"), line, "Variant Price", required=True)
     options = [
         (
@@ -84,7 +91,7 @@ def _variant(row, first, line) -> VariantRecord:
     return VariantRecord(
         line,
         sku,
-        " / ".join(attributes.values()),
+        bounded(" / ".join(attributes.values()), line, "Option1 Value", MAX_NAME_CHARS),
         attributes,
         price,
         quantity(row.get("variant inventory qty"), line, "Variant Inventory Qty"),
@@ -96,16 +103,25 @@ def _product(handle, group, variants) -> ProductRecord:
     title = first["title"].strip()
     status = (first.get("status") or "active").strip().lower()
     cost = group["cost"]
+    image = group.get("image")
     base = variants[0].price
     simple = len(variants) == 1 and not variants[0].attributes
     if simple:
         only = variants[0]
         only.name, only.price = title, None
         return ProductRecord(
-            group["line"], only.sku, title, "simple", base, cost, status == "active", variants
+            group["line"],
+            only.sku,
+            title,
+            "simple",
+            base,
+            cost,
+            status == "active",
+            variants,
+            image,
         )
     for record in variants:
         record.price = None if record.price == base else record.price
     return ProductRecord(
-        group["line"], handle, title, "variable", base, cost, status == "active", variants
+        group["line"], handle, title, "variable", base, cost, status == "active", variants, image
     )
