@@ -13,9 +13,16 @@ import sys
 import zipfile
 from pathlib import Path
 
-# Development-only parts of extension/ (tests and their fixtures, npm's files).
-EXCLUDED_DIRS = {"tests", "node_modules", "test", "fixtures"}
-EXCLUDED_FILES = {"package.json", "package-lock.json", "npm-shrinkwrap.json"}
+# Development-only parts of extension/ (tests and their fixtures, npm's files, the checkers'
+# configuration and type declarations).
+EXCLUDED_DIRS = {"tests", "node_modules", "test", "fixtures", "types"}
+EXCLUDED_FILES = {
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "eslint.config.js",
+    "jsconfig.json",
+}
 EXCLUDED_SUFFIXES = (".test.js", ".map")
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # same bytes for the same sources
 

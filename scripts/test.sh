@@ -19,9 +19,12 @@ fi
 # The checks first: they take seconds and a finding fails the run (docs/development.md).
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy
+.venv/bin/pre-commit validate-config .pre-commit-config.yaml
 
 if [ -f extension/package-lock.json ]; then
     (cd extension && npm ci --no-audit --no-fund --loglevel=error)
+    (cd extension && npx eslint . && npx tsc -p jsconfig.json)
     (cd extension && node --test tests/)
 fi
 

@@ -169,5 +169,8 @@
 
   const api = { describeChat, withRemembered, ownPhoneFromStorage, isLoginScreen, readTitle, rowChatJids, probeMatches };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).adapter = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.adapter = api;
+  }
+})(globalThis);

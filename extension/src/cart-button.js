@@ -46,5 +46,8 @@
 
   const api = { TAG, createCartHost, copyLook };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).cartButton = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.cartButton = api;
+  }
+})(globalThis);

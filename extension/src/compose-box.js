@@ -27,7 +27,7 @@
     if (!box) return false;
     box.focus();
     placeCaretAtEnd(doc, box);
-    let done = false;
+    let done;
     try { done = typeof doc.execCommand === "function" && doc.execCommand("insertText", false, text); } catch (_) { done = false; }
     if (!done || !(box.textContent || "").includes(text.slice(0, 20))) {
       // No editing command (or it refused): announce the text the way a paste does.
@@ -48,5 +48,8 @@
 
   const api = { findComposeBox, insertIntoComposeBox, focusComposeBox };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).composeBox = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.composeBox = api;
+  }
+})(globalThis);

@@ -397,5 +397,8 @@
 
   const api = { createController };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).controller = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.controller = api;
+  }
+})(globalThis);

@@ -240,5 +240,8 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
 
   const api = { TAG, createCustomerPanel, COLOURS };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).customerPanel = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.customerPanel = api;
+  }
+})(globalThis);

@@ -155,5 +155,8 @@
 
   const api = { createCustomerSection };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).customerSection = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.customerSection = api;
+  }
+})(globalThis);

@@ -163,5 +163,8 @@
 
   const api = { createDeliveryLine, attachDelivery, CSS, QUOTE_DEBOUNCE_MS };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).deliveryLine = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.deliveryLine = api;
+  }
+})(globalThis);

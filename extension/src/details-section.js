@@ -67,5 +67,8 @@
 
   const api = { createDetailsSection };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).detailsSection = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.detailsSection = api;
+  }
+})(globalThis);

@@ -86,5 +86,8 @@ button.primary:disabled{opacity:.6;cursor:progress}
 
   const api = { CSS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).dialogStyle = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.dialogStyle = api;
+  }
+})(globalThis);

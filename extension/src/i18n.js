@@ -65,5 +65,8 @@
 
   const api = { createI18n, render, LANGUAGES };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).i18n = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.i18n = api;
+  }
+})(globalThis);

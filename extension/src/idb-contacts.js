@@ -102,5 +102,8 @@
 
   const api = { lookupPhone, phoneOfRecord, DB_NAME, STORE };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).idbContacts = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.idbContacts = api;
+  }
+})(globalThis);

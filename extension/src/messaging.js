@@ -17,5 +17,8 @@
 
   const api = { createMessenger };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).messaging = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.messaging = api;
+  }
+})(globalThis);

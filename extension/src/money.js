@@ -27,5 +27,8 @@
 
   const api = { parse, wire, show, signed };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).money = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.money = api;
+  }
+})(globalThis);

@@ -73,5 +73,8 @@
 
   const api = { createOpenOrdersNotice, describe, ago };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).openOrders = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.openOrders = api;
+  }
+})(globalThis);

@@ -5,9 +5,11 @@
   "use strict";
 
   const NS = globalThis.Sendocki;
+  /** @type {(id: string) => any} the page's own inputs, buttons and texts */
   const $ = (id) => document.getElementById(id);
   const send = (message) => chrome.runtime.sendMessage(message);
   const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
+  /** @type {(key: string, subs?: string[]) => string} the page's wording, once loaded */
   let t = (key) => key;
 
   async function refresh() {

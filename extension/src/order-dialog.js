@@ -49,6 +49,7 @@
     }
 
     // A labelled input, select or textarea in its own box (so rows can hold several).
+    /** @param {Element} parent @param {{ id: string, label: string, type?: string, value?: string, required?: boolean, tag?: string, hint?: string }} field */
     function addField(parent, { id, label, type, value, required, tag, hint }) {
       const box = doc.createElement("div");
       box.className = "field";
@@ -134,5 +135,8 @@
 
   const api = { TAG, createOrderDialog };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).orderDialog = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.orderDialog = api;
+  }
+})(globalThis);

@@ -229,5 +229,8 @@
 
   const api = { createOrderForm };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).orderForm = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.orderForm = api;
+  }
+})(globalThis);

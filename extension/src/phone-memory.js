@@ -26,5 +26,8 @@
 
   const api = { createPhoneMemory };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).phoneMemory = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.phoneMemory = api;
+  }
+})(globalThis);

@@ -7,7 +7,7 @@
     ? require("./text.js").cleanText
     : root.Sendocki.text.cleanText;
 
-  const JID = /^([0-9A-Za-z.\-]+?)(?::\d+)?@(c\.us|s\.whatsapp\.net|lid|g\.us|newsletter|broadcast|bot)$/;
+  const JID = /^([0-9A-Za-z.-]+?)(?::\d+)?@(c\.us|s\.whatsapp\.net|lid|g\.us|newsletter|broadcast|bot)$/;
   const KIND_BY_SERVER = {
     "c.us": "user", "s.whatsapp.net": "user", lid: "user",
     "g.us": "group", newsletter: "channel", broadcast: "broadcast", bot: "bot",
@@ -56,5 +56,8 @@
 
   const api = { parseJid, chatJidFromRowId, phoneFromJid, normalizePhone, phoneFromTitle };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).phone = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.phone = api;
+  }
+})(globalThis);

@@ -6,7 +6,7 @@
 
   const S = (typeof module !== "undefined" && module.exports) ? require("./selectors.js") : root.Sendocki.selectors;
   const NS = "sendocki-probe";
-  const CHAT_ID = /^[0-9A-Za-z.\-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
+  const CHAT_ID = /^[0-9A-Za-z.-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
   const PHONE = /^\+\d{6,15}$/;
 
   function str(value, max) {
@@ -57,5 +57,8 @@
 
   const api = { createProbeBridge, sanitize, NS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).probeBridge = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.probeBridge = api;
+  }
+})(globalThis);

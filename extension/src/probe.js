@@ -13,7 +13,7 @@
   // Parents of an element's fiber looked at for a `chat` prop; enough for WhatsApp's nesting,
   // bounded so a changed or cyclic tree costs nothing.
   const MAX_FIBER_STEPS = 30;
-  const CHAT_ID = /^[0-9A-Za-z.\-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
+  const CHAT_ID = /^[0-9A-Za-z.-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
 
   function createProbe(win) {
     let collection = null;
@@ -115,7 +115,9 @@
     function readMe(state) {
       const prefs = requireModule("WAWebUserPrefsMeUser");
       if (!prefs) return;
-      for (const [field, names, server] of [["me", ["getMaybeMeUser", "getMeUser"], "c.us"], ["meLid", ["getMaybeMeLidUser", "getMeLidUser"], "lid"]]) {
+      /** @type {Array<[string, string[], string]>} state field, WhatsApp's getters, server */
+      const sources = [["me", ["getMaybeMeUser", "getMeUser"], "c.us"], ["meLid", ["getMaybeMeLidUser", "getMeLidUser"], "lid"]];
+      for (const [field, names, server] of sources) {
         for (const name of names) {
           try {
             const id = typeof prefs[name] === "function" ? serialize(prefs[name]()) : null;
@@ -154,10 +156,10 @@
     function readActive(state) {
       collection = collection || findChatCollection();
       if (!collection) return null;
-      let chat = null;
+      let chat;
       try { chat = collection.getActive(); } catch (_) { return null; }
       if (!chat) return null;
-      let contact = null;
+      let contact;
       try {
         state.chatId = serialize(chat.id);
         state.chatIdFrom = state.chatId ? "model" : null;
@@ -233,4 +235,4 @@
     Object.defineProperty(root, "__sendockiProbeStarted", { value: true });
     createProbe(root).start();
   }
-})(typeof globalThis !== "undefined" ? globalThis : this);
+})(globalThis);

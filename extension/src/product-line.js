@@ -194,5 +194,8 @@
 
   const api = { createLine, attributeNames };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).productLine = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.productLine = api;
+  }
+})(globalThis);

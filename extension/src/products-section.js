@@ -112,6 +112,7 @@
       return line;
     }
 
+    /** @param {any} line @param {{ keepFocus?: boolean }} [options] */
     function removeLine(line, { keepFocus } = {}) {
       state.lines = state.lines.filter((l) => l !== line);
       line.el.remove();
@@ -233,5 +234,8 @@
 
   const api = { createProductsSection, SEARCH_DEBOUNCE_MS };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).productsSection = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.productsSection = api;
+  }
+})(globalThis);

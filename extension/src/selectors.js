@@ -168,5 +168,8 @@
     avatarIconName, avatarSrc, pageLanguage, messageAreaOf,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).selectors = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.selectors = api;
+  }
+})(globalThis);

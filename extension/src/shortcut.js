@@ -19,5 +19,8 @@
 
   const api = { installShortcut, isOpenShortcut };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).shortcut = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.shortcut = api;
+  }
+})(globalThis);

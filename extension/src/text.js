@@ -40,5 +40,8 @@
 
   const api = { cleanText, visibleText, weakHash };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).text = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.text = api;
+  }
+})(globalThis);

@@ -61,5 +61,8 @@
 
   const api = { createThumbnails, CSS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).thumbnail = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.thumbnail = api;
+  }
+})(globalThis);

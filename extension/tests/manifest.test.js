@@ -46,7 +46,7 @@ test("each content-script file loads after the files it depends on", () => {
   const order = manifest.content_scripts[1].js;
   for (const file of order) {
     const source = fs.readFileSync(path.join(ROOT, file), "utf8");
-    for (const match of source.matchAll(/require\("(\.\.?\/[\w\/-]+\.js)"\)/g)) {
+    for (const match of source.matchAll(/require\("(\.\.?\/[\w/-]+\.js)"\)/g)) {
       const needed = path.posix.join(path.posix.dirname(file), match[1]);
       assert.ok(order.indexOf(needed) >= 0 && order.indexOf(needed) < order.indexOf(file), file + " needs " + needed + " first");
     }
@@ -130,5 +130,5 @@ test("a toolbar button with its popup, and icons at every size Chrome asks for",
   assert.equal(manifest.action.default_popup, "popup.html");
   const popup = fs.readFileSync(path.join(ROOT, "popup.html"), "utf8");
   for (const match of popup.matchAll(/data-i18n="(\w+)"/g)) assert.ok(loadMessages("en")[match[1]], match[1]);
-  for (const match of popup.matchAll(/src="(src\/[\w\/.-]+\.js)"/g)) assert.ok(fs.existsSync(path.join(ROOT, match[1])), match[1]);
+  for (const match of popup.matchAll(/src="(src\/[\w/.-]+\.js)"/g)) assert.ok(fs.existsSync(path.join(ROOT, match[1])), match[1]);
 });

@@ -67,7 +67,7 @@ test("moving from the menu; a stage message makes 'open the chat' carry it in th
   let current = order("o_1", "WA-000001", STAGES[0]);
   const { doc, page, sent, opened } = setup("en", {
     pipeline: () => ({ ok: true, data: { orders: [current], next: null, stages: STAGES } }),
-    "move-order": (m) => {
+    "move-order": () => {
       current = order("o_1", "WA-000001", STAGES[1]);
       return { ok: true, data: Object.assign({}, current, { moved: true, stage_message: "Bonjour Amina, commande confirmée" }) };
     },

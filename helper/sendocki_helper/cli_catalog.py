@@ -51,8 +51,8 @@ def cmd_import_catalog(args) -> int:
         f"products created: {summary.created}, updated: {summary.updated}, "
         f"unchanged: {summary.unchanged}, lines rejected: {len(summary.rejected)}"
     )
-    for error in summary.rejected[:SHOWN_ERRORS]:
-        print(f"  rejected {error}")
+    for rejected in summary.rejected[:SHOWN_ERRORS]:
+        print(f"  rejected {rejected}")
     if len(summary.rejected) > SHOWN_ERRORS:
         print(f"  ... and {len(summary.rejected) - SHOWN_ERRORS} more")
     return EXIT_REJECTED_LINES if summary.rejected else EXIT_OK

@@ -5,6 +5,7 @@ Exit codes as import-catalog: 0 done, 1 some lines rejected (the others imported
 """
 
 from pathlib import Path
+from typing import Any
 
 from sendocki_helper.cli_catalog import EXIT_OK, EXIT_REJECTED_LINES, EXIT_UNUSABLE, SHOWN_ERRORS
 
@@ -56,7 +57,7 @@ def cmd_delivery_fees(args) -> int:
             default_fee = current.default_fee
         if args.free_above is None:
             free_above = current.free_above
-        errors = []
+        errors: list[Any] = []
         if args.file:
             path = Path(args.file)
             if not path.is_file():
@@ -70,8 +71,8 @@ def cmd_delivery_fees(args) -> int:
         elif args.default_fee is not None or args.free_above is not None:
             delivery.replace(current.fees, default_fee, free_above, current.source or "file")
         _print(delivery.load())
-        for error in errors[:SHOWN_ERRORS]:
-            print(f"  rejected {error}")
+        for rejected in errors[:SHOWN_ERRORS]:
+            print(f"  rejected {rejected}")
         return EXIT_REJECTED_LINES if errors else EXIT_OK
     finally:
         database.close()

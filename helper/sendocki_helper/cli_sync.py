@@ -2,6 +2,7 @@
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 ERROR_REFUSED, ERROR_UNREACHABLE, ERROR_NOT_CONNECTED = 2, 3, 4
 
@@ -96,9 +97,9 @@ def cmd_sync(args) -> int:
         print("error: no Sendocki account is connected; run `sendocki-helper connect` first")
         return ERROR_NOT_CONNECTED
     store = _store(args)
-    bars = {}
+    bars: dict[str, Any] = {}  # tqdm bars by feed
 
-    def progress(feed, done, total):
+    def progress(feed: str, done: int, total: int | None) -> None:
         if total is None or args.quiet:
             return
         from tqdm import tqdm

@@ -48,7 +48,7 @@ def run_checks(config: HelperConfig) -> int:
         True,
         f"{PRODUCT} {__version__}, Python {sys.version.split()[0]}, "
         f"SQLite {sqlite3.sqlite_version}, aiohttp {aiohttp.__version__}, pydantic {pydantic.VERSION}, "
-        f"peewee {peewee.__version__}, phonenumbers {phonenumbers.__version__}",
+        f"peewee {getattr(peewee, '__version__', '?')}, phonenumbers {getattr(phonenumbers, '__version__', '?')}",
     )
     report(
         "FTS5",

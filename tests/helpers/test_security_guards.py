@@ -1,4 +1,4 @@
-"""Each guard of security.md section 3, through a real socket. Each test fails if its guard goes."""
+"""Each guard of docs/security.md ("Who may call the helper"), through a real socket. Each test fails if its guard goes."""
 
 import asyncio
 

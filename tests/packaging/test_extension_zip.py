@@ -46,6 +46,9 @@ def test_packager_leaves_out_development_files(tmp_path):
         "package-lock.json",
         "src/a.test.js",
         ".eslintrc",
+        "eslint.config.js",
+        "jsconfig.json",
+        "types/globals.d.ts",
     ]:
         (ext / name).parent.mkdir(parents=True, exist_ok=True)
         (ext / name).write_text("x")

@@ -17,7 +17,5 @@ def sandbox(tmp_path_factory):
 def clean_faults(request):
     if "sandbox" in request.fixturenames:
         sandbox = request.getfixturevalue("sandbox")
-        # A request an earlier test left sleeping in the latency fault would otherwise wake up
-        # in this test and take a fault meant for this test's own requests.
-        sandbox.wait_until_idle()
+        sandbox.wait_idle()
         sandbox.set_faults(reset=True)

@@ -73,11 +73,14 @@ class SandboxProcess:
     def set_faults(self, **faults) -> dict:
         return self.admin("POST", "/_sandbox/faults", faults)
 
-    def wait_until_idle(self, timeout: float = 10.0) -> None:
-        """Until no request is inside the fault middleware (one may sleep out a latency)."""
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Until no request is inside the fault layer: one a client gave up on (a test's timeout)
+        may still be sleeping there, and would take the next test's fault when it wakes."""
         deadline = time.monotonic() + timeout
-        while self.admin("GET", "/_sandbox/faults")["in_progress"] and time.monotonic() < deadline:
-            time.sleep(0.05)
+        while self.admin("GET", "/_sandbox/faults")["in_progress"]:
+            if time.monotonic() > deadline:
+                raise AssertionError("the sandbox still serves an earlier test's request")
+            time.sleep(0.02)
 
     def orders(self) -> list[dict]:
         return self.admin("GET", "/_sandbox/orders")["orders"]

@@ -273,5 +273,8 @@
 
   const api = { createPipelinePage, chatLink, localMidnight, COLOURS };
   if (isNode) module.exports = api;
-  else (root.Sendocki = root.Sendocki || {}).pipelinePage = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.pipelinePage = api;
+  }
+})(globalThis);

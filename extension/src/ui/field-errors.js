@@ -13,5 +13,9 @@
 
   const api = { describe };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else ((root.Sendocki = root.Sendocki || {}).ui = root.Sendocki.ui || {}).fieldErrors = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.ui = root.Sendocki.ui || {};
+    root.Sendocki.ui.fieldErrors = api;
+  }
+})(globalThis);

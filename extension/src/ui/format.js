@@ -58,6 +58,7 @@
   function shortDate(iso, lang, now) {
     const when = new Date(iso);
     if (Number.isNaN(when.getTime())) return "";
+    /** @type {Intl.DateTimeFormatOptions} */
     const options = { day: "numeric", month: "short", numberingSystem: "latn" };
     if (when.getFullYear() !== (now || new Date()).getFullYear()) options.year = "numeric";
     return new Intl.DateTimeFormat(LOCALES[lang] || LOCALES.en, options).format(when);
@@ -70,5 +71,9 @@
 
   const api = { money, signedMoney, shortDate, ltr, isolate, labelled, currencyWord, LOCALES };
   if (isNode) module.exports = api;
-  else ((root.Sendocki = root.Sendocki || {}).ui = root.Sendocki.ui || {}).format = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.ui = root.Sendocki.ui || {};
+    root.Sendocki.ui.format = api;
+  }
+})(globalThis);

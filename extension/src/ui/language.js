@@ -39,5 +39,9 @@
 
   const api = { pick, apply, SUPPORTED, SETTING, SEEN_PAGE };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else ((root.Sendocki = root.Sendocki || {}).ui = root.Sendocki.ui || {}).language = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.ui = root.Sendocki.ui || {};
+    root.Sendocki.ui.language = api;
+  }
+})(globalThis);

@@ -22,5 +22,6 @@
     return i18n;
   }
 
-  (NS.ui = NS.ui || {}).pageI18n = { localize };
+  NS.ui = NS.ui || {};
+  NS.ui.pageI18n = { localize };
 })(globalThis);

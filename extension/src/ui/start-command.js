@@ -15,5 +15,9 @@
 
   const api = { startCommand, DEFAULT_PORT };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else ((root.Sendocki = root.Sendocki || {}).ui = root.Sendocki.ui || {}).startCommand = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.ui = root.Sendocki.ui || {};
+    root.Sendocki.ui.startCommand = api;
+  }
+})(globalThis);

@@ -121,5 +121,9 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
 
   const api = { TAG, createTakeFromChat, asQuantity };
   if (isNode) module.exports = api;
-  else ((root.Sendocki = root.Sendocki || {}).ui = root.Sendocki.ui || {}).takeFromChat = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.Sendocki = root.Sendocki || {};
+    root.Sendocki.ui = root.Sendocki.ui || {};
+    root.Sendocki.ui.takeFromChat = api;
+  }
+})(globalThis);

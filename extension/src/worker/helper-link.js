@@ -109,6 +109,7 @@
     // One authenticated call: {status, data, headers}. HTTP errors come back as answers (the
     // caller reads problem+json); only "cannot talk to our paired helper" throws. `read` reads a
     // successful answer that is not JSON (a thumbnail).
+    /** @param {string} method @param {string} path @param {{ body?: any, headers?: Record<string, string>, read?: (response: Response) => Promise<any> }} [options] */
     async function call(method, path, { body, headers, read } = {}) {
       const conf = await settings();
       if (!conf.token) {
@@ -212,5 +213,8 @@
 
   const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS, LEGACY_TOKEN, identityProof };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.SendockiWorker = root.SendockiWorker || {}).helperLink = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.SendockiWorker = root.SendockiWorker || {};
+    root.SendockiWorker.helperLink = api;
+  }
+})(globalThis);

@@ -83,5 +83,8 @@
 
   const api = { createRouter, query };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.SendockiWorker = root.SendockiWorker || {}).router = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.SendockiWorker = root.SendockiWorker || {};
+    root.SendockiWorker.router = api;
+  }
+})(globalThis);

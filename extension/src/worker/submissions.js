@@ -64,5 +64,8 @@
 
   const api = { createSubmissions, bodyDigest, PREFIX };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.SendockiWorker = root.SendockiWorker || {}).submissions = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.SendockiWorker = root.SendockiWorker || {};
+    root.SendockiWorker.submissions = api;
+  }
+})(globalThis);

@@ -46,5 +46,8 @@
 
   const api = { createThumbnails, MAX_BYTES };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.SendockiWorker = root.SendockiWorker || {}).thumbnails = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.SendockiWorker = root.SendockiWorker || {};
+    root.SendockiWorker.thumbnails = api;
+  }
+})(globalThis);

@@ -50,5 +50,8 @@
 
   const api = { createTokenStore, DB_NAME, STORE, TOKEN };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else (root.SendockiWorker = root.SendockiWorker || {}).tokenStore = api;
-})(typeof globalThis !== "undefined" ? globalThis : this);
+  else {
+    root.SendockiWorker = root.SendockiWorker || {};
+    root.SendockiWorker.tokenStore = api;
+  }
+})(globalThis);

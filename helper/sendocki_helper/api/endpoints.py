@@ -14,7 +14,7 @@ import inspect
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, Generic, TypeAlias, TypeVar, get_args, get_origin, get_type_hints
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
@@ -25,7 +25,7 @@ from sendocki_helper.services.errors import ServiceError
 M = TypeVar("M", bound=BaseModel)
 
 # What a handler may return for a model M: an M, or a mapping validated against M once.
-Answer = M | Mapping[str, Any]
+Answer: TypeAlias = M | Mapping[str, Any]
 
 
 class AnswerJson(str):

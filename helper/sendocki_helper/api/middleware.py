@@ -127,7 +127,9 @@ async def _preflight(request: web.Request) -> web.Response:
     """Allow headers only for an extension origin pinned by a pairing: exact echo, never '*'."""
     origin = request.headers.get("Origin")
     response = web.Response(status=204, headers={"Vary": "Origin"})
-    if origin and await request.app[STORE].run(pairing.is_pinned_origin, origin):
+    if origin is None:
+        return response
+    if await request.app[STORE].run(pairing.is_pinned_origin, origin):
         response.headers.update(
             {
                 "Access-Control-Allow-Origin": origin,

@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 document, generated from the declared endpoints and their pydantic models."""
 
-from pydantic.json_schema import models_json_schema
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from sendocki_helper import API_VERSION, PRODUCT, __version__
 from sendocki_helper.api.endpoints import ENDPOINTS
@@ -41,7 +42,7 @@ def _query_parameters(model) -> list[dict]:
 
 
 def build_openapi() -> dict:
-    models = set()
+    models: set[tuple[type[BaseModel], JsonSchemaMode]] = set()
     for e in ENDPOINTS:
         if e.body:
             models.add((e.body, "validation"))

@@ -1,5 +1,5 @@
-"""A token bucket per paired browser (security.md 3.12): a leaked or runaway token cannot flood
-the helper. IP limits are useless on loopback, so the pairing is the unit."""
+"""A token bucket per paired browser (docs/security.md, rule 6): a leaked or runaway token
+cannot flood the helper. IP limits are useless on loopback, so the pairing is the unit."""
 
 import math
 import time

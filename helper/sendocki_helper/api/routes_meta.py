@@ -24,7 +24,7 @@ IDENTITY_HEADERS = {"X-Sendocki-Helper": __version__, "X-Sendocki-Api-Version": 
 @endpoint("GET", "/v1/ping", "Identity of the helper (no auth, no side effects)", auth=False)
 async def ping(request: web.Request, query: PingQuery) -> Reply[Ping]:
     helper_id = request.app[HELPER_ID]
-    data = {
+    data: dict[str, str | None] = {
         "product": PRODUCT,
         "helper_id": helper_id,
         "version": __version__,

@@ -17,7 +17,8 @@ from sendocki_helper import __version__
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_REDIRECTS = 3
-TIMEOUT = aiohttp.ClientTimeout(total=15, connect=5, sock_read=10)
+TOTAL_SECONDS = 15.0
+TIMEOUT = aiohttp.ClientTimeout(total=TOTAL_SECONDS, connect=5, sock_read=10)
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif", "image/pjpeg")
 MAX_PARALLEL = 4
 
@@ -63,7 +64,7 @@ class PhotoFetcher:
         host = check_url(url)
         async with self._parallel:
             session = await self._client()
-            deadline = time.monotonic() + TIMEOUT.total
+            deadline = time.monotonic() + TOTAL_SECONDS
             for _ in range(MAX_REDIRECTS + 1):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:

@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 from sendocki_helper.schemas.common import Money, Open, Strict
 from sendocki_helper.schemas.customers import AddressOut, StageBadge
 from sendocki_helper.services.outbox import SyncState
-from sendocki_helper.services.workspace import PAYMENT_METHODS, PAYMENT_STATUSES
+from sendocki_helper.services.workspace import PaymentMethod, PaymentStatus
 
 MAX_QUANTITY = 9999
 MAX_LINES = 200
@@ -83,8 +83,8 @@ class OrderRequest(Strict):
     stage_id: str | None = Field(
         default=None, max_length=64, description="default: first active stage"
     )
-    payment_method: Literal[tuple(PAYMENT_METHODS)] = "cash_on_delivery"
-    payment_status: Literal[tuple(PAYMENT_STATUSES)] = "pending"
+    payment_method: PaymentMethod = "cash_on_delivery"
+    payment_status: PaymentStatus = "pending"
     agent_id: str | None = Field(default=None, max_length=64)
     team_id: str | None = Field(default=None, max_length=64)
     note: str | None = Field(default=None, max_length=2000)

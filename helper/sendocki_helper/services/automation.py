@@ -7,6 +7,7 @@ it instead of a silently blank gap.
 
 import re
 from decimal import Decimal
+from typing import Any
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
@@ -15,7 +16,7 @@ def money(amount: Decimal, currency: str) -> str:
     return f"{amount:.2f} {currency}"
 
 
-def items_text(lines) -> str:
+def items_text(lines: list[dict[str, Any]]) -> str:
     # The delivery fee is in the total, not among the items the customer ordered.
     return ", ".join(
         f"{line['quantity']} × {line['name']}" for line in lines if line["kind"] != "delivery"

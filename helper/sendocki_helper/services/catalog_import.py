@@ -7,8 +7,11 @@ is never blocked for long), and each batch brings the search index up to date be
 """
 
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from tqdm import tqdm
 
@@ -46,7 +49,7 @@ def open_rows(path: Path, sheet: str | None = None) -> Rows:
     return read_csv(path)
 
 
-def detect(columns: list[str]):
+def detect(columns: list[str]) -> ModuleType:
     for module in FORMATS:
         if set(columns) >= module.SIGNATURE:
             return module
@@ -56,7 +59,9 @@ def detect(columns: list[str]):
     )
 
 
-def _counted(lines, counter: list[int], bar):
+def _counted(
+    lines: Iterable[tuple[int, dict[str, str]]], counter: list[int], bar: Any
+) -> Iterator[tuple[int, dict[str, str]]]:
     for item in lines:
         counter[0] += 1
         bar.update(item[0] - bar.n)

@@ -6,6 +6,7 @@ before every query and the importer after every batch, so no query reads a stale
 """
 
 import json
+from typing import Any
 
 from sendocki_helper.services.catalog_text import document
 from sendocki_helper.store.models import database_proxy
@@ -60,7 +61,7 @@ def _apply() -> int:
     return len(rows) + len(removals)
 
 
-def attributes_of(text) -> dict:
+def attributes_of(text: str | None) -> dict[str, Any]:
     """The attributes stored as JSON text; {} for anything else some writer may have left."""
     try:
         value = json.loads(text) if text else {}

@@ -10,6 +10,7 @@ first.
 
 from sendocki_helper.services import catalog_index, catalog_typos
 from sendocki_helper.services.catalog_text import tokens
+from sendocki_helper.services.catalog_typos import Vocabulary
 from sendocki_helper.store.fields import from_centimes
 from sendocki_helper.store.models import database_proxy
 
@@ -45,7 +46,7 @@ def _quoted(token_list: list[str], prefix: bool) -> str:
     return '"' + " ".join(token_list) + '"' + ("*" if prefix else "")
 
 
-def match_expression(words: list[list[str]], vocab) -> str:
+def match_expression(words: list[list[str]], vocab: Vocabulary) -> str:
     parts = []
     for word in words:
         # A one-character prefix has no prefix index and matches half the catalog: 't-s' is the
@@ -60,7 +61,7 @@ def match_expression(words: list[list[str]], vocab) -> str:
     return " AND ".join(parts)
 
 
-def _corrected(word: list[str], vocab) -> str | None:
+def _corrected(word: list[str], vocab: Vocabulary) -> str | None:
     """The word with each unmatched 5+ letter token replaced by its corrections, or None."""
     alternatives = []
     changed = False

@@ -8,6 +8,8 @@ a word on its harakat), SKUs without separators, and hyphenated words joined ('T
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 # Hamza forms of alef -> bare alef, alef maqsura -> ya, ta marbuta -> ha; tatweel, harakat and
 # the superscript alef removed. Sellers and customers write Arabic both ways.
@@ -51,7 +53,8 @@ def compact_sku(sku: str) -> str:
     return SKU_SEPARATORS.sub("", sku)
 
 
-def attribute_text(attributes) -> str:
+def attribute_text(attributes: object) -> str:
+    values: Iterable[Any]
     if isinstance(attributes, dict):
         values = attributes.values()
     elif isinstance(attributes, list):
@@ -61,7 +64,9 @@ def attribute_text(attributes) -> str:
     return " ".join(str(value) for value in values if isinstance(value, (str, int, float)))
 
 
-def document(product_name: str, sku: str, variant_name: str = "", attributes=None) -> tuple:
+def document(
+    product_name: str, sku: str, variant_name: str = "", attributes: object = None
+) -> tuple[str, str, str, str]:
     """The FTS columns (name, detail, sku, joined) of one product or variant document."""
     name = fold(product_name or "")
     detail = fold(

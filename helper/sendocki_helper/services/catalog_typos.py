@@ -14,6 +14,8 @@ agent is still typing ('ceintr' -> 'ceintu', 'ceinure' -> 'ceinture').
 import bisect
 from collections import defaultdict
 
+import peewee
+
 from sendocki_helper.services.catalog_text import tokens
 
 MIN_TYPED = 5  # words shorter than this must be typed right: too many neighbours otherwise
@@ -45,7 +47,7 @@ def within_one_edit(a: str, b: str) -> bool:
 
 
 class Vocabulary:
-    def __init__(self):
+    def __init__(self) -> None:
         self.last_doc = 0
         self.words: set[str] = set()
         self._sorted: list[str] = []
@@ -84,7 +86,7 @@ class Vocabulary:
                 if abs(len(prefix) - len(typed)) <= 1 and within_one_edit(typed, prefix):
                     found.add(prefix)
         # Shortest first: 'ceintu' covers 'ceintur' and 'ceinture' in a prefix query.
-        kept = []
+        kept: list[str] = []
         for prefix in sorted(found, key=lambda p: (len(p), p)):
             if not any(prefix.startswith(shorter) for shorter in kept):
                 kept.append(prefix)
@@ -94,7 +96,7 @@ class Vocabulary:
 _VOCABULARIES: dict[str, Vocabulary] = {}
 
 
-def vocabulary(database) -> Vocabulary:
+def vocabulary(database: peewee.Database) -> Vocabulary:
     """The caught-up vocabulary of this database (call after the index queue is applied)."""
     vocab = _VOCABULARIES.setdefault(database.database, Vocabulary())
     row = database.execute_sql(

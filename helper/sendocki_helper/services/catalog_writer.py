@@ -4,11 +4,12 @@ The store's triggers queue every change for the search index; the caller applies
 """
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services.importers.records import ProductRecord
+from sendocki_helper.services.importers.records import ProductRecord, VariantRecord
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
 
@@ -19,7 +20,7 @@ def _attributes_json(attributes: dict) -> str:
 
 
 class CatalogWriter:
-    def __init__(self):
+    def __init__(self) -> None:
         db = database_proxy
         self.products = {
             row[1]: row
@@ -35,7 +36,7 @@ class CatalogWriter:
         }
 
     @contextmanager
-    def transaction(self):
+    def transaction(self) -> Iterator[None]:
         with database_proxy.atomic():
             yield
 
@@ -76,7 +77,7 @@ class CatalogWriter:
                 outcome = "updated"
         return outcome
 
-    def _write_variant(self, product_id: str, variant, now: str) -> bool:
+    def _write_variant(self, product_id: str, variant: VariantRecord, now: str) -> bool:
         existing = self.variants.get(variant.sku)
         available = (
             variant.available if variant.available is not None else (existing[6] if existing else 0)

@@ -6,13 +6,14 @@ Plain SQL (services/sql.py): this is the path the dialog waits on when it opens.
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.services import conversations, workspace
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.phones import PhoneError, chat_key_number, national, normalise
 from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import one, rows, setting
+from sendocki_helper.services.sql import aggregate, one, rows, setting
 from sendocki_helper.store.fields import from_centimes
 
 RECENT_ORDERS = 5
@@ -31,7 +32,7 @@ class Card:
     created_at: str
 
     @classmethod
-    def from_row(cls, row) -> "Card":
+    def from_row(cls, row: tuple[Any, ...]) -> "Card":
         return cls(row[0], row[1], row[2], row[3], json.loads(row[4] or "[]"), row[5])
 
 
@@ -140,7 +141,7 @@ _STATS_SQL = (
 
 def stats(customer_id: str) -> dict:
     """Orders counts every order; total spent leaves out cancelled, returned and failed deliveries."""
-    count, spent = one(_STATS_SQL, (*_EXCLUDED, customer_id))
+    count, spent = aggregate(_STATS_SQL, (*_EXCLUDED, customer_id))
     return {"orders": count, "total_spent": from_centimes(spent)}
 
 

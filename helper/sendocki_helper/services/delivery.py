@@ -120,7 +120,9 @@ def quote(city: str | None, products_total: Decimal | None = None) -> Quote | No
     return Quote(key, name, fee, due, free_above, rule)
 
 
-def load_for(city: str | None):
+def load_for(
+    city: str | None,
+) -> tuple[str | None, str | None, Decimal, str, Decimal | None] | None:
     """(key, name, fee, rule, free_above) for one city, reading only what it needs."""
     free_above = _decimal_setting(FREE_ABOVE_KEY)
     key, name = city_key(city) if city and city.strip() else (None, None)

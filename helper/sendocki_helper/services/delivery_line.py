@@ -7,13 +7,14 @@ adjustment keep the trace of a changed fee.
 
 from decimal import Decimal
 
+from sendocki_helper.schemas.orders import CustomerIn, LineIn
 from sendocki_helper.services import delivery
 from sendocki_helper.services.errors import FieldError
 
 LINE_NAME = "Livraison"  # the line's name in Sendocki, followed by the city
 
 
-def order_city(customer) -> str | None:
+def order_city(customer: CustomerIn) -> str | None:
     """The city the order is delivered to: a new address's, or the picked saved address's."""
     from sendocki_helper.store.models import database_proxy
 
@@ -27,7 +28,7 @@ def order_city(customer) -> str | None:
     return None
 
 
-def check_delivery_line(line, path: str, errors: list[FieldError], seen: bool) -> bool:
+def check_delivery_line(line: LineIn, path: str, errors: list[FieldError], seen: bool) -> bool:
     """The request's own rules for a delivery line; False when it cannot be priced."""
     ok = True
     for name in ("sku", "variant_id"):
@@ -50,13 +51,19 @@ def check_delivery_line(line, path: str, errors: list[FieldError], seen: bool) -
 
 
 def delivery_prices(
-    city: str | None, products_total: Decimal, unit_price: Decimal | None, path: str, errors
+    city: str | None,
+    products_total: Decimal,
+    unit_price: Decimal | None,
+    path: str,
+    errors: list[FieldError],
 ) -> tuple[str, Decimal | None, Decimal] | None:
     """(line name, the table's fee or None, the applied fee), or None with an error."""
     quote = delivery.quote(city, products_total)
     shown = (quote.city if quote and quote.city else None) or (city or "").strip() or None
     name = f"{LINE_NAME} {shown}" if shown else LINE_NAME
-    if quote is None and unit_price is None:
+    if quote is None:
+        if unit_price is not None:
+            return name, None, unit_price
         errors.append(
             FieldError(
                 f"{path}.unit_price",
@@ -66,5 +73,4 @@ def delivery_prices(
             )
         )
         return None
-    table_fee = quote.due if quote is not None else None
-    return name, table_fee, table_fee if unit_price is None else unit_price
+    return name, quote.due, quote.due if unit_price is None else unit_price

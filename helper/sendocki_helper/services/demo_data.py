@@ -1,6 +1,6 @@
 """The demo workspace: a small Moroccan cash-on-delivery shop (French names, MAD prices)."""
 
-# The "COD Business" pipeline (sendocki-reference.md 4.2): name, colour, standard state.
+# The "COD Business" pipeline (docs/orders.md, "Pipeline stages"): name, colour, standard state.
 COD_BUSINESS_STAGES = [
     ("New", "green", "new"),
     ("Unreachable", "orange", "unreachable"),
@@ -23,7 +23,8 @@ SIZES = ["S", "M", "L", "XL"]
 
 # (sku, name, price, variants): variants are (sku suffix, attributes, stock, price override or None);
 # a simple product has one stock figure instead.
-PRODUCTS = [
+DemoVariant = tuple[str, dict[str, str], int, str | None]
+PRODUCTS: list[tuple[str, str, str, int | list[DemoVariant]]] = [
     (
         "SAC-CUIR",
         "Sac cuir",

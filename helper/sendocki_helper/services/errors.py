@@ -1,6 +1,8 @@
 """Errors a service raises; the API turns each into an application/problem+json answer."""
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -11,7 +13,8 @@ class FieldError:
     field: str
     message: str
     code: str = "invalid"
-    params: dict = field(default_factory=dict)
+    # dataclasses.field spelled out: `field` is also the name of this class's first attribute.
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -20,8 +23,8 @@ class ServiceError(Exception):
     code: str
     title: str
     detail: str | None = None
-    errors: list[FieldError] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)
+    errors: list[FieldError] = dataclasses.field(default_factory=list)
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"

@@ -8,6 +8,7 @@ only gains a missing email; several cards on the phone and none picked is refuse
 from dataclasses import dataclass
 
 from sendocki_helper.ids import new_id
+from sendocki_helper.schemas.orders import CustomerIn
 from sendocki_helper.services.customers import Card, card_by_id, cards_for_phone
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.phones import PhoneError, normalise
@@ -38,7 +39,7 @@ def is_email(text: str) -> bool:
     return bool(at and local and "." in domain.strip(".") and not any(c.isspace() for c in text))
 
 
-def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
+def plan(data: CustomerIn, region: str, errors: list[FieldError]) -> CustomerPlan | None:
     """Reads only; every problem goes to `errors` with its `customer.*` path."""
     failed = len(errors)
     card = None
@@ -112,7 +113,8 @@ def plan(data, region: str, errors: list[FieldError]) -> CustomerPlan | None:
 def apply(p: CustomerPlan, now: str) -> tuple[Card, bool, AddressRow | None]:
     """Writes; call inside the order's transaction. Returns (card, created, address)."""
     created = p.card is None
-    if created:
+    if p.card is None:
+        assert p.name is not None, "plan() requires a name for a new card"
         card = Card(
             id=new_id("c"), name=p.name, phone=p.phone, email=p.email, tags=[], created_at=now
         )

@@ -24,7 +24,7 @@ from sendocki_helper.store.models import (
 Creator = Agent.alias()
 
 
-def _query():
+def _query() -> "peewee.ModelSelect[Order]":
     return (
         Order.select(Order, Stage, Customer, Address, Conversation, Creator)
         .join(Stage)

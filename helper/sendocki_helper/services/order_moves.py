@@ -9,6 +9,7 @@ Moving to the stage the order is already in changes nothing and prepares no mess
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
@@ -53,7 +54,7 @@ def move_order(request: idempotency.KeyedRequest, order_id: str, body: StageMove
     return Moved(200, answer_json, replayed=False)
 
 
-def _target_stage(stage_id: str):
+def _target_stage(stage_id: str) -> tuple[Any, ...]:
     row = one(
         "SELECT id, name, active, message_template, automated FROM stages WHERE id = ?",
         (stage_id,),

@@ -8,6 +8,7 @@ stages in Sendocki, not at creation).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sendocki_helper.schemas.orders import LineIn
 from sendocki_helper.services.delivery_line import check_delivery_line, delivery_prices
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.sql import rows
@@ -42,7 +43,7 @@ class Pricing:
     errors: list[FieldError] = field(default_factory=list)
 
 
-def price_lines(lines, city: str | None = None) -> Pricing:
+def price_lines(lines: list[LineIn], city: str | None = None) -> Pricing:
     """Each line in, priced; errors name `lines[i].field`. Two batched catalog queries at most.
     A delivery line is priced last, from `city` and the products' total (free-above)."""
     result = Pricing()
@@ -120,7 +121,9 @@ def _variants(column: str, values: set[str]) -> list[CatalogVariant]:
     ]
 
 
-def _load_catalog(lines):
+def _load_catalog(
+    lines: list[LineIn],
+) -> tuple[dict[str, CatalogVariant], dict[str, CatalogVariant], dict[str, CatalogProduct]]:
     ids = {line.variant_id for line in lines if line.kind == "catalog" and line.variant_id}
     skus = {line.sku for line in lines if line.kind == "catalog" and line.sku}
     by_id, by_sku, products = {}, {}, {}
@@ -141,7 +144,7 @@ def _load_catalog(lines):
     return by_id, by_sku, products
 
 
-def _free_line(line, path, errors) -> PricedLine | None:
+def _free_line(line: LineIn, path: str, errors: list[FieldError]) -> PricedLine | None:
     ok = True
     for name in ("sku", "variant_id"):
         if getattr(line, name) is not None:
@@ -155,14 +158,21 @@ def _free_line(line, path, errors) -> PricedLine | None:
     if line.unit_price is None:
         errors.append(FieldError(f"{path}.unit_price", "is required on a free line", "required"))
         ok = False
-    if not ok:
+    if not ok or not line.name or line.unit_price is None:
         return None
     return PricedLine(
         kind="free", name=line.name, quantity=line.quantity, unit_price=line.unit_price
     )
 
 
-def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | None:
+def _catalog_line(
+    line: LineIn,
+    path: str,
+    by_id: dict[str, CatalogVariant],
+    by_sku: dict[str, CatalogVariant],
+    products: dict[str, CatalogProduct],
+    errors: list[FieldError],
+) -> PricedLine | None:
     if line.variant_id is None and line.sku is None:
         errors.append(
             FieldError(
@@ -193,7 +203,7 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
                 )
             )
             return None
-    else:
+    elif line.sku is not None:
         variant = by_sku.get(line.sku)
     if variant is not None:
         product = variant.product
@@ -219,13 +229,13 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
             unit_price=catalog_price if line.unit_price is None else line.unit_price,
             available=variant.available,
         )
-    product = products.get(line.sku)
-    if product is None:
+    found = products.get(line.sku) if line.sku is not None else None
+    if found is None:
         errors.append(
             FieldError(f"{path}.sku", f"unknown SKU '{line.sku}'", "sku_unknown", {"sku": line.sku})
         )
         return None
-    if product.kind != "simple":
+    if found.kind != "simple":
         errors.append(
             FieldError(
                 f"{path}.sku",
@@ -235,24 +245,24 @@ def _catalog_line(line, path, by_id, by_sku, products, errors) -> PricedLine | N
             )
         )
         return None
-    if not product.active:
+    if not found.active:
         errors.append(
             FieldError(
                 f"{path}.sku",
-                f"'{product.sku}' is no longer sold (inactive)",
+                f"'{found.sku}' is no longer sold (inactive)",
                 "product_inactive",
-                {"sku": product.sku},
+                {"sku": found.sku},
             )
         )
         return None
     return PricedLine(
         kind="catalog",
-        name=product.name,
+        name=found.name,
         quantity=line.quantity,
-        sku=product.sku,
-        product_id=product.id,
-        catalog_unit_price=product.price,
-        unit_price=product.price if line.unit_price is None else line.unit_price,
+        sku=found.sku,
+        product_id=found.id,
+        catalog_unit_price=found.price,
+        unit_price=found.price if line.unit_price is None else line.unit_price,
     )
 
 

@@ -1,13 +1,111 @@
 """One order as the API shows it, built the same way at creation and in history."""
 
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
 from sendocki_helper import clock
 
 
-def stage_badge(stage) -> dict:
+# What a view reads: the peewee models (history) and the rows of services/orders.py (creation)
+# both have these attributes (read-only here).
+class StageLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def color(self) -> str: ...
+    @property
+    def state(self) -> str | None: ...
+
+
+class LineLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def sku(self) -> str | None: ...
+    @property
+    def variant_id(self) -> str | None: ...
+    @property
+    def product_id(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def catalog_unit_price(self) -> Decimal | None: ...
+    @property
+    def unit_price(self) -> Decimal: ...
+    @property
+    def line_total(self) -> Decimal: ...
+
+
+class CustomerLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def created_at(self) -> str: ...
+
+
+class AddressLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def line(self) -> str: ...
+    @property
+    def city(self) -> str: ...
+
+
+class ConversationLike(Protocol):
+    @property
+    def chat_key(self) -> str: ...
+    @property
+    def display_name(self) -> str | None: ...
+
+
+class OrderLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def created_at(self) -> str: ...
+    @property
+    def catalog_total(self) -> Decimal: ...
+    @property
+    def lines_total(self) -> Decimal: ...
+    @property
+    def total(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def payment_method(self) -> str: ...
+    @property
+    def payment_status(self) -> str: ...
+    @property
+    def agent_id(self) -> str | None: ...
+    @property
+    def team_id(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def sync_state(self) -> str: ...
+    @property
+    def warnings(self) -> list[dict[str, Any]]: ...
+    @property
+    def automation_message(self) -> str | None: ...
+
+
+def stage_badge(stage: StageLike) -> dict[str, Any]:
     return {"id": stage.id, "name": stage.name, "color": stage.color, "state": stage.state}
 
 
-def line_view(line) -> dict:
+def line_view(line: LineLike) -> dict[str, Any]:
     return {
         "kind": line.kind,
         "sku": line.sku,
@@ -21,11 +119,19 @@ def line_view(line) -> dict:
     }
 
 
-def person(row) -> dict | None:
+def person(row: Any) -> dict[str, Any] | None:
     return None if row is None else {"id": row.id, "name": row.name}
 
 
-def order_view(order, lines, stage, customer, address, conversation, created_by=None) -> dict:
+def order_view(
+    order: OrderLike,
+    lines: Sequence[LineLike],
+    stage: StageLike,
+    customer: CustomerLike,
+    address: AddressLike | None,
+    conversation: ConversationLike | None,
+    created_by: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Python values (Decimal money), in the shape of schemas.orders.OrderOut.
 
     `created_by`: {id, name} of the agent who created the order, or None.

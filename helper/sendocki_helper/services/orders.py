@@ -30,7 +30,7 @@ from sendocki_helper.services.order_pricing import price_lines, stock_warnings, 
 from sendocki_helper.services.order_views import order_view
 from sendocki_helper.services.pairing import pairing_agent
 from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import execute, execute_many, one, setting
+from sendocki_helper.services.sql import aggregate, execute, execute_many, one, setting
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
 
@@ -154,7 +154,7 @@ def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     _check_ref("teams", body.team_id, "team_id", "team", errors)
     if body.conversation is not None and not conversations.is_chat_key(body.conversation.chat_key):
         errors.append(conversations.chat_key_error("conversation.chat_key"))
-    if errors:
+    if errors or plan is None or stage is None:  # plan and stage are None only with errors
         raise validation_error("Invalid order", *errors)
 
     customer, _created, address = order_customer.apply(plan, now)
@@ -164,7 +164,7 @@ def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
         conversations.link(conversation.chat_key, conversation.display_name, customer.id, now)
     sums = totals(pricing.lines, body.total)
     creator = pairing_agent(pairing_id)
-    seq = one("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
+    seq = aggregate("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
     order = OrderRow(
         id=new_id("o"),
         number=order_number(seq),

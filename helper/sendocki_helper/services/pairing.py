@@ -75,7 +75,7 @@ def redeem_code(code: str, client_name: str, origin: str | None) -> PairingResul
                     origin=pinned,
                     created_at=clock.now_iso(),
                 )
-    if outcome == "locked":
+    if until:  # outcome "locked"
         raise ServiceError(
             429,
             "pairing_locked",

@@ -9,6 +9,7 @@ come with the first page only. Plain SQL: with 50,000 orders this is the view's 
 """
 
 import json
+from typing import Any
 
 import phonenumbers
 
@@ -56,8 +57,16 @@ def _search_expression(q: str) -> str | None:
     return " AND ".join(f'{{numbers customer}} : "{word}"*' for word in words)
 
 
-def _filters(stage_id, agent_id, pairing_id, mine, since, q) -> tuple[list[str], list]:
-    where, params = [], []
+def _filters(
+    stage_id: str | None,
+    agent_id: str | None,
+    pairing_id: str,
+    mine: bool,
+    since: str | None,
+    q: str | None,
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
     if stage_id:
         where.append("o.stage_id = ?")
         params.append(stage_id)
@@ -163,7 +172,7 @@ def _stages(where: list[str], params: list) -> list[dict]:
     ]
 
 
-def _row(r) -> dict:
+def _row(r: tuple[Any, ...]) -> dict[str, Any]:
     return {
         "id": r[0],
         "number": r[1],

@@ -1,12 +1,17 @@
 """Workspace settings and helper identity, kept as key/value rows."""
 
 import secrets
+from typing import overload
 
 from sendocki_helper.store.models import Setting
 
 DEFAULTS = {"currency": "MAD", "default_region": "MA"}
 
 
+@overload
+def get(key: str) -> str | None: ...
+@overload
+def get(key: str, default: str) -> str: ...
 def get(key: str, default: str | None = None) -> str | None:
     row = Setting.get_or_none(Setting.key == key)
     if row is not None:
@@ -29,4 +34,4 @@ def helper_id() -> str:
         return existing
     value = "h_" + secrets.token_hex(8)
     Setting.insert(key="helper_id", value=value).on_conflict_ignore().execute()
-    return get("helper_id")
+    return get("helper_id") or value

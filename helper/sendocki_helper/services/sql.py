@@ -19,6 +19,14 @@ def one(sql: str, params: tuple = ()) -> tuple | None:
     return database_proxy.execute_sql(sql, params).fetchone()
 
 
+def aggregate(sql: str, params: tuple = ()) -> tuple:
+    """The one row of a query that always has one (COUNT, MAX, COALESCE...)."""
+    row = one(sql, params)
+    if row is None:
+        raise LookupError(f"no row from an aggregate query: {sql}")
+    return row
+
+
 def execute(sql: str, params: tuple = ()) -> None:
     database_proxy.execute_sql(sql, params)
 

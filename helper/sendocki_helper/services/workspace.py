@@ -1,11 +1,15 @@
 """What the order dialog needs to know about the workspace."""
 
+from typing import Literal, get_args
+
 from sendocki_helper.services import connection, settings
 from sendocki_helper.store.models import Agent, Stage, Team
 
-PAYMENT_METHODS = ["cash_on_delivery", "online_payment", "other"]
-PAYMENT_STATUSES = ["pending", "paid"]
-# Sendocki's 9 standard states (sendocki-reference.md 4.1); a stage may also have none.
+PaymentMethod = Literal["cash_on_delivery", "online_payment", "other"]
+PaymentStatus = Literal["pending", "paid"]
+PAYMENT_METHODS: list[str] = list(get_args(PaymentMethod))
+PAYMENT_STATUSES: list[str] = list(get_args(PaymentStatus))
+# Sendocki's 9 standard states (docs/orders.md, "Pipeline stages"); a stage may also have none.
 STANDARD_STATES = [
     "new",
     "unreachable",
@@ -28,11 +32,11 @@ def default_stage() -> Stage | None:
 
 
 def currency() -> str:
-    return settings.get("currency")
+    return settings.get("currency", settings.DEFAULTS["currency"])
 
 
 def default_region() -> str:
-    return settings.get("default_region")
+    return settings.get("default_region", settings.DEFAULTS["default_region"])
 
 
 def describe() -> dict:

@@ -1,6 +1,6 @@
 """Opening the SQLite file and running all database work on one writer thread.
 
-WAL with synchronous=FULL: an acknowledged order must survive power loss (security.md 4.5).
+WAL with synchronous=FULL: an acknowledged order must survive power loss (docs/security.md, "Durability").
 Every transaction is BEGIN IMMEDIATE, so a writer never upgrades a read lock and deadlocks.
 """
 
@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import peewee
 
@@ -17,6 +17,7 @@ from sendocki_helper.store.migrate import apply_migrations
 from sendocki_helper.store.models import database_proxy
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -65,16 +66,17 @@ class Store:
         self.database.close()  # the opening thread's connection is not the writer's
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
 
-    async def run(self, fn: Callable[..., T], *args) -> T:
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Schedules `fn(*args, **kwargs)` on the writer thread, after the work queued before it."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._call, fn, args)
+        return await loop.run_in_executor(self._executor, self._call, fn, args, kwargs)
 
-    def _call(self, fn, args):
+    def _call(self, fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
         self.database.connect(reuse_if_open=True)
-        return fn(*args)
+        return fn(*args, **kwargs)
 
     def close(self) -> None:
-        def _checkpoint_and_close():
+        def _checkpoint_and_close() -> None:
             if not self.database.is_closed():
                 self.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
                 self.database.close()

@@ -2,18 +2,27 @@
 
 import json
 from decimal import Decimal
+from typing import overload
 
 import peewee
 
 CENT = Decimal("0.01")
 
 
-def to_centimes(amount) -> int | None:
+@overload
+def to_centimes(amount: Decimal | str | int) -> int: ...
+@overload
+def to_centimes(amount: None) -> None: ...
+def to_centimes(amount: Decimal | str | int | None) -> int | None:
     """Decimal amount -> integer centimes, the one conversion every writer of money uses."""
     return None if amount is None else int((Decimal(amount) * 100).to_integral_exact())
 
 
-def from_centimes(value) -> Decimal | None:
+@overload
+def from_centimes(value: int) -> Decimal: ...
+@overload
+def from_centimes(value: None) -> None: ...
+def from_centimes(value: int | None) -> Decimal | None:
     return None if value is None else (Decimal(int(value)) / 100).quantize(CENT)
 
 

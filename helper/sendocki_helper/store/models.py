@@ -48,6 +48,8 @@ class Address(BaseModel):
     remote_id = peewee.TextField(null=True, unique=True)
     created_at = peewee.TextField()
 
+    customer_id: str  # the key behind `customer` (peewee sets these; typed for the checker)
+
     class Meta:
         table_name = "addresses"
 
@@ -81,6 +83,8 @@ class Variant(BaseModel):
     active = BoolField(default=True)
     remote_id = peewee.TextField(null=True, unique=True)
     updated_at = peewee.TextField()
+
+    product_id: str
 
     class Meta:
         table_name = "variants"
@@ -131,6 +135,8 @@ class Conversation(BaseModel):
     created_at = peewee.TextField()
     updated_at = peewee.TextField()
 
+    customer_id: str | None
+
     class Meta:
         table_name = "conversations"
 
@@ -168,6 +174,14 @@ class Order(BaseModel):
     external_number = peewee.TextField(null=True)
     stage_changed_at = peewee.TextField(null=True)
     stage_issue = JSONTextField(null=True)  # a move Sendocki refused (conflict), for the agent
+
+    customer_id: str
+    address_id: str | None
+    stage_id: str
+    agent_id: str | None
+    team_id: str | None
+    conversation_key: str | None
+    created_by_agent_id: str | None
 
     class Meta:
         table_name = "orders"
@@ -207,6 +221,10 @@ class OrderLine(BaseModel):
     catalog_unit_price = MoneyField(null=True)
     unit_price = MoneyField()
     line_total = MoneyField()
+
+    order_id: str
+    variant_id: str | None
+    product_id: str | None
 
     class Meta:
         table_name = "order_lines"
@@ -263,6 +281,8 @@ class Pairing(BaseModel):
     last_used_at = peewee.TextField(null=True)
     revoked_at = peewee.TextField(null=True)
     agent = peewee.ForeignKeyField(Agent, null=True, column_name="agent_id")
+
+    agent_id: str | None
 
     class Meta:
         table_name = "pairings"

@@ -1,6 +1,6 @@
 """HTTP to the Sendocki sync API: sends what `wire` builds, classifies every failure.
 
-Failures, after stripe-python's classification (security.md 4.4):
+Failures, after stripe-python's classification (docs/security.md, "Retries"):
 - `Unreachable`: timeout or connection error; the request may or may not have been processed.
 - `Retryable`: 429, 5xx, 409 "in progress"; carries the server's Retry-After.
 - `AuthRefused`: 401 / 403; retrying cannot help until the seller reconnects.
@@ -72,10 +72,10 @@ class SendockiClient:
         self._session = session
         self._owns_session = session is None
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> "SendockiClient":
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
     async def close(self) -> None:

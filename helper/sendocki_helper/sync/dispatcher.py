@@ -1,4 +1,4 @@
-"""The outbox dispatcher: pushes each order to Sendocki exactly once (security.md 4.4).
+"""The outbox dispatcher: pushes each order to Sendocki exactly once (docs/security.md, "Retries").
 
 Oldest first, one at a time. The same Idempotency-Key on every retry; before re-sending
 anything that may have reached the API, it asks the API by client reference.
@@ -24,6 +24,7 @@ from sendocki_helper.sync.client import (
     StageConflict,
     Unreachable,
 )
+from sendocki_helper.sync.records import OrderRecord, RemoteOrder
 
 log = logging.getLogger("sendocki_helper.sync")
 
@@ -73,7 +74,7 @@ class Dispatcher:
         started = clock.now_iso()
         while True:
             client = self.client_source()
-            if client is None or await self.store.run(connection.paused_reason):
+            if client is None or await self.store.run(connection.paused_reason) is not None:
                 return attempts
             claimed = await self.store.run(outbox.claim_next, LEASE_SECONDS, started)
             if claimed is None:
@@ -82,10 +83,11 @@ class Dispatcher:
             await self.deliver(client, claimed)
 
     async def deliver(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
-        send = {
-            outbox.OutboxKind.ORDER_CREATE: self._send_create,
-            outbox.OutboxKind.ORDER_MOVE: self._send_move,
-        }.get(claimed.kind)
+        senders = {
+            str(outbox.OutboxKind.ORDER_CREATE): self._send_create,
+            str(outbox.OutboxKind.ORDER_MOVE): self._send_move,
+        }
+        send = senders.get(str(claimed.kind))
         if send is None:
             await self.store.run(
                 outbox.settle_needs_attention,
@@ -165,7 +167,7 @@ class Dispatcher:
             return
         await self._moved(claimed, moved)
 
-    async def _moved(self, claimed, order) -> None:
+    async def _moved(self, claimed: outbox.Claimed, order: OrderRecord) -> None:
         await self.store.run(move_delivery.record_moved, claimed.id, order)
         if claimed.failures:
             await self.store.run(outbox.make_all_due)
@@ -180,14 +182,16 @@ class Dispatcher:
             claimed.id, key, wire.order_body_text(claimed.payload, refs, customer)
         )
 
-    async def _delivered(self, claimed, remote) -> None:
+    async def _delivered(self, claimed: outbox.Claimed, remote: RemoteOrder) -> None:
         await self.store.run(order_delivery.record_delivery, claimed.id, remote)
         if claimed.failures:
             await self.store.run(outbox.make_all_due)
         await self.store.run(connection.record_contact, True)
         log.info("order %s synced as %s", claimed.order_id, remote.number)
 
-    async def _retry_later(self, claimed, error) -> None:
+    async def _retry_later(
+        self, claimed: outbox.Claimed, error: Retryable | Unreachable | wire.WireError
+    ) -> None:
         status = getattr(error, "status", None)
         retry_after = getattr(error, "retry_after", None)
         if status == 409:

@@ -13,6 +13,7 @@ Runs on the store's writer thread.
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.services import outbox
@@ -29,7 +30,7 @@ class MoveRefs:
     agent: str | None
 
 
-def _remote(model, local_id: str | None) -> str | None:
+def _remote(model: Any, local_id: str | None) -> str | None:
     if not local_id:
         return None
     row = model.select(model.remote_id).where(model.id == local_id).first()

@@ -27,11 +27,12 @@ def order_context(claimed: outbox.Claimed) -> tuple[RemoteRefs, LocalCustomer]:
         for line in claimed.payload.get("lines") or []
         if line.get("variant_id")
     ]
-    variants = {
+    variants: dict[str, str] = {
         v.id: v.remote_id
         for v in Variant.select(Variant.id, Variant.remote_id).where(
             Variant.id.in_(variant_ids), Variant.remote_id.is_null(False)
         )
+        if v.remote_id is not None
     }
     refs = RemoteRefs(
         customer=customer.remote_id,

@@ -9,7 +9,10 @@ feed brought, linked to that customer's WhatsApp chat when one is known here.
 Raw SQL on the writer's connection, inside pull_store's transaction.
 """
 
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sendocki_helper.ids import new_ids
 from sendocki_helper.services import outbox
@@ -29,8 +32,13 @@ class LocalOrder:
     stage_id: str
 
 
-def _by_remote(conn, table: str, remote_ids, columns: str = "remote_id, id") -> dict:
-    found = {}
+def _by_remote(
+    conn: sqlite3.Connection,
+    table: str,
+    remote_ids: Iterable[str | None],
+    columns: str = "remote_id, id",
+) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     wanted = sorted({r for r in remote_ids if r})
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
@@ -45,7 +53,7 @@ def _by_remote(conn, table: str, remote_ids, columns: str = "remote_id, id") -> 
 class _Context:
     """Local ids for every remote id a batch of order entries names, read once per batch."""
 
-    def __init__(self, conn, records: list[OrderRecord]):
+    def __init__(self, conn: sqlite3.Connection, records: list[OrderRecord]):
         self.stages = dict(
             conn.execute("SELECT remote_id, id FROM stages WHERE remote_id IS NOT NULL")
         )
@@ -87,7 +95,7 @@ class _Context:
         )[0]
         self.next_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders").fetchone()[0]
 
-    def _adoptable(self, conn, records: list[OrderRecord]) -> None:
+    def _adoptable(self, conn: sqlite3.Connection, records: list[OrderRecord]) -> None:
         """Orders made here that Sendocki now lists: their client reference is our order id."""
         by_reference = {r.client_reference: r.remote_id for r in records if r.client_reference}
         refs = list(by_reference)
@@ -107,7 +115,7 @@ class _Context:
         return self.chats_by_customer.get(customer_id)
 
 
-def apply_orders(conn, records: list[OrderRecord], gone: list[str]) -> None:
+def apply_orders(conn: sqlite3.Connection, records: list[OrderRecord], gone: list[str]) -> None:
     context = _Context(conn, records)
     unsettled = _orders_with_unsettled_moves(conn, [o.id for o in context.orders.values()])
     for record in records:
@@ -128,8 +136,8 @@ def apply_orders(conn, records: list[OrderRecord], gone: list[str]) -> None:
         conn.execute("DELETE FROM orders WHERE remote_id = ? AND origin = 'sendocki'", (remote_id,))
 
 
-def _orders_with_unsettled_moves(conn, order_ids: list[str]) -> set[str]:
-    found = set()
+def _orders_with_unsettled_moves(conn: sqlite3.Connection, order_ids: list[str]) -> set[str]:
+    found: set[str] = set()
     kinds = ",".join("?" * len(MOVE_KINDS))
     states = ",".join("?" * len(UNSETTLED))
     for start in range(0, len(order_ids), CHUNK):
@@ -146,7 +154,9 @@ def _orders_with_unsettled_moves(conn, order_ids: list[str]) -> set[str]:
     return found
 
 
-def _customer(conn, context: _Context, record: OrderRecord) -> tuple[str, str | None]:
+def _customer(
+    conn: sqlite3.Connection, context: _Context, record: OrderRecord
+) -> tuple[str, str | None]:
     known = context.customers.get(record.customer)
     if known:
         return known[0], known[1]
@@ -170,10 +180,15 @@ def _customer(conn, context: _Context, record: OrderRecord) -> tuple[str, str | 
     return customer_id, phone
 
 
-def _line_rows(context: _Context, order_id: str, record: OrderRecord) -> tuple[list, int, int]:
+def _line_rows(
+    context: _Context, order_id: str, record: OrderRecord
+) -> tuple[list[tuple[Any, ...]], int, int]:
     rows, catalog_total, lines_total = [], 0, 0
     for position, line in enumerate(record.lines):
-        variant_id, product_id = context.variants.get(line.variant) or (None, None)
+        variant_id, product_id = (context.variants.get(line.variant) if line.variant else None) or (
+            None,
+            None,
+        )
         unit = to_centimes(line.unit_price)
         catalog_unit = to_centimes(line.catalog_unit_price) if line.kind != "free" else None
         lines_total += unit * line.quantity
@@ -196,7 +211,7 @@ def _line_rows(context: _Context, order_id: str, record: OrderRecord) -> tuple[l
     return rows, catalog_total, lines_total
 
 
-def _write_lines(conn, rows: list) -> None:
+def _write_lines(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
     conn.executemany(
         "INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name,"
         " quantity, catalog_unit_price, unit_price, line_total)"
@@ -209,7 +224,9 @@ def _last_change_at(record: OrderRecord) -> str:
     return record.stage_history[-1].at if record.stage_history else record.created_at
 
 
-def _insert(conn, context: _Context, record: OrderRecord, stage_id: str | None) -> str:
+def _insert(
+    conn: sqlite3.Connection, context: _Context, record: OrderRecord, stage_id: str | None
+) -> str:
     [order_id] = new_ids("o", 1)
     customer_id, phone = _customer(conn, context, record)
     lines, catalog_total, lines_total = _line_rows(context, order_id, record)
@@ -226,7 +243,7 @@ def _insert(conn, context: _Context, record: OrderRecord, stage_id: str | None) 
             seq,
             record.number,
             customer_id,
-            context.addresses.get(record.address),
+            context.addresses.get(record.address) if record.address else None,
             stage_id,
             record.payment_method,
             record.payment_status,
@@ -254,7 +271,13 @@ def _insert(conn, context: _Context, record: OrderRecord, stage_id: str | None) 
     return order_id
 
 
-def _update(conn, context: _Context, record: OrderRecord, local: LocalOrder, stage_id) -> None:
+def _update(
+    conn: sqlite3.Connection,
+    context: _Context,
+    record: OrderRecord,
+    local: LocalOrder,
+    stage_id: str,
+) -> None:
     stage_moved = stage_id != local.stage_id
     conn.execute(
         "UPDATE orders SET remote_id = ?, remote_number = ?, stage_id = ?,"
@@ -290,7 +313,11 @@ def _update(conn, context: _Context, record: OrderRecord, local: LocalOrder, sta
 
 
 def _replace_pulled_history(
-    conn, context: _Context, order_id: str, record: OrderRecord, own_creation: bool
+    conn: sqlite3.Connection,
+    context: _Context,
+    order_id: str,
+    record: OrderRecord,
+    own_creation: bool,
 ) -> None:
     """Sendocki's history of the order, without what is already kept here: moves made here
     (known by their client reference) and, for an order made here, its creation."""

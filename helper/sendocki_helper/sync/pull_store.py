@@ -7,6 +7,9 @@ Catalog search follows by itself: its FTS index is kept by triggers on products 
 
 import json
 import re
+import sqlite3
+from collections.abc import Callable
+from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id, new_ids
@@ -26,6 +29,8 @@ from sendocki_helper.sync.records import (
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 CHUNK = 500
 CACHE_KIB = 64 * 1024  # an upper bound: SQLite only allocates pages it reads
+
+PeopleApply = Callable[[sqlite3.Connection, list[PersonRecord], list[str]], None]
 
 
 def get_cursor(feed: str) -> str | None:
@@ -58,13 +63,13 @@ def apply_pages(feed: str, pages: list[FeedPage]) -> None:
         )
 
 
-def _json(value, empty: str) -> str:
+def _json(value: object, empty: str) -> str:
     # Most customers have no tags: skipping json.dumps for them saves seconds on a first pull.
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else empty
 
 
-def _existing(conn, table: str, remote_ids: list[str]) -> set[str]:
-    found = set()
+def _existing(conn: sqlite3.Connection, table: str, remote_ids: list[str]) -> set[str]:
+    found: set[str] = set()
     for start in range(0, len(remote_ids), CHUNK):
         chunk = remote_ids[start : start + CHUNK]
         marks = ",".join("?" * len(chunk))
@@ -77,10 +82,10 @@ def _existing(conn, table: str, remote_ids: list[str]) -> set[str]:
     return found
 
 
-def _adopted_by_sku(conn, products: list[ProductRecord]) -> set[str]:
+def _adopted_by_sku(conn: sqlite3.Connection, products: list[ProductRecord]) -> set[str]:
     """Remote ids of products about to adopt a local product of the same SKU (demo, standalone)."""
     by_sku = {p.sku: p.remote_id for p in products}
-    found = set()
+    found: set[str] = set()
     skus = list(by_sku)
     for start in range(0, len(skus), CHUNK):
         chunk = skus[start : start + CHUNK]
@@ -116,7 +121,9 @@ ON CONFLICT (sku) DO UPDATE SET remote_id = excluded.remote_id, product_id = exc
 """
 
 
-def _apply_catalog(conn, products: list[ProductRecord], gone: list[str]) -> None:
+def _apply_catalog(
+    conn: sqlite3.Connection, products: list[ProductRecord], gone: list[str]
+) -> None:
     now = clock.now_iso()
     known = _existing(conn, "products", [p.remote_id for p in products])
     known |= _adopted_by_sku(conn, products)
@@ -161,7 +168,7 @@ def _apply_catalog(conn, products: list[ProductRecord], gone: list[str]) -> None
             _delete_product(conn, row[0])
 
 
-def _upsert(conn, sql: str, rows: list[tuple], table: str, sku_at: int) -> None:
+def _upsert(conn: sqlite3.Connection, sql: str, rows: list[tuple], table: str, sku_at: int) -> None:
     try:
         conn.executemany(sql, rows)
     except Exception as error:  # sqlite3.IntegrityError: a SKU moved to another item
@@ -185,7 +192,7 @@ def _upsert(conn, sql: str, rows: list[tuple], table: str, sku_at: int) -> None:
                 conn.execute(sql, row)
 
 
-def _drop_missing_variants(conn, product: ProductRecord) -> None:
+def _drop_missing_variants(conn: sqlite3.Connection, product: ProductRecord) -> None:
     """Variants the API no longer lists under this product are gone upstream."""
     keep = {v.remote_id for v in product.variants}
     local = conn.execute(
@@ -196,14 +203,14 @@ def _drop_missing_variants(conn, product: ProductRecord) -> None:
     _delete_variants(conn, [vid for vid, rid in local if rid not in keep])
 
 
-def _delete_variants(conn, variant_ids: list[str]) -> None:
+def _delete_variants(conn: sqlite3.Connection, variant_ids: list[str]) -> None:
     for vid in variant_ids:
         # Order lines keep their SKU and name as they were; only the link goes.
         conn.execute("UPDATE order_lines SET variant_id = NULL WHERE variant_id = ?", (vid,))
         conn.execute("DELETE FROM variants WHERE id = ?", (vid,))
 
 
-def _delete_product(conn, product_id: str) -> None:
+def _delete_product(conn: sqlite3.Connection, product_id: str) -> None:
     variant_ids = [
         r[0] for r in conn.execute("SELECT id FROM variants WHERE product_id = ?", (product_id,))
     ]
@@ -240,7 +247,9 @@ def _phone(raw: str | None, region: str) -> str | None:
         return None
 
 
-def _apply_customers(conn, customers: list[CustomerRecord], gone: list[str]) -> None:
+def _apply_customers(
+    conn: sqlite3.Connection, customers: list[CustomerRecord], gone: list[str]
+) -> None:
     now = clock.now_iso()
     region = settings.get("default_region") or "MA"
     known = _existing(conn, "customers", [c.remote_id for c in customers])
@@ -277,7 +286,7 @@ def _apply_customers(conn, customers: list[CustomerRecord], gone: list[str]) -> 
         _forget_customer(conn, remote_id)
 
 
-def _drop_missing_addresses(conn, customer: CustomerRecord) -> None:
+def _drop_missing_addresses(conn: sqlite3.Connection, customer: CustomerRecord) -> None:
     keep = {a.remote_id for a in customer.addresses}
     rows = conn.execute(
         "SELECT a.id, a.remote_id FROM addresses a JOIN customers c ON c.id = a.customer_id"
@@ -289,7 +298,7 @@ def _drop_missing_addresses(conn, customer: CustomerRecord) -> None:
             _drop_address(conn, address_id)
 
 
-def _drop_address(conn, address_id: str) -> None:
+def _drop_address(conn: sqlite3.Connection, address_id: str) -> None:
     if conn.execute("SELECT 1 FROM orders WHERE address_id = ? LIMIT 1", (address_id,)).fetchone():
         conn.execute(
             "UPDATE addresses SET remote_id = NULL WHERE id = ?", (address_id,)
@@ -298,7 +307,7 @@ def _drop_address(conn, address_id: str) -> None:
         conn.execute("DELETE FROM addresses WHERE id = ?", (address_id,))
 
 
-def _forget_customer(conn, remote_id: str) -> None:
+def _forget_customer(conn: sqlite3.Connection, remote_id: str) -> None:
     row = conn.execute("SELECT id FROM customers WHERE remote_id = ?", (remote_id,)).fetchone()
     if row is None:
         return
@@ -320,7 +329,7 @@ def _forget_customer(conn, remote_id: str) -> None:
 # --- pipeline, agents, teams -------------------------------------------------------------------
 
 
-def _apply_stages(conn, stages: list[StageRecord], gone: list[str]) -> None:
+def _apply_stages(conn: sqlite3.Connection, stages: list[StageRecord], gone: list[str]) -> None:
     for s in stages:
         values = (
             s.name,
@@ -347,8 +356,8 @@ def _apply_stages(conn, stages: list[StageRecord], gone: list[str]) -> None:
     _deactivate(conn, "stages", gone)
 
 
-def _people(table: str, prefix: str):
-    def apply(conn, people: list[PersonRecord], gone: list[str]) -> None:
+def _people(table: str, prefix: str) -> PeopleApply:
+    def apply(conn: sqlite3.Connection, people: list[PersonRecord], gone: list[str]) -> None:
         for p in people:
             _adopt_by_name(conn, table, p.remote_id, p.name)
             updated = conn.execute(
@@ -365,7 +374,7 @@ def _people(table: str, prefix: str):
     return apply
 
 
-def _adopt_by_name(conn, table: str, remote_id: str, name: str) -> None:
+def _adopt_by_name(conn: sqlite3.Connection, table: str, remote_id: str, name: str) -> None:
     """A row made locally (standalone mode, demo) with the same name becomes the remote one."""
     if conn.execute(f"SELECT 1 FROM {table} WHERE remote_id = ?", (remote_id,)).fetchone():
         return
@@ -376,14 +385,15 @@ def _adopt_by_name(conn, table: str, remote_id: str, name: str) -> None:
     )
 
 
-def _deactivate(conn, table: str, remote_ids: list[str]) -> None:
+def _deactivate(conn: sqlite3.Connection, table: str, remote_ids: list[str]) -> None:
     # Orders still point at them, and Sendocki itself prefers deactivation to deletion.
     conn.executemany(
         f"UPDATE {table} SET active = 0 WHERE remote_id = ?", [(r,) for r in remote_ids]
     )
 
 
-APPLIERS = {
+# Each takes the live records of its feed (the record type of that feed) and the removed ids.
+APPLIERS: dict[str, Callable[[sqlite3.Connection, list[Any], list[str]], None]] = {
     "orders": pull_orders.apply_orders,
     "catalog": _apply_catalog,
     "customers": _apply_customers,

@@ -8,7 +8,7 @@ holds the single writer for well under a second, which an order saved meanwhile 
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sendocki_helper.services import catalog_index, connection
 from sendocki_helper.services.catalog_import import OPTIMIZE_FROM_DOCUMENTS
@@ -95,15 +95,15 @@ async def _fetch(client: SendockiClient, feed: str, page: FeedPage, queue: async
         await queue.put(error)
 
 
-def _last(item) -> bool:
+def _last(item: FeedPage | Exception) -> bool:
     return isinstance(item, Exception) or not item.has_more
 
 
-def _entries(items) -> int:
+def _entries(items: Sequence[FeedPage | Exception]) -> int:
     return sum(len(item.records) for item in items if isinstance(item, FeedPage))
 
 
-def _rows(item) -> int:
+def _rows(item: FeedPage | Exception) -> int:
     """Rows a page writes: entries plus their variants or addresses (0 for a failure)."""
     if not isinstance(item, FeedPage):
         return 0

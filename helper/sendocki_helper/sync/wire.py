@@ -6,9 +6,11 @@ this module builds and hands back what this module parses, so a real contract re
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
+from typing import TypeVar
 
 from sendocki_helper import clock
 from sendocki_helper.sync.records import (
@@ -35,6 +37,8 @@ FEEDS = ("stages", "agents", "teams", "catalog", "customers", "orders")
 PAGE_SIZE = {"catalog": 500, "customers": 1000}
 DEFAULT_PAGE_SIZE = 500
 LINE_KINDS = ("catalog", "free", "delivery")
+T = TypeVar("T")
+
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
 
 
@@ -118,7 +122,7 @@ def _product(entry: dict) -> ProductRecord:
         name=_get(entry, "name", str),
         kind=entry.get("kind") or "simple",
         price=_money(entry.get("price"), "price"),
-        cost=_money(entry.get("cost"), "cost", optional=True),
+        cost=_optional_money(entry.get("cost"), "cost"),
         active=bool(entry.get("active", True)),
         variants=[
             VariantRecord(
@@ -126,7 +130,7 @@ def _product(entry: dict) -> ProductRecord:
                 sku=_get(v, "sku", str),
                 name=_get(v, "name", str),
                 attributes=v.get("attributes") or {},
-                price=_money(v.get("price"), "price", optional=True),
+                price=_optional_money(v.get("price"), "price"),
                 available=int(v.get("available") or 0),
                 active=bool(v.get("active", True)),
             )
@@ -210,8 +214,8 @@ def _order(entry: dict) -> OrderRecord:
                 sku=line.get("sku"),
                 name=_get(line, "name", str),
                 quantity=int(line.get("quantity") or 1),
-                catalog_unit_price=_money(
-                    line.get("catalog_unit_price"), "catalog_unit_price", True
+                catalog_unit_price=_optional_money(
+                    line.get("catalog_unit_price"), "catalog_unit_price"
                 ),
                 unit_price=_money(line.get("unit_price"), "unit_price"),
             )
@@ -395,7 +399,7 @@ def has_move(order: OrderRecord, move_id: str) -> bool:
 # --- errors ------------------------------------------------------------------------------------
 
 
-def parse_problem(status: int, data, headers) -> Problem:
+def parse_problem(status: int, data: object, headers: Mapping[str, str] | None) -> Problem:
     """A problem+json answer (or anything else) into the code and a message a seller can read."""
     data = data if isinstance(data, dict) else {}
     code = str(data.get("code") or f"http_{status}")
@@ -420,7 +424,7 @@ def parse_problem(status: int, data, headers) -> Problem:
     )
 
 
-def retry_after(headers) -> float | None:
+def retry_after(headers: Mapping[str, str] | None) -> float | None:
     value = (headers or {}).get("Retry-After")
     if not value:
         return None
@@ -441,14 +445,14 @@ def is_in_progress(problem: Problem) -> bool:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _get(data: dict, key: str, kind: type):
+def _get(data: object, key: str, kind: type[T]) -> T:
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind):
         raise WireError(f"expected {kind.__name__} in field {key!r}")
     return value
 
 
-def _time(value, name: str) -> str:
+def _time(value: object, name: str) -> str:
     """An API time (2026-11-27T10:02:03Z, any fraction) in the store's form."""
     if not isinstance(value, str):
         raise WireError(f"field {name!r} must be a time")
@@ -458,9 +462,11 @@ def _time(value, name: str) -> str:
         raise WireError(f"field {name!r} is not an ISO 8601 time: {value!r}") from None
 
 
-def _money(value, name: str, optional: bool = False) -> Decimal | None:
-    if value is None and optional:
-        return None
+def _optional_money(value: object, name: str) -> Decimal | None:
+    return None if value is None else _money(value, name)
+
+
+def _money(value: object, name: str) -> Decimal:
     if not isinstance(value, str) or not MONEY.match(value):
         raise WireError(f'field {name!r} must be money written like "149.00", got {value!r}')
     try:

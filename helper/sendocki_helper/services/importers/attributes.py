@@ -70,9 +70,9 @@ def attribute_key(option_name: str) -> str:
     return KEYS.get(plain, plain or "option")
 
 
-def from_options(pairs: list[tuple[str, str]]) -> dict:
+def from_options(pairs: list[tuple[str, str]]) -> dict[str, str]:
     """Shopify's (Option1 Name, Option1 Value)...; 'Title'/'Default Title' means no option."""
-    found = {}
+    found: dict[str, str] = {}
     for name, value in pairs:
         name, value = (name or "").strip(), (value or "").strip()
         if value and not (name.lower() == "title" and value.lower() == "default title"):

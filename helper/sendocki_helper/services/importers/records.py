@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal, overload
 from urllib.parse import urlsplit
 
 
@@ -60,7 +61,11 @@ def _plain_number(raw: str, cleaned: str, line: int, column: str, what: str) -> 
     return Decimal(cleaned)
 
 
-def money(text: str, line: int, column: str, required: bool) -> Decimal | None:
+@overload
+def money(text: str | None, line: int, column: str, required: Literal[True]) -> Decimal: ...
+@overload
+def money(text: str | None, line: int, column: str, required: bool) -> Decimal | None: ...
+def money(text: str | None, line: int, column: str, required: bool) -> Decimal | None:
     """'149.00', '199,00', '1 299,50', '1.299,50', '149 MAD' -> Decimal; never a float."""
     raw = (text or "").strip()
     lowered = raw.lower()
@@ -85,7 +90,7 @@ def money(text: str, line: int, column: str, required: bool) -> Decimal | None:
 MAX_STOCK = 1_000_000_000
 
 
-def quantity(text: str, line: int, column: str) -> int | None:
+def quantity(text: str | None, line: int, column: str) -> int | None:
     raw = (text or "").strip().replace("\u00a0", "").replace(" ", "")
     if not raw:
         return None

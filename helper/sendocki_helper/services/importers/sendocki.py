@@ -1,4 +1,4 @@
-"""Sendocki's product import template.
+"""Sendocki's product import template (docs/catalog.md, "Import").
 
 A product row has `type` simple or variable; variant rows repeat `sku_product` and carry
 `sku_variant` and `variant_name`. Sellers often fill the product columns down on every variant
@@ -7,6 +7,8 @@ disagrees (another name or price for the same `sku_product`) is a line error nam
 A simple product gets one variant with its own SKU, which is where its stock lives (the store's
 convention, as in the demo catalog).
 """
+
+from collections.abc import Iterable
 
 from sendocki_helper.services.importers.attributes import from_variant_name
 from sendocki_helper.services.importers.limits import MAX_NAME_CHARS, MAX_SKU_CHARS, bounded
@@ -27,7 +29,7 @@ SIGNATURE = {"sku_product", "product_name"}
 PRODUCT_COLUMNS = ("product_name", "type", "price", "cost", "images")
 
 
-def parse(rows) -> Parsed:
+def parse(rows: Iterable[tuple[int, dict[str, str]]]) -> Parsed:
     """rows: (line number, {lower-cased column: value}) pairs."""
     parsed = Parsed()
     products: dict[str, ProductRecord] = {}
@@ -59,7 +61,13 @@ def parse(rows) -> Parsed:
     return parsed
 
 
-def _same_product(product: ProductRecord, first: dict, line: int, row: dict, has_variant) -> None:
+def _same_product(
+    product: ProductRecord,
+    first: dict[str, str],
+    line: int,
+    row: dict[str, str],
+    has_variant: bool,
+) -> None:
     """A later row of a known sku_product: its filled product columns must agree."""
     for column in PRODUCT_COLUMNS:
         value = (row.get(column) or "").strip()
@@ -84,12 +92,17 @@ def _agrees(column: str, value: str, first: str, line: int) -> bool:
     return " ".join(value.split()) == " ".join(first.split())
 
 
-def _short(text) -> str:
+def _short(text: str | None) -> str:
     text = (text or "").strip()
     return text if len(text) <= 60 else text[:60] + "..."
 
 
-def _attach_variants(products, rejected_parents, variant_rows, errors) -> None:
+def _attach_variants(
+    products: dict[str, ProductRecord],
+    rejected_parents: dict[str, int],
+    variant_rows: list[tuple[int, str, VariantRecord]],
+    errors: list[LineError],
+) -> None:
     seen: dict[str, int] = {}
     for line, sku, record in variant_rows:
         parent = products.get(sku)
@@ -113,7 +126,9 @@ def _attach_variants(products, rejected_parents, variant_rows, errors) -> None:
             parent.variants.append(record)
 
 
-def product_row(line, row, sku, kind, has_variant) -> ProductRecord:
+def product_row(
+    line: int, row: dict[str, str], sku: str, kind: str, has_variant: bool
+) -> ProductRecord:
     if kind not in ("simple", "variable"):
         raise LineError(line, "type", f"{_short(kind)!r} is not simple or variable")
     name = bounded(required(row, "product_name", line), line, "product_name", MAX_NAME_CHARS)
@@ -130,7 +145,7 @@ def product_row(line, row, sku, kind, has_variant) -> ProductRecord:
     return record
 
 
-def variant(row, line) -> VariantRecord:
+def variant(row: dict[str, str], line: int) -> VariantRecord:
     name = bounded(required(row, "variant_name", line), line, "variant_name", MAX_NAME_CHARS)
     return VariantRecord(
         line=line,

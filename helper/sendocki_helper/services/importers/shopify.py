@@ -6,6 +6,9 @@ images) are skipped. A single 'Default Title' option means a simple product, who
 variant's. A variable product's SKU is its Handle (Shopify has no product SKU).
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from sendocki_helper.services.importers.attributes import from_options
 from sendocki_helper.services.importers.limits import MAX_NAME_CHARS, MAX_SKU_CHARS, bounded
 from sendocki_helper.services.importers.records import (
@@ -24,7 +27,7 @@ SIGNATURE = {"handle", "variant sku"}
 VARIANT_COLUMNS = ("variant sku", "variant price", "option1 value", "variant inventory qty")
 
 
-def parse(rows) -> Parsed:
+def parse(rows: Iterable[tuple[int, dict[str, str]]]) -> Parsed:
     parsed = Parsed()
     groups: dict[str, dict] = {}
     for line, row in rows:
@@ -69,14 +72,14 @@ def parse(rows) -> Parsed:
     return parsed
 
 
-def _first_row(group: dict, row: dict, line: int) -> None:
+def _first_row(group: dict[str, Any], row: dict[str, str], line: int) -> None:
     title = required(row, "title", line, "Title")
     bounded(title, line, "Title", MAX_NAME_CHARS)
     bounded(group["first"]["handle"].strip(), line, "Handle", MAX_SKU_CHARS)
     group["cost"] = money(row.get("cost per item"), line, "Cost per item", required=False)
 
 
-def _variant(row, first, line) -> VariantRecord:
+def _variant(row: dict[str, str], first: dict[str, str], line: int) -> VariantRecord:
     sku = required(row, "variant sku", line, "Variant SKU").strip()
     bounded(sku, line, "Variant SKU", MAX_SKU_CHARS)
     price = money(row.get("variant price"), line, "Variant Price", required=True)
@@ -98,13 +101,14 @@ def _variant(row, first, line) -> VariantRecord:
     )
 
 
-def _product(handle, group, variants) -> ProductRecord:
+def _product(handle: str, group: dict[str, Any], variants: list[VariantRecord]) -> ProductRecord:
     first = group["first"]
     title = first["title"].strip()
     status = (first.get("status") or "active").strip().lower()
     cost = group["cost"]
     image = group.get("image")
     base = variants[0].price
+    assert base is not None, "_variant prices every Shopify row"
     simple = len(variants) == 1 and not variants[0].attributes
     if simple:
         only = variants[0]

@@ -10,6 +10,7 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from sendocki_helper.services.importers.limits import MAX_COLUMNS, MAX_LINE_CHARS, check_line
 from sendocki_helper.services.importers.records import LineError
@@ -93,7 +94,9 @@ def read_csv(path: Path) -> Rows:
     return rows
 
 
-def _csv_lines(reader, stream, header: list[str], rows: Rows) -> Iterator[tuple[int, dict]]:
+def _csv_lines(
+    reader: Any, stream: IO[str], header: list[str], rows: Rows
+) -> Iterator[tuple[int, dict[str, str]]]:
     with stream:
         start = reader.line_num + 1
         while True:

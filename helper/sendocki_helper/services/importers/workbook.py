@@ -9,8 +9,9 @@ Line numbers are the ones Excel shows.
 
 import datetime
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sendocki_helper.services.importers.limits import MAX_XML_PART_BYTES, check_line
 from sendocki_helper.services.importers.records import LineError
@@ -22,7 +23,7 @@ from sendocki_helper.services.importers.sources import (
 )
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -91,14 +92,16 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Rows:
     return rows
 
 
-def _trimmed(values) -> list[str]:
+def _trimmed(values: Iterable[object]) -> list[str]:
     texts = [cell_text(value) for value in values]
     while texts and not texts[-1].strip():
         texts.pop()
     return texts
 
 
-def _sheet_lines(book, cells, line: int, header, rows: Rows) -> Iterator[tuple[int, dict]]:
+def _sheet_lines(
+    book: Any, cells: Iterator[Any], line: int, header: list[str], rows: Rows
+) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         while True:
             try:
