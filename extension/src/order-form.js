@@ -13,6 +13,7 @@
   const OO = isNode ? require("./open-orders.js") : NS.openOrders;
   const F = isNode ? require("./ui/format.js") : NS.ui.format;
   const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
+  const SC = isNode ? require("./ui/start-command.js") : NS.ui.startCommand;
   const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
@@ -49,8 +50,11 @@
       dialog.banner.textContent = text || "";
     }
 
+    // Not running: say exactly how to start it on this computer.
     function sayState(answer) {
-      say(t(STATE_MESSAGES[answer.state] || "errOffline"));
+      const text = t(STATE_MESSAGES[answer.state] || "errOffline");
+      if (answer.state !== "offline") return say(text);
+      say(text + "\n" + t("popupStartHow") + "\n" + SC.startCommand(SC.osOf(win.navigator || {})));
     }
 
     async function resolveCustomer() {

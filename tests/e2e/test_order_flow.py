@@ -217,6 +217,10 @@ async def test_helper_stopped_keeps_the_draft_and_the_retry_creates_one_order(pa
         await expect(dialog.get_by_role("alert")).to_have_text(
             re.compile("The Sendocki app is not running")
         )
+        # ... and exactly how to start it on this computer.
+        await expect(dialog.get_by_role("alert")).to_contain_text(
+            "systemctl --user start sendocki-helper"
+        )
         await expect(dialog.get_by_role("button", name="Create the order")).to_be_enabled()
         # Esc, then the cart again: everything typed is still there.
         await dialog.get_by_label("City").press("Escape")
