@@ -23,6 +23,7 @@ import json
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,7 +44,6 @@ from tests.sandbox.server import API_KEY, SandboxProcess  # noqa: E402
 
 sys.path.insert(0, str(REPO / "bench"))
 from orders_bench import free_port, pair, percentiles, row, run_clients, serve, timed  # noqa: E402
-from sendocki_helper.services import pairing  # noqa: E402
 
 BLOCK = 50
 
@@ -117,11 +117,15 @@ async def pull_figures(args, work: Path) -> Path:
 
 
 def issue_code(data_dir: Path) -> str:
-    store = Store(data_dir / "helper.sqlite3")
-    try:
-        return store._executor.submit(store._call, pairing.issue_code, ()).result()
-    finally:
-        store.close()
+    """A pairing code from the helper's own command (its last line)."""
+    helper = Path(sys.executable).parent / "sendocki-helper"
+    done = subprocess.run(
+        [str(helper), "pair", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
 
 
 def local_ids(data_dir: Path) -> tuple[list[str], list[str], list[str]]:
