@@ -91,6 +91,11 @@ async def test_existing_customer_variant_free_line_and_discount(paired):
     await expect(compose_box(page)).to_be_focused()
 
     [order] = await orders_of(paired, FATIMA_KEY)
+    # Its line breaks kept in WhatsApp's (Lexical) box, one paragraph per line; nothing sent.
+    lines = order["automation_message"].split("\n")
+    assert len(lines) == 3
+    assert await compose_box(page).locator("p").all_text_contents() == lines
+    assert await page.evaluate("window.__fakeWhatsApp.counters.sent") == 0
     assert notice_number(await notice.text_content()) == order["number"]
     assert order["customer"]["created"] is False
     catalog, free = order["lines"]
