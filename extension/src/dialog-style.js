@@ -65,8 +65,6 @@ input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--danger)}
 .totals{display:grid;grid-template-columns:1fr auto;gap:2px 12px;align-items:center;margin-top:10px;font-size:13px}
 .totals .muted{color:var(--muted)}.totals input{width:110px;text-align:end}
 .amount-box{display:inline-flex;align-items:center;gap:6px}.amount-box .currency{color:var(--muted)}
-.done{margin:0;padding:8px 12px;border-radius:8px;background:var(--badge);color:var(--badge-text);font-size:13px}
-.done:empty{display:none}
 .totals>:nth-child(even){justify-self:end}
 .line-total,.catalog-total,.diff,.price{unicode-bidi:plaintext}
 input[type=tel],input[type=email]{direction:ltr}

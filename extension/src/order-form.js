@@ -22,6 +22,10 @@
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
 
+  function otherTitleKey(chat) {
+    return chat.titleKey && chat.titleKey !== chat.chatKey ? chat.titleKey : undefined;
+  }
+
   function createOrderForm({ doc, win, i18n, chat, theme, send, workspace, onClose, onCreated }) {
     const t = i18n.t;
     const dialog = D.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, onClose: () => onClose && onClose(form) });
@@ -57,7 +61,7 @@
     async function resolveCustomer() {
       const seq = ++resolveSeq;
       const phone = dialog.fields.phone.value.trim();
-      const answer = await send({ type: "resolve", phone, conversation: chat.chatKey });
+      const answer = await send({ type: "resolve", phone, conversation: chat.chatKey, titleKey: otherTitleKey(chat) });
       if (seq !== resolveSeq) return null;
       if (!answer.ok) {
         if (answer.state !== "refused") sayState(answer);
@@ -128,6 +132,8 @@
       const lines = products.payload();
       const out = Object.assign({ customer: customer.payload() }, lines, details.payload());
       out.conversation = { chat_key: chat.chatKey, display_name: chat.displayName || null };
+      // Known by its chat id now: the helper re-links what the chat's title key holds.
+      if (otherTitleKey(chat)) out.conversation.title_key = otherTitleKey(chat);
       return out;
     }
 

@@ -7,6 +7,8 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import expect
 
+from tests.browser.harness import RESULTS
+
 from .flows import pair_through_options
 from .site import ADDRESS, conversation_chat
 
@@ -130,6 +132,8 @@ async def test_field_errors_in_french_and_arabic_come_from_the_helpers_codes(
     await dialog.get_by_role("button", name=button).click()
     error = dialog.locator(".field-error")
     await expect(error).to_have_text(expected)
+    RESULTS.mkdir(exist_ok=True)
+    await page.screenshot(path=RESULTS / f"errors-{lang}.png")
     text = await dialog.locator("form").inner_text()
     assert "required" not in text and "is " not in text
     if lang == "ar":

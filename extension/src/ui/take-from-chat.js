@@ -6,7 +6,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const S = isNode ? require("../selectors.js") : root.Sendocki.selectors;
+  const S = isNode ? require("../whatsapp/selectors.js") : root.Sendocki.selectors;
 
   const TAG = "sendocki-take";
   const MAX_CHARS = 500;
