@@ -10,7 +10,7 @@ import sys
 from collections.abc import Mapping
 
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import connection, settings
+from sendocki_helper.services import connection, settings, sql
 from sendocki_helper.services.default_stages_text import (
     FALLBACK_LANGUAGE,
     LANGUAGES,
@@ -115,4 +115,10 @@ def _move_orders(old: list[Stage], new: list[Stage]) -> int:
         previous = target
         if target.id != stage.id:
             moved += Order.update(stage=target.id).where(Order.stage == stage.id).execute()
+            # The orders' stage history points at the old stage too: it follows the same way.
+            for column in ("from_stage_id", "to_stage_id"):
+                sql.execute(
+                    f"UPDATE order_stage_changes SET {column} = ? WHERE {column} = ?",
+                    (target.id, stage.id),
+                )
     return moved
