@@ -151,7 +151,7 @@ def on_store(data_dir: Path, fn):
     """Run one store function on the store's own writer thread (outside any event loop)."""
     store = Store(data_dir / "helper.sqlite3")
     try:
-        return store._executor.submit(store._call, fn, ()).result()
+        return asyncio.run(store.run(fn))
     finally:
         store.close()
 

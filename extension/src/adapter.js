@@ -169,8 +169,5 @@
 
   const api = { describeChat, withRemembered, ownPhoneFromStorage, isLoginScreen, readTitle, rowChatJids, probeMatches };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.adapter = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { adapter: api });
 })(globalThis);

@@ -48,8 +48,5 @@
 
   const api = { findComposeBox, insertIntoComposeBox, focusComposeBox };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.composeBox = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { composeBox: api });
 })(globalThis);

@@ -350,8 +350,5 @@
 
   const api = { createController };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.controller = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { controller: api });
 })(globalThis);

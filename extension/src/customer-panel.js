@@ -190,8 +190,5 @@ li .sum{white-space:nowrap}
 
   const api = { TAG, createCustomerPanel, COLOURS };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.customerPanel = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { customerPanel: api });
 })(globalThis);

@@ -102,8 +102,5 @@
 
   const api = { lookupPhone, phoneOfRecord, DB_NAME, STORE };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.idbContacts = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { idbContacts: api });
 })(globalThis);

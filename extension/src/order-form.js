@@ -216,8 +216,5 @@
 
   const api = { createOrderForm };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.orderForm = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { orderForm: api });
 })(globalThis);

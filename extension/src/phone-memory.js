@@ -26,8 +26,5 @@
 
   const api = { createPhoneMemory };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.phoneMemory = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { phoneMemory: api });
 })(globalThis);

@@ -168,8 +168,5 @@
     avatarIconName, avatarSrc, pageLanguage, messageAreaOf,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.selectors = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { selectors: api });
 })(globalThis);

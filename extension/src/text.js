@@ -40,8 +40,5 @@
 
   const api = { cleanText, visibleText, weakHash };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.text = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { text: api });
 })(globalThis);

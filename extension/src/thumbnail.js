@@ -61,8 +61,5 @@
 
   const api = { createThumbnails, CSS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.thumbnail = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { thumbnail: api });
 })(globalThis);

@@ -71,9 +71,5 @@
 
   const api = { money, signedMoney, shortDate, ltr, isolate, labelled, currencyWord, LOCALES };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.ui = root.Sendocki.ui || {};
-    root.Sendocki.ui.format = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { ui: Object.assign((root.Sendocki || {}).ui || {}, { format: api }) });
 })(globalThis);
