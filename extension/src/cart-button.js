@@ -34,11 +34,11 @@
     return { host, button };
   }
 
-  // Match WhatsApp's own header buttons: icon colour and button size follow the neighbour.
-  function copyLook(win, host, neighbour) {
+  // Match WhatsApp's own header buttons: icon colour and button size follow the neighbour (its
+  // icon element found by the caller, whatsapp/selectors.js).
+  function copyLook(win, host, neighbour, icon) {
     if (!neighbour) return;
-    const icon = neighbour.querySelector("[data-icon]") || neighbour;
-    const colour = win.getComputedStyle(icon).color;
+    const colour = win.getComputedStyle(icon || neighbour).color;
     if (colour) host.style.setProperty("--sendocki-fg", colour);
     const rect = neighbour.getBoundingClientRect();
     if (rect.width >= 24 && rect.width <= 64) host.style.setProperty("--sendocki-size", Math.round(rect.width) + "px");

@@ -6,35 +6,40 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   const NS = isNode ? null : root.Sendocki;
-  const S = isNode ? require("./selectors.js") : NS.selectors;
-  const A = isNode ? require("./adapter.js") : NS.adapter;
+  const S = isNode ? require("./whatsapp/selectors.js") : NS.selectors;
+  const A = isNode ? require("./whatsapp/adapter.js") : NS.adapter;
   const C = isNode ? require("./cart-button.js") : NS.cartButton;
   const D = isNode ? require("./order-dialog.js") : NS.orderDialog;
-  const B = isNode ? require("./probe-bridge.js") : NS.probeBridge;
+  const B = isNode ? require("./whatsapp/probe-bridge.js") : NS.probeBridge;
   const F = isNode ? require("./order-form.js") : NS.orderForm;
   const P = isNode ? require("./customer-panel.js") : NS.customerPanel;
-  const K = isNode ? require("./compose-box.js") : NS.composeBox;
+  const K = isNode ? require("./whatsapp/compose-box.js") : NS.composeBox;
   const H = isNode ? require("./shortcut.js") : NS.shortcut;
-  const I = isNode ? require("./idb-contacts.js") : NS.idbContacts;
+  const I = isNode ? require("./whatsapp/idb-contacts.js") : NS.idbContacts;
   const T = isNode ? require("./ui/take-from-chat.js") : NS.ui.takeFromChat;
 
   // Backup for requestAnimationFrame, which pauses in hidden tabs.
   const FALLBACK_DELAY_MS = 100;
   const FLOAT_MARGIN_PX = 12;
+  // After a chat switch the probe answers within a frame or two; a page where it never answered
+  // waits this long once, then no more (the DOM decides alone).
+  const PROBE_WAIT_MS = 400;
+  const IDB_RETRIES = 2;
+  const IDB_RETRY_MS = 400;
 
   function now(win) {
     return win.performance ? win.performance.now() : Date.now();
   }
 
-  // Sources that read the number from WhatsApp itself: nothing to remember for those.
-  const WHATSAPP_SOURCES = new Set(["store-pn", "lid-cache", "dom-data-id", "dom-title", "idb"]);
   const offline = async () => ({ ok: false, state: "offline" });
 
-  function createController({ win, doc, i18n, contextAlive, phoneMemory, ownPhone, send }) {
+  function createController({ win, doc, i18n, contextAlive, phoneMemory, own, send, onReading, probeWaitMs }) {
+    const probeWait = typeof probeWaitMs === "number" ? probeWaitMs : PROBE_WAIT_MS;
     const ask = send || offline;
     const instanceId = Math.random().toString(36).slice(2, 10);
     const stats = { observerCalls: 0, observerMs: 0, ensureRuns: 0, ensureMs: 0, chatSwitches: 0,
-      mounts: 0, createToShown: [], anchorTier: null, headerTier: null, waVersion: null, loader: null, floating: false };
+      mounts: 0, createToShown: [], anchorTier: null, headerTier: null, waVersion: null, loader: null, floating: false,
+      probeRequests: 0, pendingShown: 0, lastReading: null };
     let observer = null;
     let themeObserver = null;
     let scheduled = null;
@@ -60,19 +65,53 @@
     let lastTitle = null;
     let probeDirty = false;
     let idbDirty = false;
+    // Chat switches seen in the page; each probe request carries it, each reading remembers it.
+    let epoch = 0;
+    let epochStartedAt = 0;
+    let probeEverAnswered = false;
+    let probeSilent = false; // waited once in vain: the page has no working probe
+    let waitTimer = null;
     // Source C per LID chat key: "" while reading or when WhatsApp stored no number (read once per
-    // page: a chat re-described on every row mutation must not reopen the database each time).
+    // chat switch: a chat re-described on every row mutation must not reopen the database each time).
     const idbPhones = new Map();
+    const idbAskedInEpoch = new Map();
     let themeKey = null;
     let stopped = false;
     let warnedFloating = false;
-    const bridge = B.createProbeBridge(win, onProbeState);
+    const bridge = B.createProbeBridge(win, onProbeState, () => epoch);
 
     function onProbeState(state) {
       stats.waVersion = state.waVersion;
       stats.loader = state.loader;
+      probeEverAnswered = true;
+      probeSilent = false;
       probeDirty = true;
       schedule();
+    }
+
+    // A new chat on screen: ask the probe at once (never skipped: a stale flag once kept the
+    // question from being asked), and hold the cart until it answers or the wait is over.
+    function beginEpoch() {
+      epoch += 1;
+      epochStartedAt = now(win);
+      stats.probeRequests += 1;
+      bridge.request(epoch);
+      win.clearTimeout(waitTimer);
+      waitTimer = win.setTimeout(() => {
+        waitTimer = null;
+        if (!answeredThisEpoch() && !probeEverAnswered) probeSilent = true;
+        schedule();
+      }, probeWait);
+    }
+
+    function answeredThisEpoch() {
+      const latest = bridge.latest();
+      return !!latest && (latest.epoch === epoch || latest.receivedInEpoch === epoch);
+    }
+
+    function waitingForProbe() {
+      if (probeSilent || answeredThisEpoch()) return false;
+      return now(win) - epochStartedAt < probeWait;
     }
 
     function schedule() {
@@ -113,43 +152,73 @@
       if (cart && cart.host.isConnected) cart.host.remove();
     }
 
+    function currentTitle() {
+      const header = S.findHeader(doc);
+      return A.readTitle(doc, header && header.el).text;
+    }
+
     function readChat() {
-      return A.describeChat(doc, { probe: bridge.latest(), ownPhone, idbPhones });
+      return A.describeChat(doc, { probe: bridge.latest(), epoch, waitForProbe: waitingForProbe(),
+        own: (typeof own === "function" ? own() : own) || {}, idbPhones });
     }
 
     // The result is stored under its own key, so a chat switched away from never gets it.
-    function lookUpStoredPhone(target) {
+    // WhatsApp may write a new contact's record just after the chat opens: an empty answer is
+    // asked again, twice at most per chat switch, later each time.
+    function lookUpStoredPhone(target, attempt) {
       const key = target.chatKey;
-      if (!target.cart || !/@lid$/.test(key) || target.phoneSource === "lid-cache" || idbPhones.has(key)) return;
+      const tries = attempt || 0;
+      if (!target.cart || !/@lid$/.test(key) || target.phone || idbPhones.get(key)) return;
+      if (!tries && idbAskedInEpoch.get(key) === epoch) return;
+      idbAskedInEpoch.set(key, epoch);
       idbPhones.set(key, "");
       let idb = null;
       try { idb = win.indexedDB; } catch (_) { /* storage blocked */ }
       if (!idb) return;
+      const askedIn = epoch;
       I.lookupPhone(idb, key).then((phone) => {
-        if (!phone || stopped) return;
-        idbPhones.set(key, phone);
-        idbDirty = true;
-        schedule();
+        if (stopped) return;
+        if (phone) {
+          idbPhones.set(key, phone);
+          idbDirty = true;
+          schedule();
+        } else if (tries < IDB_RETRIES && askedIn === epoch && chat && chat.chatKey === key) {
+          win.setTimeout(() => { if (!stopped && askedIn === epoch && chat && chat.chatKey === key) lookUpStoredPhone(chat, tries + 1); },
+            IDB_RETRY_MS * (tries + 1));
+        }
       });
     }
 
     function onChatChange(next) {
       const previousKey = chat && chat.chatKey;
+      const previousKind = chat && chat.kind;
       chat = next;
-      if (previousKey !== next.chatKey) {
-        stats.chatSwitches += 1;
+      if (previousKey !== next.chatKey || previousKind !== next.kind) {
+        if (previousKey !== next.chatKey) stats.chatSwitches += 1;
         // The draft belongs to one chat; it never carries over to another.
         if (form && form.chatKey !== next.chatKey) discardDraft();
-        if (!probeDirty) bridge.request();
-        loadPanel(next);
+        if (next.kind !== "pending") loadPanel(next);
       }
+      if (next.kind === "pending") stats.pendingShown += 1;
       probeDirty = false;
       idbDirty = false;
       lookUpStoredPhone(next);
     }
 
+    // Which tier and source matched, for the compatibility line (no names, no numbers).
+    function record(next) {
+      if (!next || next.kind === "pending" || next.kind === "none" || next.kind === "login") return;
+      const reading = { kind: next.kind, tiers: next.tiers || null, anchorTier: stats.anchorTier, waVersion: next.waVersion || stats.waVersion,
+        loader: stats.loader, modules: (bridge.latest() && bridge.latest().modules) || null };
+      const key = JSON.stringify(reading);
+      if (stats.lastReading && stats.lastReadingKey === key) return;
+      stats.lastReading = reading;
+      stats.lastReadingKey = key;
+      if (onReading) { try { onReading(reading, doc); } catch (_) { /* diagnostics are best effort */ } }
+    }
+
     function placeInHeader(header) {
-      const slot = S.findActionSlot(header);
+      const slot = S.findActionSlot(header, S.findTitle(header));
       const host = ensureCart().host;
       if (host.parentNode !== slot.parent) {
         slot.parent.insertBefore(host, slot.before && slot.before.parentNode === slot.parent ? slot.before : null);
@@ -162,7 +231,8 @@
       stats.floating = false;
       const theme = currentTheme();
       if (themeKey !== theme + "|" + slot.tier || host.dataset.styledFor !== instanceId) {
-        C.copyLook(win, host, S.neighbourButton(slot));
+        const neighbour = S.neighbourButton(slot);
+        C.copyLook(win, host, neighbour, neighbour && S.first(neighbour, S.SELECTORS.avatarIcon));
         themeKey = theme + "|" + slot.tier;
         host.dataset.styledFor = instanceId;
       }
@@ -193,8 +263,9 @@
       const start = now(win);
       try {
         if (!contextAlive()) return teardown();
-        const main = S.first(doc, S.SELECTORS.main);
+        const main = S.findMain(doc);
         if (!main) {
+          if (lastTitle !== null) beginEpoch();
           const next = readChat();
           if (!chat || chat.kind !== next.kind) onChatChange(next);
           lastHeader = null;
@@ -204,16 +275,22 @@
         const header = S.findHeader(doc);
         const title = A.readTitle(doc, header && header.el).text;
         const headerEl = header ? header.el : null;
-        if (headerEl !== lastHeader || title !== lastTitle || probeDirty || idbDirty || !chat || !chat.hasRowKey) {
+        // A new title is another chat; a new header with the same title may be a re-render of the
+        // same chat (the cart stays) or another chat of the same name: the probe is asked again.
+        if (title !== lastTitle) beginEpoch();
+        else if (headerEl !== lastHeader) { stats.probeRequests += 1; bridge.request(epoch); }
+        const pending = chat && chat.kind === "pending";
+        if (headerEl !== lastHeader || title !== lastTitle || probeDirty || idbDirty || pending || !chat || (chat.hasRowKey === false && chat.keySource === "title")) {
           lastHeader = headerEl;
           lastTitle = title;
           onChatChange(readChat());
         }
         stats.headerTier = header ? header.tier : null;
-        if (!chat.cart) return unmount();
+        if (!chat.cart) { unmount(); stats.anchorTier = null; return record(chat); }
         if (header) placeInHeader(header.el);
         else placeFloating(main);
-        if (panel.host.isConnected) panel.place(main, win);
+        record(chat);
+        if (panel.host.isConnected) panel.place(main, win, header && header.el);
       } finally {
         stats.ensureRuns += 1;
         stats.ensureMs += now(win) - start;
@@ -227,9 +304,13 @@
       let resolved = snapshot;
       if (!snapshot.phone && phoneMemory) {
         let remembered = null;
-        try { remembered = await phoneMemory.recall(snapshot.chatKey); } catch (_) { /* storage unavailable */ }
+        try {
+          remembered = await phoneMemory.recall(snapshot.chatKey);
+          // A number confirmed while the chat was known only by its title still belongs to it.
+          if (!remembered && snapshot.titleKey && snapshot.titleKey !== snapshot.chatKey) remembered = await phoneMemory.recall(snapshot.titleKey);
+        } catch (_) { /* storage unavailable */ }
         // The seller may have switched chats while storage answered: that result is stale.
-        if (stopped || readChat().chatKey !== snapshot.chatKey) return;
+        if (stopped || currentTitle() !== snapshot.title || readChat().chatKey !== snapshot.chatKey) return;
         resolved = A.withRemembered(snapshot, remembered);
       }
       // Esc kept the draft: the same chat gets it back as the seller left it.
@@ -265,12 +346,15 @@
       panel.setTheme(currentTheme());
       // The form closes (the chat gets its full width back to check the message); the notice says
       // what is left to do; the caret waits in WhatsApp's message box, which is never sent.
-      const placed = !!order.automation_message && K.insertIntoComposeBox(doc, order.automation_message);
+      // The message's lines kept (Lexical paste, checked; fallbacks); "none": no box found.
+      const inserted = order.automation_message ? K.insertIntoComposeBox(doc, order.automation_message) : null;
+      stats.lastInsert = inserted;
+      const placed = !!inserted && inserted.method !== "none";
       if (!placed) K.focusComposeBox(doc);
       panel.announce(i18n.t("orderCreated", order.number) + (placed ? "\n" + i18n.t("messageReady") : ""), win);
       // Click on "Create the order" to the notice painted (the frame after it was set).
       win.requestAnimationFrame(() => stats.createToShown.push(win.performance.now() - clickedAt));
-      if (phoneMemory && !WHATSAPP_SOURCES.has(done.phoneSource) && confirmedPhone) {
+      if (phoneMemory && !A.WHATSAPP_SOURCES.has(done.phoneSource) && confirmedPhone) {
         try { await phoneMemory.remember(done.chatKey, confirmedPhone); } catch (_) { /* storage unavailable */ }
       }
       if (chat && chat.chatKey === done.chatKey) loadPanel(chat);
@@ -280,7 +364,7 @@
     async function loadPanel(target) {
       const seq = ++panelSeq;
       if (!target || !target.cart || !send) { panel.clear(); return; }
-      const resolved = await ask({ type: "resolve", phone: target.phone || "", conversation: target.chatKey });
+      const resolved = await ask({ type: "resolve", phone: target.phone || "", conversation: target.chatKey, titleKey: otherTitleKey(target) });
       if (seq !== panelSeq) return;
       const card = resolved.ok && resolved.data.customers && resolved.data.customers[0];
       if (!card) { panel.clear(); return; }
@@ -289,8 +373,8 @@
       panel.setTheme(currentTheme());
       panel.show({ card, orders: history.ok ? history.data.orders : card.recent_orders || [],
         next: history.ok ? history.data.next : null, currency: (workspace && workspace.currency) || "MAD" });
-      const main = S.first(doc, S.SELECTORS.main);
-      panel.place(main, win);
+      const header = S.findHeader(doc);
+      panel.place(S.findMain(doc), win, header && header.el);
     }
 
     function onResize() {
@@ -303,7 +387,7 @@
         if (stale.getAttribute("data-sendocki-instance") !== instanceId) stale.remove();
       }
       bridge.start();
-      const target = doc.getElementById("app") || doc.body;
+      const target = S.first(doc, S.SELECTORS.app) || doc.body;
       observer = new win.MutationObserver(onMutations);
       observer.observe(target, { childList: true, subtree: true });
       // The theme is a class on <body>/<html>: watched apart, so the row observer stays childList-only.
@@ -323,6 +407,7 @@
       if (observer) observer.disconnect();
       if (themeObserver) themeObserver.disconnect();
       bridge.stop();
+      win.clearTimeout(waitTimer);
       win.removeEventListener("resize", onResize);
       if (scheduled) {
         win.cancelAnimationFrame && win.cancelAnimationFrame(scheduled.frame);
@@ -348,7 +433,12 @@
     };
   }
 
-  const api = { createController };
+  // The title key sent beside a real chat id, so the helper re-links what the title key holds.
+  function otherTitleKey(chat) {
+    return chat && chat.titleKey && chat.titleKey !== chat.chatKey ? chat.titleKey : undefined;
+  }
+
+  const api = { createController, otherTitleKey };
   if (isNode) module.exports = api;
   else root.Sendocki = Object.assign(root.Sendocki || {}, { controller: api });
 })(globalThis);

@@ -142,10 +142,10 @@ li .sum{white-space:nowrap}
       if (again) again.focus();
     }
 
-    function place(main, win) {
+    // `header`: the chat's header element, found by the caller (whatsapp/selectors.js).
+    function place(main, win, header) {
       if (!main) return;
       const rect = main.getBoundingClientRect();
-      const header = main.querySelector("header");
       const top = header ? header.getBoundingClientRect().bottom : rect.top + 60;
       host.style.top = Math.round(top + 8) + "px";
       if (dir === "rtl") { host.style.left = Math.round(rect.left + 12) + "px"; host.style.removeProperty("right"); }

@@ -146,7 +146,9 @@
       const input = { address, city, email }[which];
       if (!input) return null;
       input.value = text;
-      input.dispatchEvent(new input.ownerDocument.defaultView.Event("input", { bubbles: true }));
+      const View = input.ownerDocument.defaultView;
+      input.dispatchEvent(new View.Event("input", { bubbles: true }));
+      input.dispatchEvent(new View.Event("change", { bubbles: true })); // as after typing and leaving
       return input;
     }
 

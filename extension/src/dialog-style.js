@@ -31,7 +31,7 @@ input,select,textarea{width:100%;padding:8px 12px;border:1px solid var(--line);b
 textarea{min-height:56px;resize:vertical}
 input:focus,select:focus,textarea:focus{outline:none;border-color:var(--green);box-shadow:0 0 0 1px var(--green)}
 input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--danger)}
-.row{display:flex;gap:10px}.row>*{flex:1;min-width:0}
+.row{display:flex;flex-wrap:wrap;gap:0 10px}.row>*{flex:1;min-width:200px}
 .hint{margin:3px 0 0;font-size:12px;color:var(--muted)}
 .field-error{margin:3px 0 0;font-size:12px;color:var(--danger)}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:11.5px;font-weight:500;background:var(--badge);color:var(--badge-text)}
@@ -65,15 +65,13 @@ input[aria-invalid=true],select[aria-invalid=true]{border-color:var(--danger)}
 .totals{display:grid;grid-template-columns:1fr auto;gap:2px 12px;align-items:center;margin-top:10px;font-size:13px}
 .totals .muted{color:var(--muted)}.totals input{width:110px;text-align:end}
 .amount-box{display:inline-flex;align-items:center;gap:6px}.amount-box .currency{color:var(--muted)}
-.done{margin:0;padding:8px 12px;border-radius:8px;background:var(--badge);color:var(--badge-text);font-size:13px}
-.done:empty{display:none}
 .totals>:nth-child(even){justify-self:end}
 .line-total,.catalog-total,.diff,.price{unicode-bidi:plaintext}
 input[type=tel],input[type=email]{direction:ltr}
 [dir=rtl] input[type=tel],[dir=rtl] input[type=email],[dir=rtl] #sendocki-total{text-align:right}
 .diff.minus{color:var(--danger)}
 .foot{display:flex;flex-direction:column;gap:8px;padding:12px 20px 16px;border-top:1px solid var(--line);background:var(--panel)}
-.banner{margin:0;padding:8px 12px;border-radius:8px;background:#fde8eb;color:#a0001f;font-size:13px}
+.banner{white-space:pre-line;margin:0;padding:8px 12px;border-radius:8px;background:#fde8eb;color:#a0001f;font-size:13px}
 :host([data-theme=dark]) .banner{background:#3b1d24;color:#ffb3bd}
 .banner:empty{display:none}
 .actions{display:flex;justify-content:flex-end;gap:8px}

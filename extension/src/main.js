@@ -13,8 +13,10 @@
     }
   }
 
-  let ownPhone = null;
-  try { ownPhone = NS.adapter.ownPhoneFromStorage(root.localStorage.getItem("last-wid-md")); } catch (_) { /* no access */ }
+  // Read on each chat reading: WhatsApp writes it after the seller logs in.
+  const own = () => {
+    try { return NS.ownAccount.readOwnAccount(root.localStorage); } catch (_) { return {}; }
+  };
 
   const i18n = NS.i18n.createI18n(root.chrome.i18n);
   const storage = root.chrome.storage && root.chrome.storage.local;
@@ -28,7 +30,8 @@
       i18n,
       contextAlive,
       phoneMemory: NS.phoneMemory.createPhoneMemory(storage),
-      ownPhone,
+      own,
+      onReading: NS.diagnostics.storeReading(storage),
       send,
     });
     NS.active = controller;

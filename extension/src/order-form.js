@@ -12,6 +12,7 @@
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
   const F = isNode ? require("./ui/format.js") : NS.ui.format;
   const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
+  const SC = isNode ? require("./ui/start-command.js") : NS.ui.startCommand;
   const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
@@ -19,6 +20,10 @@
   function newDraftId(win) {
     if (win.crypto && win.crypto.randomUUID) return win.crypto.randomUUID();
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function otherTitleKey(chat) {
+    return chat.titleKey && chat.titleKey !== chat.chatKey ? chat.titleKey : undefined;
   }
 
   function createOrderForm({ doc, win, i18n, chat, theme, send, workspace, onClose, onCreated }) {
@@ -46,14 +51,17 @@
       dialog.banner.textContent = text || "";
     }
 
+    // Not running: say exactly how to start it on this computer.
     function sayState(answer) {
-      say(t(STATE_MESSAGES[answer.state] || "errOffline"));
+      const text = t(STATE_MESSAGES[answer.state] || "errOffline");
+      if (answer.state !== "offline") return say(text);
+      say(text + "\n" + t("popupStartHow") + "\n" + SC.startCommand(SC.osOf(win.navigator || {})));
     }
 
     async function resolveCustomer() {
       const seq = ++resolveSeq;
       const phone = dialog.fields.phone.value.trim();
-      const answer = await send({ type: "resolve", phone, conversation: chat.chatKey });
+      const answer = await send({ type: "resolve", phone, conversation: chat.chatKey, titleKey: otherTitleKey(chat) });
       if (seq !== resolveSeq) return null;
       if (!answer.ok) {
         if (answer.state !== "refused") sayState(answer);
@@ -124,6 +132,8 @@
       const lines = products.payload();
       const out = Object.assign({ customer: customer.payload() }, lines, details.payload());
       out.conversation = { chat_key: chat.chatKey, display_name: chat.displayName || null };
+      // Known by its chat id now: the helper re-links what the chat's title key holds.
+      if (otherTitleKey(chat)) out.conversation.title_key = otherTitleKey(chat);
       return out;
     }
 

@@ -38,7 +38,21 @@
     return hash.toString(16).padStart(8, "0");
   }
 
-  const api = { cleanText, visibleText, weakHash };
+  // 64 bits as two FNV-1a halves (different offsets), 16 hex digits: the title key of a chat.
+  function weakHash64(value) {
+    let low = 0x811c9dc5;
+    let high = 0xcbf29ce4;
+    const text = String(value);
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      low = Math.imul(low ^ code, 0x01000193) >>> 0;
+      high = Math.imul(high ^ code, 0x01000193) >>> 0;
+      high = (high ^ (low >>> 7)) >>> 0;
+    }
+    return high.toString(16).padStart(8, "0") + low.toString(16).padStart(8, "0");
+  }
+
+  const api = { cleanText, visibleText, weakHash, weakHash64 };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.Sendocki = Object.assign(root.Sendocki || {}, { text: api });
 })(globalThis);

@@ -1,86 +1,139 @@
 "use strict";
+// Reading the open chat on the 2026 page (and on the older flavours kept for the fallbacks).
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const A = require("../src/adapter.js");
-const S = require("../src/selectors.js");
-const { createProbe } = require("../src/probe.js");
-const { sanitize } = require("../src/probe-bridge.js");
-const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
-const { fixtureNames, loadFixture } = require("./helpers/load-fixture.js");
+const fs = require("node:fs");
+const path = require("node:path");
+const A = require("../src/whatsapp/adapter.js");
+const S = require("../src/whatsapp/selectors.js");
+const { sanitize } = require("../src/whatsapp/probe-bridge.js");
+const { readOwnAccount } = require("../src/whatsapp/own-account.js");
+const { installFakeWhatsApp, Wid } = require("./helpers/fake-whatsapp.js");
+const { FIXTURES, closeFixtures, fixtureNames, loadFixture, readFixture } = require("./helpers/load-fixture.js");
+const { CASES, buildPage } = require("./helpers/page-2026.js");
+const { readChat } = require("./helpers/read-chat.js");
 
-const REQUIRED = ["no-chat", "login-qr", "saved-contact", "unsaved-contact", "business", "lid-known", "lid-unknown",
-  "empty-chat", "group", "channel", "self-chat", "french", "arabic-rtl", "dark-theme", "legacy-2024", "header-rerendered"];
+const REQUIRED = ["no-chat", "login-qr", "saved-contact", "saved-lid", "unsaved-lid-idb", "lid-no-phone", "unsaved-number",
+  "business", "group", "channel", "self-chat", "french", "arabic", "dark-theme", "header-rerendered", "chat-switch",
+  "modules-late", "modules-missing", "no-module-system"];
+const OLDER = ["older/legacy-2024", "older/saved-contact", "older/lid-known", "older/group", "older/self-chat"];
 
-function describe(name, { withProbe } = {}) {
-  const { win, doc, meta } = loadFixture(name);
-  let probe = null;
-  if (withProbe) {
-    installFakeWhatsApp(win, meta.waState);
-    probe = sanitize(createProbe(win).readState());
-  }
-  const ownPhone = A.ownPhoneFromStorage(win.localStorage.getItem("last-wid-md"));
-  return { chat: A.describeChat(doc, { probe, ownPhone }), meta, doc };
-}
+test.afterEach(closeFixtures);
 
 function assertExpected(chat, expected, label) {
-  for (const [field, value] of Object.entries(expected)) {
-    if (field === "chatKeyPrefix") assert.ok(chat.chatKey.startsWith(value), label + ": chatKey " + chat.chatKey);
-    else assert.equal(chat[field], value, label + ": " + field);
-  }
+  for (const [field, value] of Object.entries(expected)) assert.equal(chat[field], value, label + ": " + field);
 }
 
-test("every scenario the issue lists has a fixture with capture metadata", () => {
+function strip(doc, attribute) {
+  for (const el of doc.querySelectorAll("[" + attribute + "]")) el.removeAttribute(attribute);
+}
+
+test("the saved 2026 pages are exactly what tests/helpers/page-2026.js builds", () => {
+  for (const [name, spec] of Object.entries(CASES)) {
+    assert.equal(fs.readFileSync(path.join(FIXTURES, name + ".html"), "utf8"), buildPage(name, spec), name + ": run node tests/helpers/page-2026.js");
+  }
+});
+
+test("every case of the issue has a 2026 page, and a few older flavours stay", () => {
   const names = fixtureNames();
-  for (const name of REQUIRED) assert.ok(names.includes(name), "missing fixture " + name);
+  for (const name of REQUIRED.concat(OLDER)) assert.ok(names.includes(name), "missing fixture " + name);
   for (const name of names) {
     const { meta, doc } = loadFixture(name);
     for (const key of ["waVersion", "capturedAt", "locale", "theme", "guiFlavour", "scenario"]) assert.ok(meta[key], name + " lacks " + key);
-    assert.equal(doc.querySelector("[data-testid]"), null, name + " uses data-testid, which WhatsApp removed");
     assert.equal(doc.querySelector("script"), null, name + " must not carry scripts");
+  }
+  for (const name of fixtureNames({ older: false })) {
+    const { doc, meta } = loadFixture(name);
+    assert.equal(meta.guiFlavour, "2026");
+    const main = doc.getElementById("main");
+    if (!main) continue;
+    // 2026: the chat id and the phone are nowhere in the DOM; rows carry bare message ids.
+    for (const el of main.querySelectorAll("*")) {
+      for (const attr of Array.from(el.attributes)) assert.doesNotMatch(attr.value, /@(c\.us|lid|g\.us|newsletter)/, name + " " + attr.name);
+    }
+    for (const row of main.querySelectorAll("[data-id]")) assert.match(row.getAttribute("data-id"), /^3EB0[0-9A-F]+$/);
+    assert.equal(main.getAttribute("data-testid"), "conversation-panel-wrapper");
   }
 });
 
 for (const name of fixtureNames()) {
-  const { meta } = loadFixture(name);
+  const { meta } = readFixture(name);
   if (meta.expect) {
-    test("describeChat on " + name + " (page only)", () => {
-      const { chat } = describe(name);
+    test("page only: " + name, async () => {
+      const { chat } = await readChat(name);
       assertExpected(chat, meta.expect, name);
       assert.equal(chat.cart, meta.expect.kind === "user");
+      if (chat.keySource === "title") assert.match(chat.chatKey, /^title:[0-9a-f]{16}$/);
     });
   }
   if (meta.expectWithProbe) {
-    test("describeChat on " + name + " with the probe's reading", () => {
-      const { chat } = describe(name, { withProbe: true });
+    test("with WhatsApp's state: " + name, async () => {
+      const { chat } = await readChat(name, { withProbe: true });
       assertExpected(chat, meta.expectWithProbe, name);
+      assert.equal(chat.cart, meta.expectWithProbe.kind === "user");
     });
   }
 }
 
-test("no chat open and the QR screen give no cart", () => {
-  assert.deepEqual([describe("no-chat").chat.kind, describe("no-chat").chat.cart], ["none", false]);
-  assert.deepEqual([describe("login-qr").chat.kind, describe("login-qr").chat.cart], ["login", false]);
+test("2026 tiers: test ids first; the cart's slot is the child holding the buttons, not the last one", () => {
+  const { doc } = loadFixture("saved-contact");
+  const header = S.findHeader(doc);
+  assert.equal(header.tier, "testid");
+  const title = S.findTitle(header.el);
+  assert.equal(title.tier, "testid/testid");
+  const slot = S.findActionSlot(header.el, title);
+  assert.equal(slot.tier, "action-child/buttons");
+  assert.notEqual(slot.parent, header.el.lastElementChild, "the text-status bubble comes last");
+  assert.ok(slot.before.contains(doc.querySelector('button[aria-label="Video call"]')));
+  assert.equal(S.findComposeBox(doc).tier, "testid");
+  assert.equal(S.firstTiered(doc, S.SELECTORS.main).tier, "testid");
 });
 
-test("header anchor, title and action slot tiers per GUI flavour", () => {
-  const modern = loadFixture("saved-contact").doc;
-  const header = S.findHeader(modern);
-  assert.equal(header.tier, "main-header");
-  assert.equal(S.findTitle(header.el).tier, "title-block");
-  const slot = S.findActionSlot(header.el);
-  assert.equal(slot.tier, "last-child-buttons");
-  assert.equal(slot.parent, header.el.lastElementChild);
-  assert.ok(slot.before.contains(modern.querySelector('button[aria-label="Video call"]')));
+test("2026 structure without any data-testid: the next tiers still read name, slot and composer", () => {
+  for (const name of ["saved-contact", "business", "self-chat", "arabic"]) {
+    const { doc } = loadFixture(name);
+    strip(doc, "data-testid");
+    const header = S.findHeader(doc);
+    assert.equal(header.tier, "main-header", name);
+    const title = S.findTitle(header.el);
+    assert.equal(title.tier, "untitled-block/first-auto-span", name);
+    assert.equal(S.findActionSlot(header.el, title).tier, "action-child/buttons", name);
+    assert.equal(S.findComposeBox(doc).tier, "footer-textbox", name);
+    const chat = A.describeChat(doc, {});
+    assert.equal(chat.displayName, loadFixture(name).meta.expect.displayName || chat.displayName, name);
+  }
+});
 
-  const legacy = loadFixture("legacy-2024").doc;
+test("older flavours: 2025 titled block, 2024 role buttons and span[title]", () => {
+  const modern = loadFixture("older/saved-contact").doc;
+  const header = S.findHeader(modern).el;
+  const title = S.findTitle(header);
+  assert.equal(title.tier, "titled-block/first-auto-span");
+  const slot = S.findActionSlot(header, title);
+  assert.equal(slot.tier, "action-child/buttons");
+  assert.equal(slot.parent, header.lastElementChild);
+
+  const legacy = loadFixture("older/legacy-2024").doc;
   const legacyHeader = S.findHeader(legacy).el;
-  assert.equal(S.findTitle(legacyHeader).tier, "span-title");
-  const legacySlot = S.findActionSlot(legacyHeader);
-  assert.equal(legacySlot.tier, "menu-icon-parent");
-  assert.ok(legacySlot.before.querySelector('[data-icon="menu"]'));
+  const legacyTitle = S.findTitle(legacyHeader);
+  assert.equal(legacyTitle.tier, "untitled-block/first-auto-span");
+  assert.equal(A.describeChat(legacy, {}).displayName, "Leila Legacy");
+  const legacySlot = S.findActionSlot(legacyHeader, legacyTitle);
+  assert.equal(legacySlot.tier, "action-child/role-buttons");
 });
 
-test("header falls back to the banner role, then to the block above the messages", () => {
+test("a business's verified-name subtitle (with a title attribute) is never the customer's name", async () => {
+  const { doc } = loadFixture("business");
+  assert.ok(doc.querySelector('#main header span[dir="auto"][title]'), "the subtitle carries a title");
+  assert.equal(A.describeChat(doc, {}).displayName, "Atlas Demo Shop");
+  strip(doc, "data-testid");
+  assert.equal(A.describeChat(doc, {}).displayName, "Atlas Demo Shop");
+  // With WhatsApp's state the reading agrees with the name, so its number is kept (contact collection).
+  const { chat } = await readChat("business", { withProbe: true });
+  assert.deepEqual([chat.displayName, chat.phone, chat.phoneSource], ["Atlas Demo Shop", "+212600000003", "contact"]);
+});
+
+test("header falls back to the banner role, then to the block above the messages; title to the selected row", () => {
   const { doc } = loadFixture("saved-contact");
   const header = doc.querySelector("#main header");
   const banner = doc.createElement("div");
@@ -91,178 +144,136 @@ test("header falls back to the banner role, then to the block above the messages
   banner.removeAttribute("role");
   assert.equal(S.findHeader(doc).tier, "above-messages");
   assert.equal(A.describeChat(doc, {}).displayName, "Amina Test🌸");
-  banner.remove();
-  assert.equal(S.findHeader(doc), null);
+  banner.querySelector('[role="button"]:not([title])').remove();
+  strip(doc, "data-testid");
+  assert.equal(A.readTitle(doc, S.findHeader(doc) && S.findHeader(doc).el).tier, "selected-row");
 });
 
-test("the title falls back to the selected chat-list row", () => {
-  const { doc } = loadFixture("business");
-  doc.querySelector("#main header").lastElementChild.previousElementSibling.remove();
-  const title = A.readTitle(doc, doc.querySelector("#main header"));
-  assert.deepEqual(title, { text: "Atlas Demo Shop", tier: "selected-row" });
+test("self chat: the separate '(You)' span, the own ids from WhatsApp's state, localStorage", async () => {
+  const { doc } = loadFixture("self-chat");
+  assert.equal(A.describeChat(doc, {}).kind, "self", "the span alone");
+  for (const marker of ["(Vous)", "(أنت)", "(Tú)", "(Você)"]) {
+    doc.querySelector(".x-you").textContent = marker;
+    assert.equal(A.describeChat(doc, {}).kind, "self", marker);
+  }
+  doc.querySelector(".x-you").remove();
+  assert.equal(A.describeChat(doc, {}).kind, "user", "no evidence at all: looks like a 1:1");
+  const lid = "111122223333444@lid";
+  const epoch = 1;
+  const reading = (fields) => Object.assign(sanitize(Object.assign({ epoch, title: "Demo Seller" }, fields)), { receivedInEpoch: epoch });
+  assert.equal(A.describeChat(doc, { epoch, probe: reading({ chatId: lid, meLid: lid }) }).kind, "self", "getMaybeMeLidUser");
+  assert.equal(A.describeChat(doc, { epoch, probe: reading({ chatId: "212600000009@c.us", me: "212600000009@c.us" }) }).kind, "self", "getMaybeMePnUser");
+  assert.equal(A.describeChat(doc, { epoch, probe: reading({ chatId: lid }), own: { lid } }).kind, "self", "WALid");
+  assert.equal(A.describeChat(doc, { epoch, probe: reading({ chatId: "212600000009@c.us" }), own: { phone: "+212600000009" } }).kind, "self", "last-wid-md");
+  assert.equal(A.describeChat(doc, { epoch, probe: reading({ chatId: "222233334444555@lid" }), own: { lid } }).kind, "user");
+  // A contact saved as "Bob (You)" whose key proves someone else stays a customer.
+  const { doc: other } = loadFixture("self-chat");
+  assert.equal(A.describeChat(other, { epoch, probe: reading({ chatId: "222233334444555@lid" }), own: { lid } }).kind, "user");
+  // WhatsApp's state alone, through the probe (no localStorage keys on this page).
+  assert.equal((await readChat("self-chat", { withProbe: true })).chat.kind, "self");
 });
 
-test("probe data for another chat is dropped, not mixed into this one", () => {
+test("own account from localStorage: last-wid-md and WALid, quoted or not", () => {
+  const store = (values) => ({ getItem: (key) => (key in values ? values[key] : null) });
+  assert.deepEqual(readOwnAccount(store({ "last-wid-md": '"212600000009:7@c.us"', WALid: '"111122223333444:7@lid"' })),
+    { phone: "+212600000009", lid: "111122223333444@lid", phoneFrom: "last-wid-md", lidFrom: "WALid" });
+  assert.deepEqual(readOwnAccount(store({ "last-wid-md": "212600000009@c.us" })).phone, "+212600000009");
+  assert.deepEqual(readOwnAccount(store({ "last-wid-md": "111122223333444@lid", WALid: "212600000009@c.us" })),
+    { phone: null, lid: null, phoneFrom: null, lidFrom: null });
+  assert.deepEqual(readOwnAccount({ getItem() { throw new Error("blocked"); } }).phone, null);
+});
+
+test("a reading for the previous chat is never taken after a switch", () => {
   const { doc } = loadFixture("saved-contact");
-  const stale = sanitize({ chatId: "123456789012345@lid", phone: "+212699999999", phoneSource: "lid-cache", name: "Other" });
-  const chat = A.describeChat(doc, { probe: stale });
-  assert.equal(chat.chatKey, "212600000001@c.us");
-  assert.equal(chat.phone, "+212600000001");
-  assert.equal(chat.phoneSource, "dom-data-id");
-
-  const empty = loadFixture("empty-chat").doc;
-  const otherTitle = sanitize({ chatId: "212600000077@c.us", title: "Someone Else" });
-  assert.ok(A.describeChat(empty, { probe: otherTitle }).chatKey.startsWith("title:"));
+  const forA = { chatId: "212600000001@c.us", chatIdFrom: "model", title: "Amina Test🌸", phone: "+212600000001", phoneSource: "store-pn" };
+  const answered = Object.assign(sanitize(Object.assign({ epoch: 1 }, forA)), { receivedInEpoch: 1 });
+  assert.equal(A.describeChat(doc, { probe: answered, epoch: 1 }).phone, "+212600000001");
+  // The seller opened another chat (epoch 2): the old answer no longer counts.
+  const later = A.describeChat(doc, { probe: answered, epoch: 2 });
+  assert.deepEqual([later.keySource, later.phone], ["title", ""]);
+  // A push from the chat collection during epoch 2 that names another chat is dropped by its title.
+  const push = Object.assign(sanitize({ chatId: "212600000077@c.us", chatIdFrom: "model", title: "Someone Else" }), { receivedInEpoch: 2 });
+  assert.equal(A.describeChat(doc, { probe: push, epoch: 2 }).keySource, "title");
+  // React's chat prop read from the #main on screen needs no title.
+  const react = Object.assign(sanitize({ chatId: "212600000077@c.us", chatIdFrom: "react", epoch: 2 }), { receivedInEpoch: 2 });
+  assert.equal(A.describeChat(doc, { probe: react, epoch: 2 }).chatKey, "212600000077@c.us");
+  // While the answer may still come, no cart (a group or the self chat must not flash one).
+  const pending = A.describeChat(doc, { probe: answered, epoch: 2, waitForProbe: true });
+  assert.deepEqual([pending.kind, pending.cart], ["pending", false]);
 });
 
-test("the probe's LID alias matches rows keyed by the phone id and vice versa", () => {
-  const { doc } = loadFixture("saved-contact");
-  const probe = sanitize({ chatId: "111122223333444@lid", aliases: ["212600000001@c.us"], phone: "+212600000001", phoneSource: "lid-cache" });
-  const chat = A.describeChat(doc, { probe });
-  assert.equal(chat.chatKey, "111122223333444@lid");
-  assert.equal(chat.phone, "+212600000001");
-  assert.equal(chat.phoneSource, "lid-cache");
+test("title keys ignore bidi marks, the '~' marker and '(You)', and are stable", () => {
+  const key = A.titleKey("Amina Test🌸");
+  assert.match(key, /^title:[0-9a-f]{16}$/);
+  assert.equal(A.titleKey("\u200eAmina  Test🌸\u200f"), key);
+  assert.equal(A.titleKey("~ Yasmine"), A.titleKey("Yasmine"));
+  assert.equal(A.titleKey("Demo Seller (You)"), A.titleKey("Demo Seller"));
+  assert.equal(A.titleKey("+212 6 00-000002"), A.titleKey("\u202a+212600000002\u202c"));
+  assert.notEqual(A.titleKey("Amina Test"), key);
+  assert.equal(A.titleKey(""), null);
 });
 
 test("a forged probe message cannot turn a LID into a phone", () => {
   assert.equal(sanitize({ chatId: "1@lid", phone: "123456789012345@lid" }).phone, null);
   assert.equal(sanitize({ chatId: "<img onerror=x>@c.us" }).chatId, null);
+  assert.equal(sanitize({ chatId: "1@lid", phone: "+212600000001", phoneSource: "server" }).phoneSource, null);
   assert.equal(sanitize("nonsense"), null);
-  const { doc } = loadFixture("lid-unknown");
-  const chat = A.describeChat(doc, { probe: sanitize({ chatId: "987654321098765@lid", phone: "987654321098765" }) });
-  assert.equal(chat.phone, "");
+  const { doc } = loadFixture("lid-no-phone");
+  const probe = Object.assign(sanitize({ epoch: 1, chatId: "555444333222111@lid", phone: "555444333222111" }), { receivedInEpoch: 1 });
+  assert.equal(A.describeChat(doc, { epoch: 1, probe }).phone, "");
 });
 
-test("the seller's own number never becomes the customer's phone", () => {
-  assert.equal(A.ownPhoneFromStorage('"212600000009:7@c.us"'), "+212600000009");
-  assert.equal(A.ownPhoneFromStorage("212600000009@c.us"), "+212600000009");
-  assert.equal(A.ownPhoneFromStorage(null), null);
-  const { doc } = loadFixture("self-chat");
-  assert.equal(A.describeChat(doc, { ownPhone: "+212600000009" }).kind, "self");
+test("ranking on a LID key: WhatsApp's state → IndexedDB → a number title; never the seller's own", () => {
+  const { doc } = loadFixture("lid-no-phone");
+  const key = "555444333222111@lid";
+  const epoch = 1;
+  const probe = (fields) => Object.assign(sanitize(Object.assign({ epoch, chatId: key, chatIdFrom: "react" }, fields)), { receivedInEpoch: epoch });
+  const idbPhones = new Map([[key, "+212600000055"]]);
+  const fromIdb = A.describeChat(doc, { epoch, probe: probe({}), idbPhones });
+  assert.deepEqual([fromIdb.phone, fromIdb.phoneSource, fromIdb.confidence], ["+212600000055", "idb", "high"]);
+  const fromCache = A.describeChat(doc, { epoch, probe: probe({ phone: "+212600000044", phoneSource: "lid-cache" }), idbPhones });
+  assert.deepEqual([fromCache.phone, fromCache.phoneSource], ["+212600000044", "lid-cache"]);
+  assert.equal(A.describeChat(doc, { epoch, probe: probe({}), idbPhones: new Map([[key, ""]]) }).phoneSource, "none");
+  assert.equal(A.describeChat(doc, { epoch, probe: probe({}), idbPhones: new Map([[key, "555444333222111"]]) }).phone, "");
+  assert.equal(A.describeChat(doc, { epoch, probe: probe({}), idbPhones, own: { phone: "+212600000055" } }).phone, "");
+  doc.querySelector('[data-testid="conversation-info-header-chat-title"]').textContent = "+212 6 00 00 00 66";
+  assert.equal(A.describeChat(doc, { epoch, probe: probe({}) }).phoneSource, "dom-title");
+  assert.equal(A.describeChat(doc, { epoch, probe: probe({}), idbPhones }).phoneSource, "idb");
 });
 
-// The self-chat fixture as a seller whose localStorage has no "last-wid-md".
-function selfChatWithoutStorage(title) {
-  const { win, doc } = loadFixture("self-chat");
-  win.localStorage.removeItem("last-wid-md");
-  if (title !== undefined) {
-    for (const el of doc.querySelectorAll("#main header [title]")) if (el.getAttribute("title").includes("(You)")) el.setAttribute("title", title);
-    doc.querySelector("#main header [role=button][title] span[dir=auto]").textContent = title;
-  }
-  assert.equal(A.ownPhoneFromStorage(win.localStorage.getItem("last-wid-md")), null);
-  return doc;
-}
-
-test("self-chat without last-wid-md: the probe's own user id", () => {
-  const doc = selfChatWithoutStorage("Demo Seller");
-  assert.equal(A.describeChat(doc, {}).kind, "user", "no evidence at all: looks like a 1:1");
-  const me = sanitize({ me: "212600000009@c.us" });
-  const chat = A.describeChat(doc, { probe: me });
-  assert.deepEqual([chat.kind, chat.cart, chat.phone], ["self", false, ""]);
-  // The own id comes from any reading, even one for another chat (it does not depend on the chat).
-  const otherChat = sanitize({ chatId: "111122223333444@lid", me: "212600000009@c.us" });
-  assert.equal(A.describeChat(doc, { probe: otherChat }).kind, "self");
-  // Another seller's id does not make it a self-chat.
-  assert.equal(A.describeChat(doc, { probe: sanitize({ me: "212600000010@c.us" }) }).kind, "user");
+test("WhatsApp's getPhoneNumber throws on a string; the probe hands it a Wid from createWid", () => {
+  const { win } = loadFixture("french");
+  const fake = installFakeWhatsApp(win, loadFixture("french").meta.waState);
+  const api = win.require("WAWebApiContact");
+  assert.throws(() => api.getPhoneNumber("333444555666777@lid"), TypeError);
+  const wid = win.require("WAWebWidFactory").createWid("333444555666777@lid");
+  assert.ok(wid instanceof Wid && wid.equals(new Wid("333444555666777@lid")));
+  assert.equal(api.getPhoneNumber(wid)._serialized, "33600000006@c.us");
+  assert.ok(fake);
 });
 
-test("self-chat keyed by the seller's own LID", () => {
-  const { doc } = loadFixture("empty-chat");
-  const probe = sanitize({ chatId: "555566667777888@lid", me: "212600000009@c.us", meLid: "555566667777888@lid" });
-  assert.equal(A.describeChat(doc, { probe }).kind, "self");
-  const other = sanitize({ chatId: "111122223333444@lid", me: "212600000009@c.us", meLid: "555566667777888@lid" });
-  assert.equal(A.describeChat(doc, { probe: other }).kind, "user");
-});
-
-test("self-chat last tier: the localized '(You)' title suffix in en, fr, ar, es, pt", () => {
-  assert.equal(A.describeChat(selfChatWithoutStorage(), {}).kind, "self", "the fixture's own English title");
-  for (const title of ["Demo Seller (Vous)", "Demo Seller (vous)", "\u200fDemo Seller (أنت)\u200f", "Demo Seller (Tú)", "Demo Seller (Você)", "Demo Seller (Tu)"]) {
-    assert.equal(A.describeChat(selfChatWithoutStorage(title), {}).kind, "self", title);
-  }
-  for (const title of ["You", "Demo (You) Seller", "Youssef", "Demo Seller (Yours)"]) {
-    assert.equal(A.describeChat(selfChatWithoutStorage(title), {}).kind, "user", title);
-  }
-});
-
-test("a contact titled '(You)' whose key proves someone else stays a customer", () => {
-  const doc = selfChatWithoutStorage("Bob (You)");
-  // Rows keyed 212600000009@c.us; the seller's own number is another one.
-  const chat = A.describeChat(doc, { ownPhone: "+212600000010" });
-  assert.deepEqual([chat.kind, chat.phone], ["user", "+212600000009"]);
-  const lidDoc = loadFixture("lid-unknown").doc;
-  lidDoc.querySelector("#main header [role=button][title] span[dir=auto]").textContent = "Bob (You)";
-  assert.equal(A.describeChat(lidDoc, {}).kind, "self", "no own ids known: the suffix decides");
-  assert.equal(A.describeChat(lidDoc, { probe: sanitize({ meLid: "555566667777888@lid" }) }).kind, "user");
-});
-
-test("a number confirmed earlier fills only an empty phone", () => {
-  const lid = describe("lid-unknown").chat;
+test("a number confirmed earlier fills only an empty phone", async () => {
+  const lid = (await readChat("lid-no-phone")).chat;
   const filled = A.withRemembered(lid, "+212 6 00 00 00 44");
-  assert.deepEqual([filled.phone, filled.phoneSource, filled.confidence], ["+212600000044", "confirmed", "high"]);
-  const saved = describe("saved-contact").chat;
+  assert.deepEqual([filled.phone, filled.phoneSource, filled.confidence, filled.tiers.phone], ["+212600000044", "confirmed", "high", "confirmed"]);
+  const saved = (await readChat("saved-contact", { withProbe: true })).chat;
   assert.equal(A.withRemembered(saved, "+212600000044").phone, "+212600000001");
   assert.equal(A.withRemembered(lid, "987654321098765@lid").phone, "");
-  assert.equal(A.withRemembered(describe("group").chat, "+212600000044").phone, "");
+  assert.equal(A.withRemembered((await readChat("channel")).chat, "+212600000044").phone, "");
 });
 
-test("reading the page changes nothing in it", () => {
+test("reading the page changes nothing in it", async () => {
   for (const name of fixtureNames()) {
     const { doc } = loadFixture(name);
     const before = doc.documentElement.outerHTML;
-    A.describeChat(doc, { ownPhone: "+212600000009" });
+    A.describeChat(doc, { own: { phone: "+212600000009" } });
     assert.equal(doc.documentElement.outerHTML, before, name);
   }
 });
 
-test("ranking on a LID key: B (local cache) → C (IndexedDB) → rows → title", () => {
-  const { doc } = loadFixture("lid-unknown");
-  const key = "987654321098765@lid";
-  const idbPhones = new Map([[key, "+212600000055"]]);
-  const fromIdb = A.describeChat(doc, { idbPhones });
-  assert.deepEqual([fromIdb.phone, fromIdb.phoneSource, fromIdb.confidence], ["+212600000055", "idb", "high"]);
-
-  const probe = sanitize({ chatId: key, phone: "+212600000044", phoneSource: "lid-cache" });
-  const fromCache = A.describeChat(doc, { probe, idbPhones });
-  assert.deepEqual([fromCache.phone, fromCache.phoneSource], ["+212600000044", "lid-cache"]);
-
-  // Pending or empty look-ups, another chat's number, a LID or the seller's own number: no phone.
-  assert.equal(A.describeChat(doc, { idbPhones: new Map([[key, ""]]) }).phoneSource, "none");
-  assert.equal(A.describeChat(doc, { idbPhones: new Map([["111122223333444@lid", "+212600000055"]]) }).phone, "");
-  assert.equal(A.describeChat(doc, { idbPhones: new Map([[key, "987654321098765@lid"]]) }).phone, "");
-  assert.equal(A.describeChat(doc, { idbPhones: new Map([[key, "987654321098765"]]) }).phone, "");
-  assert.equal(A.describeChat(doc, { idbPhones, ownPhone: "+212600000055" }).phone, "");
-
-  // C outranks a number-shaped title (F) on a LID chat.
-  const title = doc.querySelector("#main header [role=button][title] span[dir=auto]");
-  title.textContent = "+212 6 00 00 00 66";
-  assert.equal(A.describeChat(doc, {}).phoneSource, "dom-title");
-  assert.equal(A.describeChat(doc, { idbPhones }).phoneSource, "idb");
-});
-
-test("C applies to LID keys only: a phone-id key keeps its own digits", () => {
-  const { doc } = loadFixture("saved-contact");
-  const chat = A.describeChat(doc, { idbPhones: new Map([["212600000001@c.us", "+212600000099"]]) });
-  assert.deepEqual([chat.phone, chat.phoneSource], ["+212600000001", "dom-data-id"]);
-});
-
-test("chat key: A, else D (React props), else row data-id, else the title hash", () => {
-  const empty = loadFixture("empty-chat").doc;
-  assert.ok(A.describeChat(empty, {}).chatKey.startsWith("title:"));
-  const fromReact = A.describeChat(empty, { probe: sanitize({ chatId: "212600000007@c.us", chatIdFrom: "react" }) });
-  assert.deepEqual([fromReact.chatKey, fromReact.keySource, fromReact.phone, fromReact.phoneSource, fromReact.confidence],
-    ["212600000007@c.us", "react", "+212600000007", "store-pn", "high"]);
-  const fromModel = A.describeChat(empty, { probe: sanitize({ chatId: "212600000007@c.us", chatIdFrom: "model" }) });
-  assert.equal(fromModel.keySource, "probe");
-
-  // A React LID key is a key only; C or nothing gives its number.
-  const lid = A.describeChat(empty, { probe: sanitize({ chatId: "111122223333444@lid", chatIdFrom: "react" }) });
-  assert.deepEqual([lid.chatKey, lid.phone], ["111122223333444@lid", ""]);
-  const lidIdb = A.describeChat(empty, { probe: sanitize({ chatId: "111122223333444@lid", chatIdFrom: "react" }),
-    idbPhones: new Map([["111122223333444@lid", "+212600000056"]]) });
-  assert.deepEqual([lidIdb.phone, lidIdb.phoneSource], ["+212600000056", "idb"]);
-
-  // A React reading contradicted by the rows (another chat) is dropped: the rows give the key.
-  const saved = loadFixture("saved-contact").doc;
-  const stale = A.describeChat(saved, { probe: sanitize({ chatId: "212600000007@c.us", chatIdFrom: "react" }) });
-  assert.deepEqual([stale.chatKey, stale.keySource], ["212600000001@c.us", "dom-data-id"]);
+test("older pages' row ids still give key and number, and contradict a stale probe", () => {
+  const { doc } = loadFixture("older/saved-contact");
+  const stale = Object.assign(sanitize({ chatId: "123456789012345@lid", phone: "+212699999999", phoneSource: "lid-cache", epoch: 1 }), { receivedInEpoch: 1 });
+  const chat = A.describeChat(doc, { probe: stale, epoch: 1 });
+  assert.deepEqual([chat.chatKey, chat.phone, chat.phoneSource], ["212600000001@c.us", "+212600000001", "dom-data-id"]);
 });

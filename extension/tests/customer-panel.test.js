@@ -87,3 +87,35 @@ test("Show more appends the next page through loadMore until there is none; a st
   plain.expand();
   assert.equal(plain.shadow.querySelector("button.more"), null);
 });
+
+test("history rows: date, short item summary, total and stage; the number in national form, once", () => {
+  const rows = [{ number: "WA-000007", total: "439.00", created_at: "2020-03-12T10:00:00Z", stage: { name: "Nouvelle", color: "green" },
+    lines: [{ name: "Sac cuir", quantity: 2 }, { name: "Emballage", quantity: 1 }] }];
+  const card = Object.assign({}, CARD, { phone_national: "06 61 23 45 67" });
+  for (const [locale, date, items, total, count] of [
+    ["en", "Mar 12, 2020", "2× Sac cuir +1 more", "439.00\u00a0DH", "Orders: 2"],
+    ["fr", "12 mars 2020", "2× Sac cuir +1 autres", "439,00\u00a0DH", "Commandes\u00a0: 2"]]) {
+    const win = new JSDOM("<!doctype html><body></body>", { url: "https://web.whatsapp.com/" }).window;
+    const chrome = fakeChrome({ locale });
+    const i18n = createI18n(chrome.i18n, { lang: locale, table: require("./helpers/fake-chrome.js").loadMessages(locale) });
+    const panel = createCustomerPanel(win.document, { t: i18n.t, dir: i18n.dir(), lang: locale });
+    panel.show({ card, orders: rows, currency: "MAD" });
+    assert.equal(panel.shadow.querySelector(".count").textContent, count);
+    panel.expand();
+    const row = panel.shadow.querySelector("li");
+    assert.equal(row.querySelector(".date").textContent, date);
+    assert.equal(row.querySelector(".items").textContent, items);
+    assert.equal(row.querySelector(".sum").textContent, total);
+    assert.equal(row.querySelector(".stage").textContent, "Nouvelle");
+    assert.equal(panel.shadow.querySelector(".phone").textContent, "06 61 23 45 67");
+    assert.equal(panel.shadow.querySelectorAll(".orders-count").length, 1, "the count is said once");
+  }
+  // Arabic: the number is a left-to-right island inside the right-to-left panel.
+  const win = new JSDOM("<!doctype html><body></body>", { url: "https://web.whatsapp.com/" }).window;
+  const i18n = createI18n(fakeChrome({ locale: "ar" }).i18n);
+  const panel = createCustomerPanel(win.document, { t: i18n.t, dir: i18n.dir(), lang: "ar" });
+  panel.show({ card: Object.assign({}, CARD, { phone_national: "06 61 23 45 67" }), orders: rows, currency: "MAD" });
+  panel.expand();
+  assert.equal(panel.shadow.querySelector(".phone").textContent, "\u206606 61 23 45 67\u2069");
+  assert.equal(panel.shadow.querySelector(".sum").textContent, "\u2068439,00\u00a0درهم\u2069");
+});

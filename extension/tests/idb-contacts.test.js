@@ -3,7 +3,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { IDBFactory } = require("fake-indexeddb");
-const { lookupPhone, phoneOfRecord, DB_NAME, STORE } = require("../src/idb-contacts.js");
+const { lookupPhone, phoneOfRecord, DB_NAME, STORE } = require("../src/whatsapp/idb-contacts.js");
 
 const LID = "987654321098765@lid";
 

@@ -33,7 +33,7 @@ test("the probe runs in the MAIN world at document_start; the UI in the isolated
   const [probe, ui] = manifest.content_scripts;
   assert.equal(probe.world, "MAIN");
   assert.equal(probe.run_at, "document_start");
-  assert.deepEqual(probe.js, ["src/probe.js"]);
+  assert.deepEqual(probe.js, ["src/whatsapp/probe.js"]);
   assert.equal(ui.world, undefined);
   assert.equal(ui.run_at, "document_idle");
   assert.equal(ui.js[ui.js.length - 1], "src/main.js");

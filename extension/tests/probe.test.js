@@ -1,286 +1,270 @@
 "use strict";
+// The MAIN-world probe against an emulation of WhatsApp's 2026 module system (fake-whatsapp.js).
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
-const { createProbe, NS } = require("../src/probe.js");
-const { createProbeBridge, sanitize } = require("../src/probe-bridge.js");
+const { createProbe, NS } = require("../src/whatsapp/probe.js");
+const { createProbeBridge, sanitize } = require("../src/whatsapp/probe-bridge.js");
 const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");
-const { loadFixture, withPostMessageSource } = require("./helpers/load-fixture.js");
+const { withPostMessageSource } = require("./helpers/load-fixture.js");
+
+const ROOTS = ["#main", "#main header"];
+const LID = "123456789012345@lid";
 
 function blankWindow() {
-  return withPostMessageSource(new JSDOM("<!doctype html><div id=app></div>", { url: "https://web.whatsapp.com/", pretendToBeVisual: true }).window);
-}
-
-function nextState(win) {
-  return new Promise((resolve) => {
-    const bridge = createProbeBridge(win, (state) => { bridge.stop(); resolve(state); });
-    bridge.start();
-  });
-}
-
-const LID_STATE = loadFixture("lid-known").meta.waState;
-
-test("reads the active 1:1 chat on a phone id", () => {
-  const win = blankWindow();
-  installFakeWhatsApp(win, { version: "2.3000.1", active: { id: "212600000005@c.us", formattedTitle: "Omar Demo", contact: { name: "Omar Demo", pushname: "Omar" } } });
-  const state = createProbe(win).readState();
-  assert.equal(state.chatId, "212600000005@c.us");
-  assert.equal(state.name, "Omar Demo");
-  assert.equal(state.pushname, "Omar");
-  assert.equal(state.waVersion, "2.3000.1");
-  assert.equal(state.loader, "meta");
-  assert.equal(state.phone, null, "a phone id needs no mapping; the adapter reads its digits");
-});
-
-test("maps a LID to its phone through WhatsApp's local cache only", () => {
-  const win = blankWindow();
-  installFakeWhatsApp(win, LID_STATE);
-  const state = createProbe(win).readState();
-  assert.equal(state.chatId, "123456789012345@lid");
-  assert.equal(state.phone, "+212600000004");
-  assert.equal(state.phoneSource, "lid-cache");
-});
-
-test("falls back to the contact model's phoneNumber for a LID", () => {
-  const win = blankWindow();
-  installFakeWhatsApp(win, { version: "x", lidMap: {}, active: { id: "111122223333444@lid", contact: { name: "N", phoneNumber: "212600000012@c.us" } } });
-  const state = createProbe(win).readState();
-  assert.equal(state.phone, "+212600000012");
-  assert.deepEqual(state.aliases, ["212600000012@c.us"]);
-});
-
-test("a LID with no known number yields no phone, never the LID digits", () => {
-  const win = blankWindow();
-  installFakeWhatsApp(win, loadFixture("lid-unknown").meta.waState);
-  const state = createProbe(win).readState();
-  assert.equal(state.chatId, "987654321098765@lid");
-  assert.equal(state.phone, null);
-});
-
-test("missing registry, missing modules and throwing modules give an empty reading", () => {
-  const none = createProbe(blankWindow()).readState();
-  assert.equal(none.chatId, null);
-  assert.equal(none.loader, "none");
-
-  const missing = blankWindow();
-  installFakeWhatsApp(missing, LID_STATE, { mode: "missing" });
-  assert.equal(createProbe(missing).readState().chatId, null);
-
-  const throwing = blankWindow();
-  installFakeWhatsApp(throwing, LID_STATE, { mode: "throwing" });
-  const state = createProbe(throwing).readState();
-  assert.equal(state.chatId, null);
-  assert.equal(state.phone, null);
-  assert.equal(state.waVersion, "2.3000.1031980585");
-});
-
-test("getActive works but the LID lookup throws: chat id kept, phone empty", () => {
-  const win = blankWindow();
-  const fake = installFakeWhatsApp(win, LID_STATE);
-  fake.modules.WAWebApiContact.getPhoneNumber = () => { throw new Error("lazy module not ready"); };
-  const state = createProbe(win).readState();
-  assert.equal(state.chatId, "123456789012345@lid");
-  assert.equal(state.phone, null);
-});
-
-test("posts on start and on every change:active, and answers requests", async () => {
-  const win = blankWindow();
-  const fake = installFakeWhatsApp(win, LID_STATE);
-  const probe = createProbe(win);
-  const first = nextState(win);
-  probe.start();
-  assert.equal((await first).chatId, "123456789012345@lid");
-  assert.equal(fake.listenerCount(), 1);
-
-  const second = nextState(win);
-  fake.switchTo({ id: "212600000005@c.us", formattedTitle: "Omar Demo", contact: { name: "Omar Demo" } });
-  assert.equal((await second).chatId, "212600000005@c.us");
-
-  const third = nextState(win);
-  win.postMessage({ ns: NS, type: "request" }, "https://web.whatsapp.com");
-  assert.equal((await third).chatId, "212600000005@c.us");
-  probe.stop();
-  assert.equal(fake.listenerCount(), 0);
-});
-
-test("modules registered late are found by retrying", async (t) => {
-  t.mock.timers.enable({ apis: ["setTimeout"] });
-  const win = blankWindow();
-  // jsdom's timers are its own; route the probe's retries through the mocked global ones.
-  win.setTimeout = setTimeout;
-  win.clearTimeout = clearTimeout;
-  const probe = createProbe(win);
-  probe.start();
-  installFakeWhatsApp(win, LID_STATE);
-  const posted = nextState(win);
-  t.mock.timers.tick(1000);
-  t.mock.timers.reset();
-  assert.equal((await posted).chatId, "123456789012345@lid");
-  probe.stop();
-});
-
-test("the bridge ignores messages from other sources and other shapes", async () => {
-  const win = blankWindow();
-  const seen = [];
-  const bridge = createProbeBridge(win, (state) => seen.push(state));
-  bridge.start();
-  const other = new JSDOM("", { url: "https://web.whatsapp.com/" }).window;
-  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: NS, type: "state", state: { chatId: "1@c.us" } }, source: other }));
-  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: "other", type: "state", state: { chatId: "212600000001@c.us" } }, source: win }));
-  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: NS, type: "state", state: { chatId: "212600000001@c.us" } }, source: win }));
-  assert.equal(seen.length, 1);
-  assert.equal(bridge.latest().chatId, "212600000001@c.us");
-  bridge.stop();
-});
-
-test("the probe defines no page-visible callable and changes nothing in WhatsApp's registry", () => {
-  const win = blankWindow();
-  const fake = installFakeWhatsApp(win, LID_STATE);
-  const before = Object.keys(win).sort().join(",");
-  const snapshot = JSON.stringify(Object.keys(fake.modules.WAWebCollections.Chat));
-  createProbe(win).readState();
-  assert.equal(Object.keys(win).sort().join(","), before);
-  assert.equal(JSON.stringify(Object.keys(fake.modules.WAWebCollections.Chat)), snapshot);
-});
-
-// Source D: React's component tree as WhatsApp's bundle leaves it on DOM nodes.
-const ROOTS = ["#main", "#main header"];
-
-function reactWindow() {
   return withPostMessageSource(new JSDOM("<!doctype html><div id=app><div id=main><header><span>t</span></header></div></div>",
     { url: "https://web.whatsapp.com/", pretendToBeVisual: true }).window);
 }
 
-// A fiber chain: host fiber, then `depth` parents without a chat, then the one holding `props`.
+function state(chats, extra) {
+  return Object.assign({ version: "2.3000.1040123456", active: chats[0] && chats[0].id, chats, me: {} , react: false }, extra);
+}
+
+// The next reading posted (that satisfies `wanted`, when given).
+function nextState(win, wanted) {
+  return new Promise((resolve) => {
+    const bridge = createProbeBridge(win, (reading) => {
+      if (wanted && !wanted(reading)) return;
+      bridge.stop();
+      resolve(reading);
+    });
+    bridge.start();
+  });
+}
+
+// The reading that answers a request (as the content script sends after a chat switch).
+async function ask(win, probe, { epoch = 7, roots = ROOTS } = {}) {
+  const posted = nextState(win, (reading) => reading.epoch === epoch);
+  win.postMessage({ ns: NS, type: "request", epoch, reactRoots: roots }, "https://web.whatsapp.com");
+  const reading = await posted;
+  assert.ok(probe);
+  return reading;
+}
+
+async function readingFor(waState, options) {
+  const win = blankWindow();
+  const fake = installFakeWhatsApp(win, waState, options);
+  const probe = createProbe(win);
+  probe.start();
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  const reading = await ask(win, probe);
+  probe.stop();
+  return { reading, fake, win };
+}
+
+test("a phone-id chat: its own Wid gives the number (store-pn), the request's epoch comes back", async () => {
+  const { reading } = await readingFor(state([{ id: "212600000005@c.us", formattedTitle: "Omar Demo", contact: { name: "Omar Demo", pushname: "Omar" } }]));
+  assert.deepEqual([reading.chatId, reading.chatIdFrom, reading.phone, reading.phoneSource, reading.epoch],
+    ["212600000005@c.us", "model", "+212600000005", "store-pn", 7]);
+  assert.deepEqual([reading.name, reading.pushname, reading.waVersion, reading.loader], ["Omar Demo", "Omar", "2.3000.1040123456", "meta"]);
+});
+
+test("a LID chat, sources in order: the chat's contact, the contact collection, the LID cache with a real Wid", async () => {
+  const own = await readingFor(state([{ id: LID, contact: { name: "K", phoneNumber: "212600000004@c.us" } }]));
+  assert.deepEqual([own.reading.phone, own.reading.phoneSource], ["+212600000004", "store-pn"]);
+  const collection = await readingFor(state([{ id: LID, contact: { name: "K" } }],
+    { contacts: [{ id: LID, phoneNumber: "212600000014@c.us" }] }));
+  // The chat's own contact has no number; the collection's record for the same Wid has.
+  assert.deepEqual([collection.reading.phone, collection.reading.phoneSource], ["+212600000014", "contact"]);
+  const cache = await readingFor(state([{ id: LID, contact: { name: "K" } }], { lidMap: { [LID]: "212600000024@c.us" } }));
+  assert.deepEqual([cache.reading.phone, cache.reading.phoneSource], ["+212600000024", "lid-cache"]);
+  const none = await readingFor(state([{ id: LID, contact: { name: "K" } }]));
+  assert.deepEqual([none.reading.chatId, none.reading.phone], [LID, null]);
+});
+
+test("getPhoneNumber is never given a string: without WAWebWidFactory the LID cache is skipped, not crashed", async () => {
+  let calls = 0;
+  let strings = 0;
+  const api = { getPhoneNumber(wid) { calls += 1; if (typeof wid === "string") { strings += 1; throw new TypeError("wid.equals is not a function"); } return { _serialized: "212600000024@c.us" }; } };
+  const withFactory = await readingFor(state([{ id: LID }], { lidMap: {} }), { overrides: { WAWebApiContact: api } });
+  assert.equal(withFactory.reading.phoneSource, "lid-cache");
+  assert.equal(strings, 0);
+  // Only a string id known (React props, no chat collection) and no factory: the cache is skipped.
+  const noFactory = await reactReading((win) => {
+    installFakeWhatsApp(win, state([{ id: LID }], { modules: { missing: ["WAWebWidFactory", "WAWebChatCollection"] } }), { overrides: { WAWebApiContact: api } });
+    win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: LID } }, 2);
+  });
+  assert.deepEqual([noFactory.chatId, noFactory.phone], [LID, null]);
+  assert.equal(strings, 0);
+  assert.ok(calls >= 1);
+});
+
+test("no registry, modules missing, everything throwing: an empty reading that still says what is there", async () => {
+  const win = blankWindow();
+  const bare = createProbe(win).readState(3);
+  assert.deepEqual([bare.chatId, bare.loader, bare.epoch], [null, "none", 3]);
+  const missing = await readingFor(state([{ id: LID }], { modules: { missing: ["WAWebChatCollection", "WAWebContactCollection", "WAWebApiContact"] } }));
+  assert.equal(missing.reading.chatId, null);
+  assert.deepEqual(missing.reading.modules, { chats: false, contacts: false, apiContact: false, widFactory: true, me: true });
+  const throwing = await readingFor(state([{ id: LID }], { lidMap: { [LID]: "212600000004@c.us" } }), { mode: "throwing" });
+  assert.deepEqual([throwing.reading.chatId, throwing.reading.phone, throwing.reading.waVersion], [null, null, "2.3000.1040123456"]);
+});
+
+test("posts on change:active, answers requests, unsubscribes on stop", async () => {
+  const win = blankWindow();
+  const fake = installFakeWhatsApp(win, state([{ id: LID, formattedTitle: "K" }, { id: "212600000005@c.us", formattedTitle: "Omar Demo" }]));
+  const probe = createProbe(win);
+  const first = nextState(win);
+  probe.start();
+  assert.equal((await first).chatId, LID);
+  assert.equal(fake.listenerCount(), 1);
+  const pushed = nextState(win, (reading) => reading.chatId === "212600000005@c.us");
+  fake.switchTo("212600000005@c.us");
+  const push = await pushed;
+  assert.deepEqual([push.chatId, push.epoch], ["212600000005@c.us", null]);
+  assert.equal((await ask(win, probe, { epoch: 9 })).epoch, 9);
+  probe.stop();
+  assert.equal(fake.listenerCount(), 0);
+});
+
+test("lazy modules: looked up again on a chat switch request and on script loads, at a bounded cost", async () => {
+  const win = blankWindow();
+  let scriptsSeen = null;
+  win.PerformanceObserver = class { constructor(callback) { scriptsSeen = callback; } observe() {} disconnect() { scriptsSeen = null; } };
+  const fake = installFakeWhatsApp(win, state([{ id: LID }], { lidMap: { [LID]: "212600000004@c.us" },
+    modules: { late: ["WAWebChatCollection", "WAWebApiContact"] } }));
+  const probe = createProbe(win);
+  probe.start();
+  assert.equal(probe.readState().chatId, null, "not registered yet");
+  // A script finished loading: it registered the modules; one look-up finds them.
+  fake.registerLate();
+  const posted = nextState(win, (reading) => !!reading.chatId);
+  const before = probe.lookups;
+  scriptsSeen({ getEntries: () => [{ initiatorType: "script" }] });
+  scriptsSeen && scriptsSeen({ getEntries: () => [{ initiatorType: "script" }] });
+  assert.ok(probe.lookups - before <= 1, "a burst of script loads costs one look-up");
+  const reading = await posted;
+  assert.deepEqual([reading.chatId, reading.phone], [LID, "+212600000004"]);
+  assert.equal(scriptsSeen, null, "everything found: no more watching");
+  probe.stop();
+
+  // On a request: a chat switch asks again.
+  const other = blankWindow();
+  const lateFake = installFakeWhatsApp(other, state([{ id: LID }], { modules: { late: ["WAWebChatCollection"] } }));
+  const lateProbe = createProbe(other);
+  lateProbe.start();
+  lateFake.registerLate();
+  assert.equal((await ask(other, lateProbe)).chatId, LID);
+  lateProbe.stop();
+});
+
+test("the back-off retry stops after a bounded number of tries", async (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
+  const win = blankWindow();
+  win.setTimeout = setTimeout;
+  win.clearTimeout = clearTimeout;
+  win.require = () => { throw new Error("unknown"); };
+  win.__d = () => {};
+  const probe = createProbe(win);
+  probe.start();
+  for (let i = 0; i < 200; i += 1) t.mock.timers.tick(5000);
+  assert.equal(probe.tries, 60);
+  const lookups = probe.lookups;
+  t.mock.timers.tick(60000);
+  assert.equal(probe.lookups, lookups);
+  probe.stop();
+  t.mock.timers.reset();
+});
+
+// React: the wrapper above #main holds the chat model as its `chat` prop.
 function fiberChain(props, depth) {
   let fiber = { memoizedProps: props, return: null };
   for (let i = 0; i < depth; i += 1) fiber = { memoizedProps: { className: "x" + i }, return: fiber };
   return fiber;
 }
 
-// The reading that answers a request carrying `roots` (the one posted at start is let through first).
-async function probeWithRoots(win, roots = ROOTS) {
+async function reactReading(setup, roots) {
+  const win = blankWindow();
+  setup(win);
   const probe = createProbe(win);
   probe.start();
-  await new Promise((resolve) => win.setTimeout(resolve, 0));
-  const posted = nextState(win);
-  win.postMessage({ ns: NS, type: "request", reactRoots: roots }, "https://web.whatsapp.com");
-  const state = await posted;
+  const reading = await ask(win, probe, { roots });
   probe.stop();
-  return state;
+  return reading;
 }
 
-test("D: without WhatsApp's modules, the chat id comes from a parent fiber's chat prop", async () => {
-  const win = reactWindow();
-  win.document.getElementById("main")["__reactFiber$k3j2h1"] = fiberChain({ chat: { id: { _serialized: "212600000005@c.us" } } }, 6);
-  const state = await probeWithRoots(win);
-  assert.equal(state.chatId, "212600000005@c.us");
-  assert.equal(state.chatIdFrom, "react");
-  assert.equal(state.phone, null, "key only");
+test("React: the chat id from #main's fibers, read at the moment of the request", async () => {
+  const reading = await reactReading((win) => {
+    win.document.getElementById("main")["__reactFiber$k3j2h1"] = fiberChain({ chat: { id: { _serialized: "212600000005@c.us" }, formattedTitle: "Omar" } }, 4);
+  });
+  assert.deepEqual([reading.chatId, reading.chatIdFrom, reading.reactChatId, reading.phone, reading.title],
+    ["212600000005@c.us", "react", "212600000005@c.us", "+212600000005", "Omar"]);
+  const header = await reactReading((win) => {
+    win.document.querySelector("#main header")["__reactProps$z9"] = { chat: { id: { user: "212600000006", server: "c.us" } } };
+  });
+  assert.equal(header.chatId, "212600000006@c.us");
 });
 
-test("D: the header's props and the user+server id shape are read too", async () => {
-  const win = reactWindow();
-  win.document.querySelector("#main header")["__reactProps$z9"] = { chat: { id: { user: "212600000006", server: "c.us" } } };
-  assert.equal((await probeWithRoots(win)).chatId, "212600000006@c.us");
+test("React's chat (the one on screen) wins when the collection's active chat differs", async () => {
+  const win = blankWindow();
+  installFakeWhatsApp(win, state([{ id: "212600000005@c.us" }, { id: LID }], { lidMap: { [LID]: "212600000004@c.us" } }));
+  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: win.require("WAWebWidFactory").createWid(LID) } }, 3);
+  const probe = createProbe(win);
+  probe.start();
+  const reading = await ask(win, probe);
+  probe.stop();
+  assert.deepEqual([reading.chatId, reading.chatIdFrom, reading.modelChatId, reading.phone, reading.phoneSource],
+    [LID, "react", "212600000005@c.us", "+212600000004", "lid-cache"]);
 });
 
-test("D: a LID key gets its number from the local cache only, never its own digits", async () => {
-  const win = reactWindow();
-  installFakeWhatsApp(win, { version: "x", active: null, lidMap: { "123456789012345@lid": "212600000004@c.us" } });
-  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "123456789012345@lid" } }, 2);
-  const known = await probeWithRoots(win);
-  assert.deepEqual([known.chatId, known.phone, known.phoneSource], ["123456789012345@lid", "+212600000004", "lid-cache"]);
-  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "987654321098765@lid" } }, 2);
-  const unknown = await probeWithRoots(win);
-  assert.deepEqual([unknown.chatId, unknown.phone], ["987654321098765@lid", null]);
-});
-
-test("D: the chat collection (A) wins over React's props", async () => {
-  const win = reactWindow();
-  installFakeWhatsApp(win, { version: "x", active: { id: "212600000005@c.us" } });
-  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000099@c.us" } }, 1);
-  const state = await probeWithRoots(win);
-  assert.deepEqual([state.chatId, state.chatIdFrom], ["212600000005@c.us", "model"]);
-});
-
-test("D missing: no React keys, no roots sent, chat prop beyond the bound", async () => {
-  assert.equal((await probeWithRoots(reactWindow())).chatId, null);
-  const noRoots = reactWindow();
-  noRoots.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 1);
-  assert.equal(createProbe(noRoots).readState().chatId, null, "selectors come from the content script");
-  const deep = reactWindow();
-  deep.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 40);
-  assert.equal((await probeWithRoots(deep)).chatId, null);
-});
-
-test("D wrong shapes and throwing internals give no id", async () => {
-  const shapes = [{ chat: { id: 212600000005 } }, { chat: {} }, { chat: "212600000005@c.us" }, { chat: { id: { user: {}, server: 5 } } },
-    { chat: { id: "<img>@c.us" } }, { chat: { id: "212600000005" } }, null];
-  for (const props of shapes) {
-    const win = reactWindow();
-    win.document.getElementById("main")["__reactFiber$a"] = fiberChain(props, 1);
-    assert.equal((await probeWithRoots(win)).chatId, null, JSON.stringify(props));
+test("React missing, too deep, cyclic, wrong shapes or throwing: no id", async () => {
+  assert.equal((await reactReading(() => {})).chatId, null);
+  assert.equal((await reactReading((win) => { win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 40); })).chatId, null);
+  for (const props of [{ chat: { id: 212600000005 } }, { chat: {} }, { chat: "212600000005@c.us" }, { chat: { id: "<img>@c.us" } }, null]) {
+    assert.equal((await reactReading((win) => { win.document.getElementById("main")["__reactFiber$a"] = fiberChain(props, 1); })).chatId, null, JSON.stringify(props));
   }
-  const cyclic = reactWindow();
   const loop = { memoizedProps: {} };
   loop.return = loop;
-  cyclic.document.getElementById("main")["__reactFiber$a"] = loop;
-  assert.equal((await probeWithRoots(cyclic)).chatId, null);
-
-  const throwing = reactWindow();
-  const main = throwing.document.getElementById("main");
-  Object.defineProperty(main, "__reactFiber$a", { enumerable: true, get() { throw new Error("internals"); } });
-  const header = throwing.document.querySelector("#main header");
-  header["__reactProps$b"] = Object.defineProperty({}, "chat", { get() { throw new Error("props"); } });
-  const badReturn = { memoizedProps: {} };
-  Object.defineProperty(badReturn, "return", { get() { throw new Error("return"); } });
-  header["__reactFiber$b"] = badReturn;
-  assert.equal((await probeWithRoots(throwing, ["#main[", "#main", "#main header"])).chatId, null);
+  assert.equal((await reactReading((win) => { win.document.getElementById("main")["__reactFiber$a"] = loop; })).chatId, null);
+  const throwing = await reactReading((win) => {
+    Object.defineProperty(win.document.getElementById("main"), "__reactFiber$a", { enumerable: true, get() { throw new Error("internals"); } });
+    win.document.querySelector("#main header")["__reactProps$b"] = Object.defineProperty({}, "chat", { get() { throw new Error("props"); } });
+  }, ["#main[", "#main", "#main header"]);
+  assert.equal(throwing.chatId, null);
+  // Forged roots are bounded to a few short strings.
+  assert.equal((await reactReading((win) => { win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 1); },
+    ["a", "b", "c", "d", "#main"])).chatId, null);
 });
 
-test("D: forged request roots are bounded to a few short strings", async () => {
-  const win = reactWindow();
-  win.document.getElementById("main")["__reactFiber$a"] = fiberChain({ chat: { id: "212600000005@c.us" } }, 1);
-  const roots = ["x".repeat(101), 5, null, "#main"];
-  assert.equal((await probeWithRoots(win, roots)).chatId, "212600000005@c.us");
-  assert.equal((await probeWithRoots(win, ["a", "b", "c", "d", "#main"])).chatId, null);
-});
-
-test("the bridge's request carries the React roots from src/selectors.js", async () => {
-  const win = blankWindow();
-  const seen = new Promise((resolve) => win.addEventListener("message", (e) => resolve(e.data)));
-  createProbeBridge(win).request();
-  assert.deepEqual((await seen).reactRoots, ["#main", "#main header"]);
-});
-
-function withMe(prefs) {
-  const win = blankWindow();
-  const fake = installFakeWhatsApp(win, LID_STATE);
-  if (prefs) fake.modules.WAWebUserPrefsMeUser = prefs;
-  return createProbe(win).readState();
-}
-
-test("the seller's own ids from WhatsApp's local prefs", () => {
-  const state = withMe({ getMaybeMeUser: () => ({ user: "212600000009", server: "c.us", _serialized: "212600000009@c.us" }),
-    getMaybeMeLidUser: () => ({ _serialized: "555566667777888@lid" }) });
-  assert.deepEqual([state.me, state.meLid], ["212600000009@c.us", "555566667777888@lid"]);
-  assert.equal(sanitize(state).me, "212600000009@c.us");
-  assert.equal(sanitize(state).meLid, "555566667777888@lid");
-  // getMaybeMeUser absent or empty: getMeUser; a device suffix dropped.
-  assert.equal(withMe({ getMaybeMeUser: () => null, getMeUser: () => "212600000009:12@s.whatsapp.net" }).me, "212600000009@c.us");
-});
-
-test("own ids missing, throwing or wrong-shaped give null, never a LID as the own number", () => {
-  assert.deepEqual([withMe(null).me, withMe(null).meLid], [null, null]);
-  const throwing = withMe({ getMaybeMeUser() { throw new Error("not logged in"); }, getMeUser() { throw new Error("x"); },
-    getMaybeMeLidUser() { throw new Error("y"); } });
-  assert.deepEqual([throwing.me, throwing.meLid], [null, null]);
-  const swapped = withMe({ getMaybeMeUser: () => "555566667777888@lid", getMaybeMeLidUser: () => "212600000009@c.us" });
+test("the seller's own ids: getMaybeMePnUser / getMaybeMeLidUser, the pre-2025 name, never swapped", async () => {
+  const read = async (prefs) => (await readingFor(state([]), { overrides: { WAWebUserPrefsMeUser: prefs } })).reading;
+  const now = await read({ getMaybeMePnUser: () => ({ _serialized: "212600000009@c.us" }), getMaybeMeLidUser: () => ({ user: "555566667777888", server: "lid" }) });
+  assert.deepEqual([now.me, now.meFrom, now.meLid, now.meLidFrom], ["212600000009@c.us", "getMaybeMePnUser", "555566667777888@lid", "getMaybeMeLidUser"]);
+  assert.equal((await read({ getMaybeMeUser: () => "212600000009:12@s.whatsapp.net" })).me, "212600000009@c.us");
+  const swapped = await read({ getMaybeMePnUser: () => "555566667777888@lid", getMaybeMeLidUser: () => "212600000009@c.us" });
   assert.deepEqual([swapped.me, swapped.meLid], [null, null]);
-  for (const value of [42, {}, "120363000000000001@g.us", { user: {}, server: "c.us" }, "abc@c.us"]) {
-    assert.equal(withMe({ getMaybeMeUser: () => value }).me, null, JSON.stringify(value));
-  }
-  assert.equal(sanitize({ me: "555566667777888@lid", meLid: "212600000009@c.us" }).me, null);
-  assert.equal(sanitize({ me: "555566667777888@lid", meLid: "212600000009@c.us" }).meLid, null);
+  const throwing = await read({ getMaybeMePnUser() { throw new Error("not logged in"); }, getMaybeMeLidUser() { throw new Error("x"); } });
+  assert.deepEqual([throwing.me, throwing.meLid], [null, null]);
+  assert.equal(sanitize({ me: "555566667777888@lid" }).me, null);
+});
+
+test("the bridge keeps only the page's own well-shaped messages and stamps the epoch they arrived in", async () => {
+  const win = blankWindow();
+  const seen = [];
+  let epoch = 4;
+  const bridge = createProbeBridge(win, (reading) => seen.push(reading), () => epoch);
+  bridge.start();
+  const other = new JSDOM("", { url: "https://web.whatsapp.com/" }).window;
+  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: NS, type: "state", state: { chatId: "1@c.us" } }, source: other }));
+  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: "other", type: "state", state: { chatId: "212600000001@c.us" } }, source: win }));
+  win.dispatchEvent(new win.MessageEvent("message", { data: { ns: NS, type: "state", state: { chatId: "212600000001@c.us", epoch: "x" } }, source: win }));
+  assert.equal(seen.length, 1);
+  assert.deepEqual([bridge.latest().chatId, bridge.latest().epoch, bridge.latest().receivedInEpoch], ["212600000001@c.us", null, 4]);
+  epoch = 5;
+  const sent = new Promise((resolve) => win.addEventListener("message", (e) => resolve(e.data)));
+  bridge.request(5);
+  assert.deepEqual(await sent, { ns: NS, type: "request", epoch: 5, reactRoots: ROOTS });
+  bridge.stop();
+});
+
+test("the probe defines no page-visible callable and changes nothing in WhatsApp's registry", () => {
+  const win = blankWindow();
+  const fake = installFakeWhatsApp(win, state([{ id: LID }]));
+  const before = Object.keys(win).sort().join(",");
+  const chats = win.require("WAWebChatCollection").ChatCollection;
+  const snapshot = Object.keys(chats).join(",");
+  createProbe(win).readState();
+  assert.equal(Object.keys(win).sort().join(","), before);
+  assert.equal(Object.keys(chats).join(","), snapshot);
+  assert.equal(fake.counters.sent, 0);
 });

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from sendocki_sandbox import money
 from sendocki_sandbox.clock import now
-from sendocki_sandbox.db import transaction
+from sendocki_sandbox.db import set_meta, transaction
 from sendocki_sandbox.entities import add_product, bury, touch
 from sendocki_sandbox.problems import Problem, invalid
 
@@ -92,6 +92,11 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
                 db.execute(
                     "UPDATE products SET price = ? WHERE id = ?", (_money(body, "price"), row["id"])
                 )
+            if "images" in body:
+                db.execute(
+                    "UPDATE products SET images = ? WHERE id = ?",
+                    (json.dumps([str(url) for url in body["images"] or []]), row["id"]),
+                )
             if "active" in body:
                 db.execute(
                     "UPDATE products SET active = ? WHERE id = ?",
@@ -122,6 +127,7 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
                 _money(body, "price"),
                 variants or None,
                 stock=int(body.get("available", 0)),
+                images=[str(url) for url in body.get("images") or []],
             )
         return _answer({"id": product_id}, 201)
 
@@ -182,6 +188,21 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             touch(db, "stages", stage_id)
         return _answer({"id": stage_id})
 
+    async def put_delivery_fees(request):
+        """The account's delivery fee by city, as GET /v1/delivery-fees serves it."""
+        body = await _body(request)
+        setting = {
+            "fees": [
+                {"city": str(row["city"]), "fee": str(row["fee"])} for row in body.get("fees") or []
+            ],
+            "default_fee": body.get("default_fee"),
+            "free_above": body.get("free_above"),
+        }
+        with transaction(conn(request)) as db:
+            set_meta(db, "delivery_fees", json.dumps(setting, ensure_ascii=False))
+        return _answer(setting)
+
+    app.router.add_put("/_sandbox/delivery-fees", put_delivery_fees)
     app.router.add_get("/_sandbox/faults", get_faults)
     app.router.add_post("/_sandbox/faults", post_faults)
     app.router.add_get("/_sandbox/orders", list_orders)

@@ -91,6 +91,14 @@ async def get_account(request: web.Request):
     )
 
 
+async def get_delivery_fees(request: web.Request):
+    """The shop's delivery fee by city (this contract's extension, docs/sendocki-api.md)."""
+    stored = get_meta(request.app[CONN], "delivery_fees")
+    return answer(
+        json.loads(stored) if stored else {"fees": [], "default_fee": None, "free_above": None}
+    )
+
+
 async def get_feed(request: web.Request):
     feed = request.match_info["feed"]
     if feed not in FEED_TABLES:
@@ -152,6 +160,7 @@ def create_app(conn: sqlite3.Connection, faults: Faults) -> web.Application:
     app[FAULTS] = faults
     app.router.add_get("/v1/account", get_account)
     app.router.add_get("/v1/sync/{feed}", get_feed)
+    app.router.add_get("/v1/delivery-fees", get_delivery_fees)
     app.router.add_post("/v1/orders", post_order)
     app.router.add_get("/v1/orders", get_orders)
     admin.add_routes(app, CONN, FAULTS)

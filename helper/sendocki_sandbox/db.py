@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS products (
     id TEXT PRIMARY KEY, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
     price INTEGER NOT NULL, cost INTEGER, active INTEGER NOT NULL DEFAULT 1,
-    updated_at TEXT NOT NULL, seq INTEGER NOT NULL);
+    updated_at TEXT NOT NULL, seq INTEGER NOT NULL, images TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS products_seq ON products (seq);
 CREATE TABLE IF NOT EXISTS variants (
     id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products (id) ON DELETE CASCADE,
@@ -72,6 +72,9 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.executescript(SCHEMA)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(products)")}
+    if "images" not in columns:  # a sandbox folder made before product photos
+        conn.execute("ALTER TABLE products ADD COLUMN images TEXT NOT NULL DEFAULT '[]'")
     conn.execute("INSERT OR IGNORE INTO counters (name, value) VALUES ('change', 0), ('order', 0)")
     return conn
 

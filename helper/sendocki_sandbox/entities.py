@@ -38,6 +38,7 @@ def add_product(
     variants: list[dict] | None = None,
     stock: int = 0,
     cost: int | None = None,
+    images: list[str] | None = None,
 ) -> str:
     """`variants`: dicts with sku, name, attributes, price (cents or None), available.
 
@@ -46,9 +47,19 @@ def add_product(
     product_id = new_id("prod")
     kind = "variable" if variants else "simple"
     conn.execute(
-        "INSERT INTO products (id, sku, name, kind, price, cost, active, updated_at, seq)"
-        " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-        (product_id, sku, name, kind, price, cost, now(), next_value(conn, "change")),
+        "INSERT INTO products (id, sku, name, kind, price, cost, active, updated_at, seq, images)"
+        " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        (
+            product_id,
+            sku,
+            name,
+            kind,
+            price,
+            cost,
+            now(),
+            next_value(conn, "change"),
+            json.dumps(images or []),
+        ),
     )
     for v in variants or [
         {"sku": sku, "name": name, "attributes": {}, "price": None, "available": stock}
@@ -79,6 +90,7 @@ def product_entry(row, variants) -> dict:
         "price": money.to_text(row["price"]),
         "cost": money.to_text(row["cost"]),
         "active": bool(row["active"]),
+        "images": json.loads(row["images"]),
         "updated_at": row["updated_at"],
         "variants": [
             {

@@ -2,6 +2,7 @@
 
 import json
 import re
+import statistics
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,6 +15,7 @@ PINNED_ID = "igekjiaegmikgckdbhadfnjpmajbfoak"
 META = re.compile(r"<!-- sendocki-fixture: (\{.*?\}) -->", re.S)
 
 figures: list[str] = []
+_results: dict = {}
 
 
 def fixture_meta(name: str) -> dict:
@@ -26,8 +28,22 @@ def report(line: str) -> None:
     print(line)
 
 
+def with_whatsapp(html: str, wa_state: dict | None) -> str:
+    """The saved page with WhatsApp's own scripts standing in (tests/helpers/fake-whatsapp.js):
+    its module system, React props, IndexedDB and composer, built from `wa_state`."""
+    if wa_state is None:
+        return html
+    script = (
+        "<script>"
+        + FAKE_WHATSAPP.read_text(encoding="utf-8")
+        + f"\nwindow.__fakeWhatsApp = installFakeWhatsApp(window, {json.dumps(wa_state)});</script>"
+    )
+    return html.replace("<head>", "<head>" + script, 1)
+
+
 class WhatsAppSite:
-    """Answers https://web.whatsapp.com/** with the chosen fixture, as WhatsApp's server would."""
+    """Answers https://web.whatsapp.com/** with the chosen fixture, as WhatsApp's server would;
+    `late-modules.js` is the lazily loaded script that registers the modules held back."""
 
     def __init__(self):
         self.fixture = "no-chat"
@@ -35,27 +51,26 @@ class WhatsAppSite:
 
     def page_html(self) -> str:
         html = (FIXTURES / f"{self.fixture}.html").read_text(encoding="utf-8")
-        if self.wa_state is None:
-            return html
-        # WhatsApp's own scripts stand here on the real site: a fake module registry for the probe.
-        script = (
-            "<script>"
-            + FAKE_WHATSAPP.read_text(encoding="utf-8")
-            + f"\nwindow.__fakeWhatsApp = installFakeWhatsApp(window, {json.dumps(self.wa_state)});</script>"
-        )
-        return html.replace("<head>", "<head>" + script, 1)
+        return with_whatsapp(html, self.wa_state)
 
     async def handle(self, route):
         if route.request.resource_type == "document":
             await route.fulfill(
                 status=200, content_type="text/html; charset=utf-8", body=self.page_html()
             )
+        elif route.request.url.endswith("/late-modules.js"):
+            await route.fulfill(
+                status=200,
+                content_type="text/javascript",
+                body="window.__fakeWhatsApp && window.__fakeWhatsApp.registerLate();",
+            )
         else:
             await route.fulfill(status=404, body="")
 
 
-async def open_chat(env, fixture: str, probe: bool = False):
-    """Loads a fixture as https://web.whatsapp.com/ and waits until the content script ran."""
+async def open_chat(env, fixture: str, probe: bool = True):
+    """Loads a fixture as https://web.whatsapp.com/ and waits until the content script ran.
+    `probe`: WhatsApp's own scripts (the fixture's waState) run in the page, as on the live site."""
     env["site"].fixture = fixture
     env["site"].wa_state = fixture_meta(fixture).get("waState") if probe else None
     page = env["page"]
@@ -90,3 +105,25 @@ async def isolated_eval(page, expression: str):
         return result["result"].get("value")
     finally:
         await cdp.detach()
+
+
+def summary(values):
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "n": len(values),
+        "median": round(statistics.median(values), 3),
+        "p95": round(p95, 3),
+        "max": round(ordered[-1], 3),
+    }
+
+
+def save(name, figures_of_one, unit="ms"):
+    """Prints one measurement and keeps every one in bench-results/extension-timing.json."""
+    _results[name] = figures_of_one
+    report(
+        f"{name}: median {figures_of_one['median']} {unit}, p95 {figures_of_one['p95']} {unit}, "
+        f"max {figures_of_one['max']} {unit} (n={figures_of_one['n']})"
+    )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "extension-timing.json").write_text(json.dumps(_results, indent=2) + "\n")

@@ -7,6 +7,8 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import expect
 
+from tests.browser.harness import RESULTS
+
 from .flows import pair_through_options
 from .site import ADDRESS, conversation_chat
 
@@ -59,6 +61,8 @@ async def open_conversation(env, digits, lang="en"):
 async def test_an_address_selected_in_a_message_goes_into_the_docked_form(paired):
     page = await open_conversation(paired, "212677001501")
     await expect(page.locator("sendocki-take")).to_have_count(0)
+    layout = "['#side', '#main', '#main header', '#main footer'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON())"
+    before = await page.evaluate(layout)
     bubble = await page.evaluate(SELECT_IN_MESSAGE, ADDRESS)
     bar = page.locator("sendocki-take")
     await expect(bar.get_by_role("toolbar", name="Put in the order")).to_be_visible()
@@ -68,9 +72,13 @@ async def test_an_address_selected_in_a_message_goes_into_the_docked_form(paired
     await expect(dialog).to_be_visible()
     await expect(dialog.get_by_label("Delivery address")).to_have_value(ADDRESS)
     await expect(dialog.get_by_label("Delivery address")).to_be_focused()
+    # The city named in the address, recognised by the helper's city table, fills City.
+    await expect(dialog.get_by_label("City")).to_have_value("Casablanca")
+    await expect(dialog.get_by_text("City recognised in the message: Casablanca")).to_be_visible()
     await expect(bar).to_have_count(0)
     box = await page.locator("sendocki-order-dialog").bounding_box()
     assert box["x"] + box["width"] == 1366 and box["height"] == 768
+    assert await page.evaluate(layout) == before, "WhatsApp's own layout is untouched"
     assert box["x"] > bubble["right"], "the customer's message stays visible beside the form"
     # The conversation beside it is the page's own: a click there reaches WhatsApp, and text
     # can still be selected and taken while the form is open.
@@ -124,6 +132,8 @@ async def test_field_errors_in_french_and_arabic_come_from_the_helpers_codes(
     await dialog.get_by_role("button", name=button).click()
     error = dialog.locator(".field-error")
     await expect(error).to_have_text(expected)
+    RESULTS.mkdir(exist_ok=True)
+    await page.screenshot(path=RESULTS / f"errors-{lang}.png")
     text = await dialog.locator("form").inner_text()
     assert "required" not in text and "is " not in text
     if lang == "ar":

@@ -9,7 +9,7 @@ import pytest_asyncio
 from playwright.async_api import expect
 
 from .flows import helper_get, helper_post, orders_of, pair_through_options
-from .site import lid_chat, phone_chat
+from .site import lid_chat, lid_chat_titled, phone_chat, title_only_chat
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -199,6 +199,53 @@ async def test_lid_chat_the_seller_types_the_number_and_the_chat_resolves_next_t
     await expect(dialog.get_by_text("Number remembered for this chat")).to_be_visible()
 
 
+async def test_a_chat_known_only_by_its_title_still_gets_its_order_then_moves_to_its_chat_id(
+    paired,
+):
+    """2026: rows carry no chat id; when WhatsApp's state cannot be read either, the chat is known
+    by its title key. The order is created and linked; once the chat id is readable, the next
+    order moves the first one to it."""
+    page = await open_chat(paired, title_only_chat("Nour Client"))
+    dialog = await open_dialog(page)
+    await expect(dialog.get_by_label("Name", exact=True)).to_have_value("Nour Client")
+    await dialog.get_by_label("Phone").fill("06 12 70 70 70")
+    await dialog.get_by_label("Delivery address").fill("3 Rue Ibn Batouta")
+    await dialog.get_by_label("City").fill("Tanger")
+    await add_product(dialog, "pochette", r"^Pochette de soirée ")
+    await dialog.get_by_role("button", name="Create the order").click()
+    await expect(page.get_by_role("status").filter(has_text="created")).to_be_visible()
+    await expect(page.get_by_text("conversation.chat_key")).to_have_count(0)
+    title_key = await page_chat_key(page)
+    assert re.fullmatch(r"title:[0-9a-f]{16}", title_key)
+    [first] = await orders_of(paired, title_key)
+    assert first["conversation"] == {"chat_key": title_key, "display_name": "Nour Client"}
+
+    # WhatsApp's state is readable now: the same chat, keyed by its LID.
+    lid = "321321321321321@lid"
+    page = await open_chat(paired, lid_chat_titled("Nour Client", "321321321321321"))
+    for _ in range(50):
+        if await page_chat_key(page) == lid:
+            break
+        await page.wait_for_timeout(100)
+    dialog = await open_dialog(page)
+    await expect(dialog.get_by_text("Existing customer")).to_be_visible()
+    # The number typed for the title key is remembered for the chat under its new key too.
+    await expect(dialog.get_by_label("Phone")).to_have_value("0612707070")
+    await expect(dialog.get_by_text("Number remembered for this chat")).to_be_visible()
+    await add_product(dialog, "pochette", r"^Pochette de soirée ")
+    await dialog.get_by_role("button", name="Create the order").click()
+    await expect(page.get_by_role("status").filter(has_text="created")).to_be_visible()
+    moved = await orders_of(paired, lid)
+    assert [o["id"] for o in moved][1:] == [first["id"]]
+    assert await orders_of(paired, title_key) == []
+
+
+async def page_chat_key(page):
+    from tests.browser.harness import isolated_eval
+
+    return await isolated_eval(page, "Sendocki.active.chat && Sendocki.active.chat.chatKey")
+
+
 async def test_helper_stopped_keeps_the_draft_and_the_retry_creates_one_order(paired):
     key = "212688123456@c.us"
     page = await open_chat(paired, phone_chat("Omar Test", "212688123456"))
@@ -212,6 +259,10 @@ async def test_helper_stopped_keeps_the_draft_and_the_retry_creates_one_order(pa
         await dialog.get_by_role("button", name="Create the order").click()
         await expect(dialog.get_by_role("alert")).to_have_text(
             re.compile("The Sendocki app is not running")
+        )
+        # ... and exactly how to start it on this computer.
+        await expect(dialog.get_by_role("alert")).to_contain_text(
+            "systemctl --user start sendocki-helper"
         )
         await expect(dialog.get_by_role("button", name="Create the order")).to_be_enabled()
         # Esc, then the cart again: everything typed is still there.

@@ -31,7 +31,7 @@ async def test_the_document_describes_orders_and_resolution(helper):
     line = doc["components"]["schemas"]["LineIn"]
     assert line["properties"]["kind"]["enum"] == ["catalog", "free", "delivery"]
     resolve = doc["paths"]["/v1/customers/resolve"]["get"]
-    assert {p["name"] for p in resolve["parameters"]} == {"phone", "conversation"}
+    assert {p["name"] for p in resolve["parameters"]} == {"phone", "conversation", "title_key"}
     assert resolve["security"] == [{"bearer": []}]
     history = doc["paths"]["/v1/orders"]["get"]
     assert {p["name"] for p in history["parameters"]} == {
@@ -39,5 +39,6 @@ async def test_the_document_describes_orders_and_resolution(helper):
         "customer",
         "limit",
         "cursor",
+        "title_key",
     }
     assert "/v1/orders/{order_id}" in doc["paths"]

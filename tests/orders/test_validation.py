@@ -133,12 +133,6 @@ CASES = [
     ({"stage_id": "s_nope"}, "stage_id", "unknown stage", "stage_unknown"),
     ({"agent_id": "ag_nope"}, "agent_id", "unknown agent", "agent_unknown"),
     ({"team_id": "tm_nope"}, "team_id", "unknown team", "team_unknown"),
-    (
-        {"conversation": {"chat_key": "120363025@g.us"}},
-        "conversation.chat_key",
-        "chat key",
-        "chat_key_invalid",
-    ),
     ({"discount": "10.00"}, "discount", "not permitted", "unknown_field"),
 ]
 

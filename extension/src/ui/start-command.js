@@ -13,7 +13,15 @@
     return "systemctl --user start sendocki-helper";
   }
 
-  const api = { startCommand, DEFAULT_PORT };
+  // Content scripts have no getPlatformInfo(): the page's own platform string says as much.
+  function osOf(navigatorLike) {
+    const platform = String((navigatorLike.userAgentData && navigatorLike.userAgentData.platform) || navigatorLike.platform || "");
+    if (/^win/i.test(platform)) return "win";
+    if (/^mac/i.test(platform)) return "mac";
+    return "linux";
+  }
+
+  const api = { startCommand, osOf, DEFAULT_PORT };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.Sendocki = Object.assign(root.Sendocki || {}, { ui: Object.assign((root.Sendocki || {}).ui || {}, { startCommand: api }) });
 })(globalThis);

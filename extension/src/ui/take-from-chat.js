@@ -6,7 +6,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const S = isNode ? require("../selectors.js") : root.Sendocki.selectors;
+  const S = isNode ? require("../whatsapp/selectors.js") : root.Sendocki.selectors;
 
   const TAG = "sendocki-take";
   const MAX_CHARS = 500;
@@ -30,7 +30,10 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     return /^\d{1,3}$/.test(text) && n >= 1 ? n : null;
   }
 
-  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake }) {
+  // Only the seller's own click counts: a page script could click our button too.
+  const isTrusted = (event) => event.isTrusted === true;
+
+  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake, trusted = isTrusted }) {
     const host = doc.createElement(TAG);
     const shadow = host.attachShadow({ mode: "open" });
     shadow.innerHTML = "<style>" + CSS + '</style><div class="bar" role="toolbar"><span class="title"></span></div>';
@@ -91,7 +94,7 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     bar.addEventListener("mousedown", (event) => event.preventDefault());
     bar.addEventListener("click", (event) => {
       const button = event.target.closest && event.target.closest("button[data-take]");
-      if (!button || !current) return;
+      if (!button || !current || !trusted(event)) return;
       const kind = button.dataset.take;
       const text = current;
       hide();

@@ -8,8 +8,10 @@ const { JSDOM } = require("jsdom");
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const META = /<!-- sendocki-fixture: (\{.*?\}) -->/s;
 
-function fixtureNames() {
-  return fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".html")).map((f) => f.slice(0, -5)).sort();
+// The 2026 pages, then the older flavours kept for the fallbacks ("older/<name>").
+function fixtureNames({ older = true } = {}) {
+  const html = (dir) => fs.readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith(".html")).map((f) => f.slice(0, -5)).sort();
+  return html(".").concat(older ? html("older").map((n) => "older/" + n) : []);
 }
 
 function readFixture(name) {

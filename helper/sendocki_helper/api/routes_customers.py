@@ -14,4 +14,6 @@ from sendocki_helper.services import customers
     "The card(s) for a phone in any format or a known conversation",
 )
 async def resolve_customer(request: web.Request, query: ResolveQuery) -> Answer[ResolveAnswer]:
-    return await request.app[STORE].run(customers.resolve, query.phone, query.conversation)
+    return await request.app[STORE].run(
+        customers.resolve, query.phone, query.conversation, query.title_key
+    )

@@ -34,7 +34,12 @@ async def create_order(request: web.Request, body: OrderRequest) -> Reply[OrderO
 @endpoint("GET", "/v1/orders", "A conversation's or a customer's orders, newest first")
 async def list_orders(request: web.Request, query: OrdersQuery) -> Answer[OrderList]:
     return await request.app[STORE].run(
-        order_history.list_orders, query.conversation, query.customer, query.limit, query.cursor
+        order_history.list_orders,
+        query.conversation,
+        query.customer,
+        query.limit,
+        query.cursor,
+        query.title_key,
     )
 
 

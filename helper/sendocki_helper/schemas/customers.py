@@ -12,7 +12,12 @@ class ResolveQuery(Strict):
         default=None, max_length=64, description="In any writing; E.164 in the answer"
     )
     conversation: str | None = Field(
-        default=None, max_length=128, description="WhatsApp chat key: <digits>@c.us or <digits>@lid"
+        default=None,
+        max_length=128,
+        description="WhatsApp chat key: <digits>@c.us, <digits>@lid or title:<hex>",
+    )
+    title_key: str | None = Field(
+        default=None, max_length=40, description="the chat's title key, asked after `conversation`"
     )
 
 

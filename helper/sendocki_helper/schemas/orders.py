@@ -70,8 +70,15 @@ class LineIn(Strict):
 
 
 class ConversationIn(Strict):
-    chat_key: str = Field(max_length=128, description="<digits>@c.us or <digits>@lid")
+    chat_key: str = Field(
+        max_length=128, description="<digits>@c.us, <digits>@lid or a title key title:<hex>"
+    )
     display_name: str | None = Field(default=None, max_length=200)
+    title_key: str | None = Field(
+        default=None,
+        max_length=40,
+        description="the same chat's title key; its orders move to chat_key (re-link)",
+    )
 
 
 class OrderRequest(Strict):
@@ -156,6 +163,9 @@ class OrderOut(Open):
 
 class OrdersQuery(Strict):
     conversation: str | None = Field(default=None, max_length=128)
+    title_key: str | None = Field(
+        default=None, max_length=40, description="the conversation's title key, also searched"
+    )
     customer: str | None = Field(default=None, max_length=64)
     limit: int = Field(default=20, ge=1, le=100)
     cursor: str | None = Field(

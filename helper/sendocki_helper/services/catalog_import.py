@@ -71,7 +71,8 @@ def _counted(
 def import_catalog(path: Path, progress: bool = True, sheet: str | None = None) -> ImportSummary:
     rows = open_rows(Path(path), sheet)
     module = detect(rows.columns)
-    show = progress and (rows.total or 0) >= PROGRESS_FROM_LINES
+    # A workbook that does not record its size (written by some tools) gets a running count.
+    show = progress and (rows.total is None or rows.total >= PROGRESS_FROM_LINES)
     counter = [0]
     with tqdm(
         total=rows.total, unit="line", desc="reading", file=sys.stderr, disable=not show

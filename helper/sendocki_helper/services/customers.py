@@ -51,7 +51,7 @@ def card_by_id(customer_id: str) -> Card | None:
     return Card.from_row(row) if row else None
 
 
-def resolve(phone: str | None, conversation: str | None) -> dict:
+def resolve(phone: str | None, conversation: str | None, title_key: str | None = None) -> dict:
     if not phone and not conversation:
         raise validation_error(
             "Nothing to resolve",
@@ -66,7 +66,11 @@ def resolve(phone: str | None, conversation: str | None) -> dict:
         except PhoneError as error:
             raise validation_error("Invalid phone", error.field("phone")) from None
 
-    remembered = conversations.remembered_customer_id(conversation) if conversation else None
+    if title_key and not conversations.is_title_key(title_key):
+        raise validation_error("Invalid conversation", conversations.chat_key_error("title_key"))
+    remembered = (
+        conversations.remembered_customer_id(conversation, title_key) if conversation else None
+    )
     if e164 is None and remembered is None and conversation:
         e164 = _chat_number(conversation)  # a @c.us key carries the number itself
     cards: list[Card] = []

@@ -108,6 +108,29 @@ def replace(
         settings.put(SOURCE_KEY, source)
 
 
+def apply_account(
+    fees: list[tuple[str, Decimal]], default_fee: Decimal | None, free_above: Decimal | None
+) -> bool:
+    """The account's table (`fees`: (city, fee) pairs) replaces the local setting when it has
+    one; an account without a table leaves a file's table alone. True when it was applied."""
+    if not fees and default_fee is None:
+        return False
+    rows: dict[str, FeeRow] = {}
+    for name, fee in fees:
+        key, shown = city_key(name)
+        rows.setdefault(key, FeeRow(key, shown, fee))  # two spellings of one city: the first
+    delivery_now = load()
+    wanted = sorted((r.city_key, r.fee) for r in rows.values())
+    if (
+        delivery_now.source == "account"
+        and sorted((r.city_key, r.fee) for r in delivery_now.fees) == wanted
+        and (delivery_now.default_fee, delivery_now.free_above) == (default_fee, free_above)
+    ):
+        return False  # unchanged: no write on every incremental pull
+    replace(list(rows.values()), default_fee, free_above, "account")
+    return True
+
+
 def quote(city: str | None, products_total: Decimal | None = None) -> Quote | None:
     """The delivery fee for a city (None: no fee applies, nothing configured for it)."""
     setting = load_for(city)

@@ -60,7 +60,11 @@ def get_order(order_id: str) -> dict:
 
 
 def list_orders(
-    conversation: str | None, customer: str | None, limit: int, cursor: str | None
+    conversation: str | None,
+    customer: str | None,
+    limit: int,
+    cursor: str | None,
+    title_key: str | None = None,
 ) -> dict:
     errors = []
     if not conversation and not customer:
@@ -71,6 +75,8 @@ def list_orders(
         )
     if conversation and not conversations.is_chat_key(conversation):
         errors.append(conversations.chat_key_error("conversation"))
+    if title_key and not conversations.is_title_key(title_key):
+        errors.append(conversations.chat_key_error("title_key"))
     if cursor is not None and not (cursor.isascii() and cursor.isdigit()):
         errors.append(
             FieldError("cursor", "is not a cursor from a previous page", "cursor_invalid")
@@ -81,7 +87,7 @@ def list_orders(
         raise not_found("Customer")
     query = _query()
     if conversation:
-        query = query.where(Order.conversation == conversation)
+        query = query.where(Order.conversation.in_(conversations.keys_of(conversation, title_key)))
     if customer:
         query = query.where(Order.customer == customer)
     if cursor is not None:

@@ -122,16 +122,24 @@ def _create(body: OrderRequest, now: str) -> str:
     stage = _stage(body.stage_id, errors)
     _check_ref("agents", body.agent_id, "agent_id", "agent", errors)
     _check_ref("teams", body.team_id, "team_id", "team", errors)
-    if body.conversation is not None and not conversations.is_chat_key(body.conversation.chat_key):
-        errors.append(conversations.chat_key_error("conversation.chat_key"))
     if errors or plan is None or stage is None:  # plan and stage are None only with errors
         raise validation_error("Invalid order", *errors)
 
     customer, _created, address = order_customer.apply(plan, now)
     conversation = None
-    if body.conversation is not None:
+    # Never refuse an order for its chat link: a key that cannot be linked leaves it unlinked.
+    unlinked = body.conversation is not None and not conversations.is_chat_key(
+        body.conversation.chat_key
+    )
+    if body.conversation is not None and not unlinked:
         conversation = ConversationRow(body.conversation.chat_key, body.conversation.display_name)
-        conversations.link(conversation.chat_key, conversation.display_name, customer.id, now)
+        conversations.link(
+            conversation.chat_key,
+            conversation.display_name,
+            customer.id,
+            now,
+            body.conversation.title_key,
+        )
     sums = totals(pricing.lines, body.total)
     seq = aggregate("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
     order = OrderRow(
@@ -148,7 +156,8 @@ def _create(body: OrderRequest, now: str) -> str:
         team_id=body.team_id,
         note=body.note or None,
         sync_state=connection.initial_sync_state(),
-        warnings=stock_warnings(pricing.lines),
+        warnings=stock_warnings(pricing.lines)
+        + ([{"code": "conversation_not_linked"}] if unlinked else []),
     )
     view = order_view(order, pricing.lines, stage, customer, address, conversation)
     order.automation_message = automation.render(

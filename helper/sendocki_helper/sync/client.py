@@ -14,7 +14,7 @@ import aiohttp
 import certifi
 
 from sendocki_helper.sync import wire
-from sendocki_helper.sync.records import Account, FeedPage, RemoteOrder
+from sendocki_helper.sync.records import Account, DeliveryFees, FeedPage, RemoteOrder
 
 
 def tls_context() -> ssl.SSLContext:
@@ -83,6 +83,15 @@ class SendockiClient:
 
     async def pull_page(self, feed: str, cursor: str | None, count: bool = False) -> FeedPage:
         return wire.parse_feed_page(feed, await self._call(wire.feed_request(feed, cursor, count)))
+
+    async def delivery_fees(self) -> DeliveryFees | None:
+        """The account's delivery fee by city; None when the API has no such endpoint (404)."""
+        try:
+            return wire.parse_delivery_fees(await self._call(wire.delivery_fees_request()))
+        except Rejected as error:
+            if error.status == 404:
+                return None
+            raise
 
     async def create_order(self, body: str, idempotency_key: str) -> RemoteOrder:
         """`body` from `wire.order_body_text`, the same text on every attempt under this key."""

@@ -101,12 +101,14 @@ def _adopted_by_sku(conn: sqlite3.Connection, products: list[ProductRecord]) -> 
 # --- catalog -----------------------------------------------------------------------------------
 
 PRODUCT_UPSERT = """
-INSERT INTO products (id, sku, name, kind, price, cost, active, remote_id, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO products (id, sku, name, kind, price, cost, active, remote_id, updated_at, image_url)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (remote_id) DO UPDATE SET sku = excluded.sku, name = excluded.name, kind = excluded.kind,
-    price = excluded.price, cost = excluded.cost, active = excluded.active, updated_at = excluded.updated_at
+    price = excluded.price, cost = excluded.cost, active = excluded.active,
+    updated_at = excluded.updated_at, image_url = excluded.image_url
 ON CONFLICT (sku) DO UPDATE SET remote_id = excluded.remote_id, name = excluded.name, kind = excluded.kind,
-    price = excluded.price, cost = excluded.cost, active = excluded.active, updated_at = excluded.updated_at
+    price = excluded.price, cost = excluded.cost, active = excluded.active,
+    updated_at = excluded.updated_at, image_url = excluded.image_url
 """
 VARIANT_UPSERT = """
 INSERT INTO variants (id, product_id, sku, name, attributes, price, available, active, remote_id, updated_at)
@@ -137,6 +139,7 @@ def _apply_catalog(
             int(p.active),
             p.remote_id,
             now,
+            p.image_url,
         )
         for pid, p in zip(new_ids("p", len(products)), products, strict=True)
     ]

@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 
-from sendocki_helper.services import catalog_index, connection
+from sendocki_helper.services import catalog_index, connection, delivery
 from sendocki_helper.services.catalog_import import OPTIMIZE_FROM_DOCUMENTS
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync import pull_store, wire
@@ -42,6 +42,9 @@ async def pull_all(
     finally:
         if indexing is not None:
             await indexing
+    fees = await client.delivery_fees()
+    if fees is not None:
+        await store.run(delivery.apply_account, fees.fees, fees.default_fee, fees.free_above)
     await store.run(connection.record_pull)
     return counts
 

@@ -30,6 +30,7 @@ class ProductRecord:
     cost: Decimal | None
     active: bool
     variants: list[VariantRecord]
+    image_url: str | None = None  # the first photo, for the dialog's thumbnail
 
 
 @dataclass
@@ -117,3 +118,12 @@ class LocalCustomer:
     name: str
     phone: str | None
     email: str | None
+
+
+@dataclass
+class DeliveryFees:
+    """The account's delivery fee by city; empty when the shop has set none."""
+
+    fees: list[tuple[str, Decimal]]  # (city as the account writes it, fee)
+    default_fee: Decimal | None
+    free_above: Decimal | None

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from sendocki_helper.sync.records import (
     Account,
     AddressRecord,
     CustomerRecord,
+    DeliveryFees,
     FeedPage,
     LocalCustomer,
     PersonRecord,
@@ -117,6 +119,7 @@ def _product(entry: dict) -> ProductRecord:
         price=_money(entry.get("price"), "price"),
         cost=_optional_money(entry.get("cost"), "cost"),
         active=bool(entry.get("active", True)),
+        image_url=_first_photo(entry.get("images")),
         variants=[
             VariantRecord(
                 remote_id=_get(v, "id", str),
@@ -129,6 +132,43 @@ def _product(entry: dict) -> ProductRecord:
             )
             for v in entry.get("variants") or []
         ],
+    )
+
+
+MAX_URL_CHARS = 2048
+
+
+def _first_photo(images: object) -> str | None:
+    """The first http(s) address of a product's `images` (others are ignored, not an error)."""
+    for url in images if isinstance(images, list) else []:
+        if isinstance(url, str) and len(url) <= MAX_URL_CHARS:
+            parts = urlsplit(url.strip())
+            if parts.scheme in ("http", "https") and parts.hostname:
+                return url.strip()
+    return None
+
+
+def delivery_fees_request() -> Request:
+    return Request("GET", "/v1/delivery-fees")
+
+
+MAX_DELIVERY_CITIES = 2000
+
+
+def parse_delivery_fees(data: dict) -> DeliveryFees:
+    rows = data.get("fees") or []
+    if not isinstance(rows, list) or len(rows) > MAX_DELIVERY_CITIES:
+        raise WireError(f"field 'fees' must be a list of at most {MAX_DELIVERY_CITIES} cities")
+    fees = []
+    for row in rows:
+        city = _get(row, "city", str).strip()
+        if not city or len(city) > 120:
+            raise WireError("a delivery fee's 'city' must be 1 to 120 characters")
+        fees.append((city, _money(row.get("fee"), "fee")))
+    return DeliveryFees(
+        fees,
+        _optional_money(data.get("default_fee"), "default_fee"),
+        _optional_money(data.get("free_above"), "free_above"),
     )
 
 

@@ -12,7 +12,9 @@ MAX_FIELD_CHARS = 65_536  # Shopify's Body (HTML) can be long; nothing we store 
 MAX_LINE_CHARS = 1_048_576  # all fields of one line together
 MAX_NAME_CHARS = 255  # product and variant names as stored (and answered by search)
 MAX_SKU_CHARS = 120  # the order API accepts SKUs up to this length
-MAX_XML_PART_BYTES = 256 * 1024 * 1024  # one workbook part, uncompressed
+MAX_XML_PART_BYTES = 256 * 1024 * 1024  # one workbook part, uncompressed (sheets are streamed)
+# openpyxl reads the shared strings whole: a 100k-variant catalog's are about 5 MB.
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 
 
 def check_line(line: int, header: list[str], values: list[str]) -> None:

@@ -68,6 +68,11 @@ def _encoding(path: Path) -> tuple[str, int]:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)  # a file cut inside a character
+        except UnicodeDecodeError:
+            utf8 = False
     return ("utf-8-sig" if utf8 else "cp1252"), newlines + 1
 
 

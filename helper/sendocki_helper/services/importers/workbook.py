@@ -13,7 +13,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sendocki_helper.services.importers.limits import MAX_XML_PART_BYTES, check_line
+from sendocki_helper.services.importers.limits import (
+    MAX_SHARED_STRINGS_BYTES,
+    MAX_XML_PART_BYTES,
+    check_line,
+)
 from sendocki_helper.services.importers.records import LineError
 from sendocki_helper.services.importers.sources import (
     ImportFileError,
@@ -46,10 +50,15 @@ def _check_parts(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
-                if info.file_size > MAX_XML_PART_BYTES:
+                limit = (
+                    MAX_SHARED_STRINGS_BYTES
+                    if info.filename.lower().endswith("sharedstrings.xml")
+                    else MAX_XML_PART_BYTES
+                )
+                if info.file_size > limit:
                     raise ImportFileError(
                         f"the workbook part {info.filename} is {info.file_size} bytes uncompressed "
-                        f"(at most {MAX_XML_PART_BYTES})"
+                        f"(at most {limit})"
                     )
     except zipfile.BadZipFile:
         raise ImportFileError("this file looks like a zip archive but cannot be opened") from None

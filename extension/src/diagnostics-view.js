@@ -1,0 +1,51 @@
+// The options page's "WhatsApp compatibility" section: the last chat reading as one line, and
+// "Copy a diagnostic report" (whatsapp/diagnostics.js builds both; the toolbar popup can reuse it).
+(function () {
+  "use strict";
+
+  const NS = globalThis.Sendocki;
+  const D = NS.diagnostics;
+  // The page's own language (the seller's setting), as the rest of the settings page.
+  let t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+  const $ = (id) => document.getElementById(id);
+  const report$ = () => /** @type {HTMLTextAreaElement} */ ($("report"));
+  const WORDS = { found: "compatFound", fallback: "compatFallback", missing: "compatMissing" };
+  let record = null;
+
+  function line(current) {
+    if (!current) return t("compatNone");
+    const c = D.compatibility(current);
+    return t("compatLine", [t(WORDS[c.header]), t(WORDS[c.name]), c.number, t(WORDS[c.composer])]);
+  }
+
+  function report() {
+    const manifest = chrome.runtime.getManifest();
+    const browser = (navigator.userAgent.match(/(Chrome|Edg)\/[\d.]+/) || ["?"])[0];
+    return D.formatReport(record, { extensionVersion: manifest.version, browser });
+  }
+
+  async function refresh() {
+    const stored = await chrome.storage.local.get(D.STORAGE_KEY);
+    record = (stored && stored[D.STORAGE_KEY]) || null;
+    $("compat-line").textContent = line(record);
+  }
+
+  $("copy-report").addEventListener("click", async () => {
+    const text = report();
+    report$().value = text;
+    try {
+      await navigator.clipboard.writeText(text);
+      $("copy-done").textContent = t("compatCopied");
+      $("report").hidden = true;
+    } catch (_) {
+      $("copy-done").textContent = t("compatCopyFailed");
+      $("report").hidden = false;
+      report$().select();
+    }
+  });
+
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && changes[D.STORAGE_KEY]) refresh();
+  });
+  NS.ui.pageI18n.localize(document).then((i18n) => { t = i18n.t; }, () => {}).then(refresh);
+})();
