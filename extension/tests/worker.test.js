@@ -34,13 +34,16 @@ function createHelperLink({ storage, fetchImpl, secrets }) {
 }
 
 // A fake helper on 127.0.0.1: records every request, answers like the real routes.
-function proofFor(token, nonce, helperId) {
+// The helper's formula, written with node:crypto: HMAC over label, nonce, id and the port it
+// listens on, keyed with HKDF-SHA256 of the token.
+function proofFor(token, nonce, helperId, port) {
   const nodeCrypto = require("node:crypto");
-  const key = nodeCrypto.createHash("sha256").update(token).digest();
-  return nodeCrypto.createHmac("sha256", key).update(nonce + helperId).digest("hex");
+  const key = Buffer.from(nodeCrypto.hkdfSync("sha256", token, "sendocki-helper", "ping-proof v2", 32));
+  return nodeCrypto.createHmac("sha256", key).update(["sendocki-ping-v2", nonce, helperId, String(port)].join("\n")).digest("hex");
 }
 
-function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false, impostor = false, forgedProof = null } = {}) {
+// listensOn: the port the answering helper really listens on (a relay forwards from another one).
+function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = false, impostor = false, forgedProof = null, listensOn = null } = {}) {
   const seen = [];
   const orders = new Map();
   const fetchImpl = async (url, init = {}) => {
@@ -53,7 +56,8 @@ function fakeHelper({ helperId = "h_1", product = "sendocki-helper", down = fals
       const nonce = parsed.searchParams.get("nonce");
       const known = parsed.searchParams.get("pairing") === "pr_1" && !fakeHelperState.revoked;
       // Like the helper: HMAC keyed with SHA-256 of the token it paired ("tok"), unless it cannot know it.
-      const proof = forgedProof || (nonce && known && !impostor ? proofFor("tok", nonce, helperId) : null);
+      const port = listensOn || Number(parsed.port);
+      const proof = forgedProof || (nonce && known && !impostor ? proofFor("tok", nonce, helperId, port) : null);
       return json(200, { product, helper_id: helperId, api_version: "1", version: "0.1.0", proof });
     }
     if (path === "/v1/pairings") {
@@ -251,7 +255,19 @@ test("a helper that answers the challenge with a wrong proof is another helper: 
   assert.ok(forger.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went out");
 });
 
-test("the proof matches the helper's formula", async () => {
+test("the proof matches the helper's formula (value computed by helper/sendocki_helper/services/ping_proof.py)", async () => {
   const { identityProof } = require("../src/worker/helper-link.js");
-  assert.equal(await identityProof("tok", "00ff", "h_1"), proofFor("tok", "00ff", "h_1"));
+  const fromHelper = "ee4665ebcdd0737b422f7771e7010811ae728a11c0dc82be994c239e0d0118e3";
+  assert.equal(await identityProof("tok", "00ff", "h_1", 47615), fromHelper);
+  assert.equal(proofFor("tok", "00ff", "h_1", 47615), fromHelper);
+  assert.notEqual(await identityProof("tok", "00ff", "h_1", 47616), fromHelper, "the port is part of the proof");
+});
+
+test("a program on the dialled port relaying to the real helper on another port gets no token", async () => {
+  const relayed = fakeHelper({ listensOn: 47616 }); // the real helper, its proof bound to 47616
+  const link = createHelperLink({ storage: memoryStorage({ helperId: "h_1", pairingId: "pr_1" }), fetchImpl: relayed.fetchImpl });
+  assert.equal((await link.state()).state, "wrong-helper");
+  await assert.rejects(link.call("GET", "/v1/workspace"), (e) => e instanceof LinkError && e.state === "wrong-helper");
+  assert.ok(relayed.seen.every((r) => !(r.init.headers && r.init.headers.Authorization)), "the token never went out");
+  assert.ok(relayed.seen.every((r) => r.url.startsWith("http://127.0.0.1:47615/")));
 });

@@ -14,10 +14,22 @@ def _config(args) -> HelperConfig:
         port=getattr(args, "port", DEFAULT_PORT),
         demo=getattr(args, "demo", False),
     )
+    extra_ids = getattr(args, "extension_id", None) or []
+    config.extension_ids = (*config.extension_ids, *extra_ids)
     rate = getattr(args, "rate_limit", None)
     if rate is not None:
         config.rate_per_second, config.rate_burst = rate, rate * 2
     return config
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port (0 to 65535)")
+    return port
 
 
 def cmd_serve(args) -> int:
@@ -99,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="run the helper on 127.0.0.1")
     serve.add_argument(
         "--port",
-        type=int,
+        type=port_number,
         default=DEFAULT_PORT,
         help="port (default: %(default)s; 0 = any free port)",
     )
@@ -109,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="N",
         help="requests per second per paired browser, burst 2N (default: 50; 0 = no limit)",
+    )
+    serve.add_argument(
+        "--extension-id",
+        action="append",
+        metavar="ID",
+        help="also accept pairing from this extension id (a development build with its own key)",
     )
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(run=cmd_serve)
@@ -126,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(run=cmd_status)
 
     doctor = sub.add_parser("doctor", parents=[common], help="check FTS5, port, database, versions")
-    doctor.add_argument("--port", type=int, default=DEFAULT_PORT)
+    doctor.add_argument("--port", type=port_number, default=DEFAULT_PORT)
     doctor.set_defaults(run=cmd_doctor)
 
     for register in _extra_commands():
@@ -152,7 +170,10 @@ EXTRA_COMMAND_MODULES: list[str] = [
 
 
 def main(argv=None) -> int:
+    from sendocki_helper.private_files import restrict_umask
+
     args = build_parser().parse_args(argv)
+    restrict_umask()  # every command may create files in the data folder: private from the start
     return args.run(args)
 
 

@@ -5,9 +5,13 @@ from pathlib import Path
 
 import platformdirs
 
-DEFAULT_PORT = 47615  # fixed and documented: the extension looks here first
-PORT_FALLBACKS = 5
+# Fixed and documented: the extension dials it (or the port set in its options). The helper
+# never moves to another port on its own (serve.bind_socket).
+DEFAULT_PORT = 47615
 APP_NAME = "sendocki-helper"
+# The extension's id, fixed by the `key` in its manifest: only it may pair (not another extension
+# the seller installed). A development build with another key: `serve --extension-id ID`.
+PUBLISHED_EXTENSION_ID = "igekjiaegmikgckdbhadfnjpmajbfoak"
 
 
 def default_data_dir() -> Path:
@@ -23,6 +27,11 @@ class HelperConfig:
     # (benchmarks that measure the server, not the limit).
     rate_per_second: float = 50.0
     rate_burst: float = 100.0
+    extension_ids: tuple[str, ...] = (PUBLISHED_EXTENSION_ID,)
+
+    @property
+    def pairing_origins(self) -> frozenset[str]:
+        return frozenset(f"chrome-extension://{ext_id}" for ext_id in self.extension_ids)
 
     @property
     def database_path(self) -> Path:

@@ -1,38 +1,53 @@
 """`sendocki-helper doctor`: the checks a seller or support runs when something is off."""
 
-import json
-import socket
 import sqlite3
 import sys
-import urllib.request
 
 import aiohttp
 import peewee
 import phonenumbers
 import pydantic
 
-from sendocki_helper import PRODUCT, __version__
+from sendocki_helper import PRODUCT, __version__, open_files
 from sendocki_helper.config import HelperConfig
+from sendocki_helper.port_check import OTHER, port_state
+from sendocki_helper.private_files import wrong_modes
 from sendocki_helper.store.db import open_database, sqlite_has_fts5
 from sendocki_helper.store.migrate import latest_version, schema_version
 
+# Below this the helper cannot keep a few hundred connections and its files open at once.
+MIN_OPEN_FILES = 1024
 
-def _port_state(port: int) -> str:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.bind(("127.0.0.1", port))
-        return "free"
-    except OSError:
-        pass
-    finally:
-        sock.close()
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/ping", timeout=2) as answer:
-            if json.load(answer).get("product") == PRODUCT:
-                return "ours"
-    except Exception:
-        pass
-    return "taken by another program"
+
+def report_file_modes(config: HelperConfig, report) -> None:
+    wrong = wrong_modes(config.data_dir)
+    if not wrong:
+        report("file modes", True, f"{config.data_dir} and its files are private to this user")
+        return
+    listed = ", ".join(f"{path} is {mode:04o}" for path, mode in wrong[:5])
+    more = f" and {len(wrong) - 5} more" if len(wrong) > 5 else ""
+    report(
+        "file modes",
+        False,
+        f"other users can read customer data: {listed}{more} "
+        f"(start the helper once to fix them, or run: chmod -R go-rwx {config.data_dir})",
+    )
+
+
+def report_open_files(report) -> None:
+    now = open_files.limits()
+    if now is None:
+        report("open files", True, "no per-process limit on this system")
+        return
+    after = open_files.raise_soft_limit() or now  # what `serve` will have
+    shown = ["unlimited" if v < 0 else str(v) for v in (*now, after[0])]
+    usable = after[0] < 0 or after[0] >= MIN_OPEN_FILES
+    report(
+        "open files",
+        usable,
+        f"limit {shown[0]} (hard {shown[1]}); the helper raises it to {shown[2]} when it starts"
+        + ("" if usable else f": below {MIN_OPEN_FILES}, raise the hard limit (ulimit -Hn)"),
+    )
 
 
 def run_checks(config: HelperConfig) -> int:
@@ -55,8 +70,10 @@ def run_checks(config: HelperConfig) -> int:
         sqlite_has_fts5(),
         "present" if sqlite_has_fts5() else "missing: catalog search cannot work",
     )
-    state = _port_state(config.port)
-    report("port", state != "taken by another program", f"{config.port} is {state}")
+    report_file_modes(config, report)
+    report_open_files(report)
+    state = port_state(config.port)
+    report("port", state != OTHER, f"{config.port} is {state}")
     try:
         database = open_database(config.database_path)
         integrity = database.execute_sql("PRAGMA integrity_check").fetchone()[0]

@@ -1,4 +1,4 @@
-"""Pairing codes: single use, 10-minute life, lock-out after 5 wrong codes, revocation."""
+"""Pairing codes: single use, 10-minute life, lock-out after 20 wrong codes, revocation."""
 
 import hashlib
 import hmac
@@ -33,7 +33,7 @@ async def test_a_code_works_once(helper):
     assert (await pair_with(helper, code))[0] == 201
     status, body = await pair_with(helper, code)
     assert status == 403
-    assert body["code"] == "invalid_pairing_code"
+    assert body["code"] == "pairing_code_used"
 
 
 async def test_an_expired_code_is_refused(helper):
@@ -56,13 +56,13 @@ async def test_codes_live_ten_minutes(helper):
     assert round((parse_iso(row.expires_at) - parse_iso(row.created_at)).total_seconds()) == 600
 
 
-async def test_five_wrong_codes_lock_pairing_even_for_the_right_code(helper, caplog):
+async def test_twenty_wrong_codes_lock_pairing_even_for_the_right_code(helper, caplog):
     good = await helper.store.run(pairing.issue_code)
     wrong = "00000000" if good != "00000000" else "11111111"
     caplog.set_level(logging.WARNING, logger="sendocki_helper.pairing")
-    for _attempt in range(4):
+    for _attempt in range(pairing.MAX_FAILURES - 1):
         assert (await pair_with(helper, wrong))[0] == 403
-    assert (await pair_with(helper, wrong))[0] == 403  # the fifth trips the lock
+    assert (await pair_with(helper, wrong))[0] == 403  # the twentieth trips the lock
     assert any("locked" in record.getMessage().lower() for record in caplog.records)
     status, body = await pair_with(helper, good)
     assert status == 429
@@ -80,9 +80,9 @@ async def test_lock_ends_and_a_new_code_works(helper):
     assert (await pair_with(helper, code))[0] == 201
 
 
-async def test_four_wrong_codes_then_right_one_still_pairs(helper):
+async def test_nineteen_wrong_codes_then_right_one_still_pairs(helper):
     good = await helper.store.run(pairing.issue_code)
-    for _ in range(4):
+    for _ in range(pairing.MAX_FAILURES - 1):
         await pair_with(helper, "99999999" if good != "99999999" else "88888888")
     assert (await pair_with(helper, good))[0] == 201
 
@@ -134,9 +134,11 @@ async def test_ping_proves_knowledge_of_the_token_without_revealing_it(helper):
         helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce={nonce}"
     ) as answer:
         body = await answer.json()
-    key = hashlib.sha256(helper.token.encode()).digest()
-    expected = hmac.new(key, (nonce + body["helper_id"]).encode(), hashlib.sha256).hexdigest()
-    assert body["proof"] == expected
+    # HKDF-SHA256 (RFC 5869, one block) of the token, then HMAC over label, nonce, id and port.
+    prk = hmac.new(b"sendocki-helper", helper.token.encode(), hashlib.sha256).digest()
+    key = hmac.new(prk, b"ping-proof v2\x01", hashlib.sha256).digest()
+    message = f"sendocki-ping-v2\n{nonce}\n{body['helper_id']}\n{helper.port}".encode()
+    assert body["proof"] == hmac.new(key, message, hashlib.sha256).hexdigest()
     assert helper.token not in json.dumps(body)
     async with helper.session.get(
         helper.base_url + f"/v1/ping?pairing=pr_unknown&nonce={nonce}"
@@ -148,3 +150,17 @@ async def test_ping_proves_knowledge_of_the_token_without_revealing_it(helper):
         helper.base_url + f"/v1/ping?pairing={pairing_id}&nonce=short"
     ) as answer:
         assert answer.status == 422
+
+
+def test_hkdf_matches_rfc_5869_test_case_1():
+    from sendocki_helper.services.ping_proof import hkdf_sha256
+
+    okm = hkdf_sha256(
+        bytes.fromhex("0b" * 22),
+        bytes.fromhex("000102030405060708090a0b0c"),
+        bytes.fromhex("f0f1f2f3f4f5f6f7f8f9"),
+        42,
+    )
+    assert okm.hex() == (
+        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
+    )

@@ -2,6 +2,7 @@
 
 import asyncio
 
+from sendocki_helper.config import PUBLISHED_EXTENSION_ID
 from sendocki_helper.services import pairing
 from sendocki_helper.store.models import Pairing
 
@@ -80,7 +81,7 @@ async def test_preflight_from_web_origin_gets_no_allow_headers(helper):
 
 
 async def test_preflight_from_pinned_extension_echoes_exactly(helper):
-    extension = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+    extension = f"chrome-extension://{PUBLISHED_EXTENSION_ID}"
     code = await helper.store.run(pairing.issue_code)
     async with helper.session.post(
         helper.base_url + "/v1/pairings",
@@ -101,7 +102,7 @@ async def test_preflight_from_pinned_extension_echoes_exactly(helper):
 
 
 async def test_token_pinned_to_extension_origin_refuses_another_extension(helper):
-    extension = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+    extension = f"chrome-extension://{PUBLISHED_EXTENSION_ID}"
     code = await helper.store.run(pairing.issue_code)
     async with helper.session.post(
         helper.base_url + "/v1/pairings",

@@ -37,11 +37,25 @@
     return toHex(crypto.getRandomValues(new Uint8Array(16)));
   }
 
-  // HMAC-SHA256(key = SHA-256(token), nonce + helper_id), as the helper computes it on /v1/ping.
-  async function identityProof(token, nonce, helperId) {
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-    const key = await crypto.subtle.importKey("raw", digest, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    return toHex(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(nonce + helperId)));
+  const encoder = new TextEncoder();
+  // The proof key: HKDF-SHA256 of the token (RFC 5869), as the helper derived it at pairing and
+  // keeps outside its database (helper/sendocki_helper/services/ping_proof.py).
+  const HKDF_SALT = "sendocki-helper";
+  const HKDF_INFO = "ping-proof v2";
+  const PROOF_LABEL = "sendocki-ping-v2";
+
+  async function proofKey(token) {
+    const material = await crypto.subtle.importKey("raw", encoder.encode(token), "HKDF", false, ["deriveBits"]);
+    const bits = await crypto.subtle.deriveBits(
+      { name: "HKDF", hash: "SHA-256", salt: encoder.encode(HKDF_SALT), info: encoder.encode(HKDF_INFO) }, material, 256);
+    return crypto.subtle.importKey("raw", bits, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  }
+
+  // HMAC(proof key, label, nonce, helper id, port): `port` is the one this worker dialled, so a
+  // program there that relays to our helper on another port gets a proof that does not match.
+  async function identityProof(token, nonce, helperId, port) {
+    const message = [PROOF_LABEL, nonce, helperId, String(port)].join("\n");
+    return toHex(await crypto.subtle.sign("HMAC", await proofKey(token), encoder.encode(message)));
   }
 
   function createHelperLink({ storage, secrets, fetchImpl, now }) {
@@ -92,12 +106,13 @@
         return verified.identity;
       }
       // A program that copies our helper's id (it is not secret) still cannot answer the
-      // challenge: the proof is keyed with the token's digest, which only the real helper holds.
+      // challenge: the proof is keyed with a secret derived from the token, which only the real
+      // helper holds, and binds the port the helper listens on (a relay's port is not it).
       const challenge = conf.token && conf.pairingId ? { pairingId: conf.pairingId, nonce: randomNonce() } : null;
       const identity = await ping(conf.port, challenge);
       if (conf.helperId && identity.helper_id !== conf.helperId) throw new LinkError("wrong-helper");
       if (challenge) {
-        const expected = await identityProof(conf.token, challenge.nonce, identity.helper_id);
+        const expected = await identityProof(conf.token, challenge.nonce, identity.helper_id, conf.port);
         // No proof: the helper no longer knows this pairing (revoked there), or it is an impostor.
         if (!identity.proof) throw new LinkError("unpaired", "pairing-unknown");
         if (identity.proof !== expected) throw new LinkError("wrong-helper", "proof");

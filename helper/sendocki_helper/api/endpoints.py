@@ -12,6 +12,7 @@ exactly once, so the router, the OpenAPI document and the behaviour come from on
 
 import inspect
 import json
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeAlias, TypeVar, get_args, get_origin, get_type_hints
@@ -156,6 +157,7 @@ async def parse_body(request: web.Request, model: type[M]) -> M:
         raw = await request.read()
     except web.HTTPRequestEntityTooLarge:
         raise ServiceError(413, "payload_too_large", "Request body is too large") from None
+    refuse_deep_json(raw)
     try:
         # pydantic reads the JSON itself: one pass, no dict of Python objects in between.
         return model.model_validate_json(raw)
@@ -168,6 +170,35 @@ async def parse_body(request: web.Request, model: type[M]) -> M:
             f"Invalid {model.__name__}",
             errors=errors_from_validation(error),
         ) from None
+
+
+# No request of ours nests deeper than a few levels; a deeper body is refused before parsing
+# (Python's parser would recurse a thousand levels and fail with RecursionError, a 500).
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(rb"[\[\]{}]")
+
+
+def json_depth_exceeds(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when brackets outside strings nest deeper than limit (no recursion, C-speed scans)."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    depth = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub(b"", raw)):
+        depth += 1 if bracket in (b"[", b"{") else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def refuse_deep_json(raw: bytes) -> None:
+    if json_depth_exceeds(raw):
+        raise ServiceError(
+            400,
+            "json_too_deep",
+            "Request body nests too deeply",
+            detail=f"Objects and arrays may nest at most {MAX_JSON_DEPTH} levels.",
+        )
 
 
 def parse_query(request: web.Request, model: type[M]) -> M:

@@ -48,8 +48,13 @@ async def problems(request: web.Request, handler):
     return response
 
 
+def listening_port(request: web.Request) -> int | None:
+    """The port this helper accepted the connection on (never one the caller names)."""
+    return request.transport.get_extra_info("sockname")[1] if request.transport else None
+
+
 def _allowed_hosts(request: web.Request) -> set[str]:
-    port = request.transport.get_extra_info("sockname")[1] if request.transport else None
+    port = listening_port(request)
     return {f"127.0.0.1:{port}", f"localhost:{port}"}
 
 

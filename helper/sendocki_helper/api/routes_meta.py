@@ -6,7 +6,8 @@ from aiohttp import web
 
 from sendocki_helper import API_VERSION, PRODUCT, __version__
 from sendocki_helper.api.endpoints import Answer, Reply, endpoint
-from sendocki_helper.api.keys import HELPER_ID, PAIRING_ID, STORE
+from sendocki_helper.api.keys import CONFIG, HELPER_ID, PAIRING_ID, STORE
+from sendocki_helper.api.middleware import listening_port
 from sendocki_helper.api.openapi import build_openapi
 from sendocki_helper.schemas.meta import (
     PairingAnswer,
@@ -17,6 +18,7 @@ from sendocki_helper.schemas.meta import (
     Workspace,
 )
 from sendocki_helper.services import pairing, status, workspace
+from sendocki_helper.services.errors import ServiceError
 
 IDENTITY_HEADERS = {"X-Sendocki-Helper": __version__, "X-Sendocki-Api-Version": API_VERSION}
 
@@ -31,8 +33,9 @@ async def ping(request: web.Request, query: PingQuery) -> Reply[Ping]:
         "api_version": API_VERSION,
     }
     if query.pairing and query.nonce:
+        # The port this helper listens on, not one the caller names: a relay cannot change it.
         data["proof"] = await request.app[STORE].run(
-            pairing.identity_proof, query.pairing, query.nonce, helper_id
+            pairing.identity_proof, query.pairing, query.nonce, helper_id, listening_port(request)
         )
     return Reply(data, headers=IDENTITY_HEADERS)
 
@@ -45,9 +48,12 @@ async def ping(request: web.Request, query: PingQuery) -> Reply[Ping]:
     status=201,
 )
 async def create_pairing(request: web.Request, body: PairingRequest) -> Answer[PairingAnswer]:
-    result = await request.app[STORE].run(
-        pairing.redeem_code, body.code, body.client_name, request.headers.get("Origin")
-    )
+    origin = request.headers.get("Origin")
+    # Browsers set Origin: another extension cannot pose as ours, nor lock pairing with guesses.
+    # (No Origin: a local program, which could send any Origin anyway; the code is its limit.)
+    if origin is not None and origin not in request.app[CONFIG].pairing_origins:
+        raise ServiceError(403, "pairing_origin_refused", "Only the Sendocki extension can pair")
+    result = await request.app[STORE].run(pairing.redeem_code, body.code, body.client_name, origin)
     data = {
         "token": result.token,
         "pairing_id": result.pairing_id,

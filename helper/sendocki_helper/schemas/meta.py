@@ -10,13 +10,14 @@ class Ping(Open):
     helper_id: str
     version: str
     api_version: str
-    # HMAC-SHA256(key=SHA-256(token), nonce + helper_id), hex: proves this helper knows the
-    # pairing's token before the extension sends it (only when pairing and nonce are asked).
+    # HMAC-SHA256(HKDF(token), nonce, helper_id, listening port), hex (services/ping_proof.py):
+    # proves this helper, on the port dialled, knows the pairing's token before the extension
+    # sends it (only when pairing and nonce are asked).
     proof: str | None = None
 
 
 class PingQuery(Strict):
-    pairing: str | None = Field(default=None, max_length=64)
+    pairing: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
     nonce: str | None = Field(default=None, pattern=r"^[0-9a-f]{16,64}$")
 
 

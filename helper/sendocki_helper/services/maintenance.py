@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from sendocki_helper import clock
+from sendocki_helper.private_files import create_private_file, make_private_dir
 from sendocki_helper.store.models import IdempotencyKey, database_proxy
 
 log = logging.getLogger("sendocki_helper.maintenance")
@@ -23,12 +24,13 @@ def backup_path(folder: Path, day: str) -> Path:
 
 def daily_backup(folder: Path) -> Path | None:
     """Today's backup, made if missing; keeps the newest KEEP_BACKUPS. Returns the new file or None."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     target = backup_path(folder, clock.now_iso()[:10])
     if target.exists():
         return None
     partial = target.with_suffix(".partial")
     source = database_proxy.connection()
+    create_private_file(partial)  # a copy of every customer: 0600 whatever the umask
     destination = sqlite3.connect(partial)
     try:
         source.backup(destination)

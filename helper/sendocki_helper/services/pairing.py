@@ -1,7 +1,14 @@
 """Pairing a browser: short-lived codes shown by the helper, exchanged for a bearer token.
 
-Codes and tokens are stored only as SHA-256 digests. Five wrong codes void every open code and
-lock pairing for LOCKOUT_MINUTES (even the right code is refused then).
+Codes and tokens are stored only as SHA-256 digests; the ping proof's key lives outside the
+database (ping_proof).
+
+Brute force: MAX_FAILURES wrong codes lock pairing for LOCKOUT_MINUTES (even the right code is
+refused then). With 8-digit codes living 10 minutes, that allows at most
+MAX_FAILURES x (CODE_MINUTES / LOCKOUT_MINUTES + 1) = 220 guesses per code, a 2.2e-6 chance,
+while a prankster can keep the seller out for one minute at a time, not five; open codes stay
+valid through a lock. A code that was just used, sent again (a double click, parallel retries),
+is answered "already used" and is not a wrong guess.
 """
 
 import hashlib
@@ -12,7 +19,7 @@ from dataclasses import dataclass
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
-from sendocki_helper.services import settings
+from sendocki_helper.services import ping_proof, settings
 from sendocki_helper.services.errors import ServiceError
 from sendocki_helper.services.sql import execute, one
 from sendocki_helper.store.models import Pairing, PairingCode, database_proxy
@@ -21,8 +28,8 @@ log = logging.getLogger("sendocki_helper.pairing")
 
 CODE_DIGITS = 8
 CODE_MINUTES = 10
-MAX_FAILURES = 5
-LOCKOUT_MINUTES = 5
+MAX_FAILURES = 20
+LOCKOUT_MINUTES = 1
 LAST_USED_PRECISION_SECONDS = 60  # avoid a disk write on every request
 
 
@@ -69,8 +76,11 @@ def redeem_code(code: str, client_name: str, origin: str | None) -> PairingResul
             if outcome == "ok":
                 token = secrets.token_urlsafe(32)
                 pinned = origin if origin and origin.startswith("chrome-extension://") else None
+                pairing_id = new_id("pr")
+                # Key first: a failed write rolls the pairing back instead of leaving it unprovable.
+                ping_proof.save_key(pairing_id, token)
                 pairing = Pairing.create(
-                    id=new_id("pr"),
+                    id=pairing_id,
                     name=client_name,
                     token_hash=digest(token),
                     origin=pinned,
@@ -84,6 +94,13 @@ def redeem_code(code: str, client_name: str, origin: str | None) -> PairingResul
             detail=f"Try again after {clock.display(until)} with a new code from the helper.",
             headers={"Retry-After": str(LOCKOUT_MINUTES * 60)},
         )
+    if outcome == "used":
+        raise ServiceError(
+            403,
+            "pairing_code_used",
+            "This pairing code was already used",
+            detail="Each code pairs one browser; run `sendocki-helper pair` for another.",
+        )
     if outcome == "wrong":
         raise ServiceError(
             403, "invalid_pairing_code", "This pairing code is wrong, used or expired"
@@ -96,11 +113,12 @@ def _consume_code(code: str) -> str:
     now = clock.now_iso()
     wanted = digest(code.strip())
     match = None
-    for candidate in PairingCode.select().where(
-        PairingCode.used_at.is_null(), PairingCode.expires_at > now
-    ):
+    # Codes still within their life, used or not: a used one sent again is not a guess.
+    for candidate in PairingCode.select().where(PairingCode.expires_at > now):
         if hmac.compare_digest(candidate.code_hash, wanted):
             match = candidate
+    if match is not None and match.used_at is not None:
+        return "used"
     if match is not None:
         PairingCode.update(used_at=now).where(PairingCode.id == match.id).execute()
         settings.put("pairing_failures", "0")
@@ -109,10 +127,9 @@ def _consume_code(code: str) -> str:
     if failures >= MAX_FAILURES:
         settings.put("pairing_failures", "0")
         settings.put("pairing_locked_until", clock.iso_in(minutes=LOCKOUT_MINUTES))
-        PairingCode.update(used_at=now).where(PairingCode.used_at.is_null()).execute()
         log.warning(
-            "Pairing locked for %d minutes after %d wrong codes. "
-            "Run `sendocki-helper pair` afterwards for a new code.",
+            "Pairing locked for %d minute(s) after %d wrong codes "
+            "(if that was not you, another program on this computer is guessing codes).",
             LOCKOUT_MINUTES,
             MAX_FAILURES,
         )
@@ -149,16 +166,15 @@ def _seconds_between(earlier: str, later: str) -> float:
     return (clock.parse_iso(later) - clock.parse_iso(earlier)).total_seconds()
 
 
-def identity_proof(pairing_id: str, nonce: str, helper_id: str) -> str | None:
-    """Proves to a paired extension that this helper knows its token, without the token crossing.
-
-    Keyed with the token's SHA-256 (what the helper stores); None for an unknown or revoked pairing.
-    """
+def identity_proof(pairing_id: str, nonce: str, helper_id: str, port: int | None) -> str | None:
+    """Proves to a paired extension that this helper, on this port, knows its token (the token
+    never crosses); see ping_proof. None for an unknown or revoked pairing, or one made before
+    the proof key existed (the extension then asks to pair again)."""
     pairing = Pairing.get_or_none(Pairing.id == pairing_id)
     if pairing is None or pairing.revoked_at is not None:
         return None
-    key = bytes.fromhex(pairing.token_hash)
-    return hmac.new(key, (nonce + helper_id).encode("utf-8"), hashlib.sha256).hexdigest()
+    key = ping_proof.load_key(pairing_id)
+    return ping_proof.proof(key, nonce, helper_id, port) if key and port else None
 
 
 def is_pinned_origin(origin: str) -> bool:
@@ -180,8 +196,11 @@ def list_pairings() -> list[dict]:
 
 def revoke(pairing_id: str) -> bool:
     with database_proxy.atomic():
-        return bool(
+        revoked = bool(
             Pairing.update(revoked_at=clock.now_iso())
             .where(Pairing.id == pairing_id, Pairing.revoked_at.is_null())
             .execute()
         )
+    if revoked:
+        ping_proof.forget_key(pairing_id)
+    return revoked

@@ -13,6 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import peewee
 
+from sendocki_helper.private_files import create_private_file, make_private_dir
 from sendocki_helper.store.migrate import apply_migrations
 from sendocki_helper.store.models import database_proxy
 
@@ -46,7 +47,9 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     """Open (creating if needed) and upgrade the store, and bind the models to it."""
     if not sqlite_has_fts5():
         raise StoreError("this SQLite build lacks FTS5; catalog search cannot work")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
+    # SQLite gives -wal and -shm the main file's mode: 0600 here makes all three private.
+    create_private_file(path)
     database = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     database_proxy.initialize(database)
     database.connect(reuse_if_open=True)

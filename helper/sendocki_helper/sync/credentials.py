@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sendocki_helper.private_files import write_private
+
 FILE_NAME = "sendocki-credentials.json"
 
 
@@ -26,18 +28,9 @@ def path_in(data_dir: Path) -> Path:
 
 
 def save(data_dir: Path, credentials: Credentials) -> Path:
-    target = path_in(data_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
+    data = {"api_url": credentials.api_url, "api_key": credentials.api_key}
     # Created 0600 from the first byte: never readable by others, not even for a moment.
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump({"api_url": credentials.api_url, "api_key": credentials.api_key}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, target)
-    return target
+    return write_private(path_in(data_dir), json.dumps(data).encode("utf-8"))
 
 
 def load(data_dir: Path) -> Credentials | None:
