@@ -6,7 +6,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("../money.js") : root.Sendocki.money;
+  const M = isNode ? require("./money.js") : root.Sendocki.money;
 
   const LOCALES = { en: "en-MA", fr: "fr-FR", ar: "ar-MA" };
   const CURRENCY_WORDS = { MAD: { en: "DH", fr: "DH", ar: "درهم" } };

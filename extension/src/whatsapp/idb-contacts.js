@@ -8,7 +8,7 @@
 (function (root) {
   "use strict";
 
-  const P = (typeof module !== "undefined" && module.exports) ? require("../phone.js") : root.Sendocki.phone;
+  const P = (typeof module !== "undefined" && module.exports) ? require("./phone.js") : root.Sendocki.phone;
 
   const DB_NAME = "model-storage";
   const STORE = "contact";

@@ -4,7 +4,7 @@
   "use strict";
 
   const normalizePhone = (typeof module !== "undefined" && module.exports)
-    ? require("./phone.js").normalizePhone
+    ? require("../whatsapp/phone.js").normalizePhone
     : root.Sendocki.phone.normalizePhone;
   const PREFIX = "phone:";
 

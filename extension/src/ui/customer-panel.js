@@ -8,7 +8,7 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   const M = isNode ? require("./money.js") : root.Sendocki.money;
-  const F = isNode ? require("./ui/format.js") : root.Sendocki.ui.format;
+  const F = isNode ? require("./format.js") : root.Sendocki.ui.format;
   const TAG = "sendocki-customer-panel";
   const NOTICE_MS = 8000;
   const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
