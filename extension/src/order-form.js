@@ -197,8 +197,10 @@
       if (kind === "address") {
         input = customer.take("address", value);
         const city = await cityIn(value);
-        if (city && !dialog.fields.city.value.trim()) customer.take("city", city);
-        cityHint(city);
+        // City already filled (a saved address, the seller): kept, and no hint about another name.
+        const fill = city && !dialog.fields.city.value.trim();
+        if (fill) customer.take("city", city);
+        cityHint(fill ? city : null);
       } else if (kind === "city") {
         const city = await cityIn(value);
         input = customer.take("city", city || value);

@@ -82,6 +82,7 @@ test("an address taken from the chat fills City with the recognised city, unless
   form.dialog.fields.city.value = "Rabat";
   await form.take("address", "12 Rue X, Casa");
   assert.equal(form.dialog.fields.city.value, "Rabat", "a City already filled is kept");
+  assert.equal(form.dialog.shadow.getElementById("sendocki-city-found").hidden, true, "and no hint about another city");
   await form.take("city", "Tiznit");
   assert.equal(form.dialog.fields.city.value, "Tiznit", "no match: the text as selected");
   assert.equal(form.dialog.shadow.getElementById("sendocki-city-found").hidden, true);
