@@ -29,3 +29,9 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 chrome.runtime.onInstalled.addListener(() => { submissions.prune().catch(() => {}); });
 // Moves a token an older version left in storage.local now, not at the first helper call.
 link.settings().catch(() => {});
+
+// The pipeline view: an extension page, opened by the keyboard shortcut (manifest "commands").
+function openPipeline() {
+  chrome.tabs.create({ url: chrome.runtime.getURL("pipeline.html") });
+}
+chrome.commands.onCommand.addListener((command) => { if (command === "open-pipeline") openPipeline(); });

@@ -21,6 +21,7 @@
   // Backup for requestAnimationFrame, which pauses in hidden tabs.
   const FALLBACK_DELAY_MS = 100;
   const FLOAT_MARGIN_PX = 12;
+  const PULL_WATCH_MS = 20000;
   // After a chat switch the probe answers within a frame or two; a page where it never answered
   // waits this long once, then no more (the DOM decides alone).
   const PROBE_WAIT_MS = 400;
@@ -53,7 +54,10 @@
       const page = await ask({ type: "orders", customer: card.id, cursor });
       return page.ok ? page.data : null;
     };
-    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), lang: i18n.lang, loadMore: loadMoreOrders });
+    const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), lang: i18n.lang, loadMore: loadMoreOrders,
+      onMove: (order, stage) => moveFromPanel(order, stage) });
+    let lastPullAt = null;
+    let pullWatch = null;
     // Text selected in a message goes into the form with one click (opening it if needed).
     const take = T.createTakeFromChat({
       doc, win, t: i18n.t, dir: i18n.dir(), theme: () => currentTheme(),
@@ -360,10 +364,50 @@
       if (chat && chat.chatKey === done.chatKey) loadPanel(chat);
     }
 
+    async function ensureWorkspace() {
+      if (workspace) return workspace;
+      const answer = await ask({ type: "workspace" });
+      if (answer.ok) workspace = answer.data;
+      return workspace;
+    }
+
+    // A move from the panel's badge menu. The stage's message goes into this chat's message box
+    // for the seller to read and send; nothing is sent. The move's id is its Idempotency-Key.
+    async function moveFromPanel(order, stage) {
+      const target = chat;
+      const moveId = "mv-" + Math.random().toString(36).slice(2) + Date.now().toString(36);
+      const answer = await ask({ type: "move-order", orderId: order.id, stageId: stage.id, moveId });
+      if (!answer.ok) {
+        const problem = answer.problem || {};
+        const field = problem.errors && problem.errors[0];
+        panel.announce(i18n.t("panelMoveFailed", [order.number, (field && field.message) || problem.title || answer.state]), win);
+        return;
+      }
+      const moved = answer.data;
+      if (moved.stage_message && chat && target && chat.chatKey === target.chatKey) {
+        K.insertIntoComposeBox(doc, moved.stage_message);
+        panel.announce(i18n.t("panelMovedMessage", [moved.number, moved.stage.name]), win);
+      } else {
+        panel.announce(i18n.t("panelMoved", [moved.number, moved.stage.name]), win);
+      }
+      if (chat && target && chat.chatKey === target.chatKey) loadPanel(chat);
+    }
+
+    // After a pull (the helper pulls every minute), stages may have moved in Sendocki: the panel
+    // reloads when the helper's last pull time changes.
+    async function watchPulls() {
+      const status = await ask({ type: "status" });
+      const at = status.ok && status.data.sync ? status.data.sync.last_pull_at : null;
+      if (at && lastPullAt && at !== lastPullAt && chat && panel.data) loadPanel(chat);
+      if (at) lastPullAt = at;
+    }
+
     // The panel follows the open chat; an answer for a chat the seller already left is dropped.
     async function loadPanel(target) {
       const seq = ++panelSeq;
       if (!target || !target.cart || !send) { panel.clear(); return; }
+      await ensureWorkspace();
+      if (seq !== panelSeq) return;
       const resolved = await ask({ type: "resolve", phone: target.phone || "", conversation: target.chatKey, titleKey: otherTitleKey(target) });
       if (seq !== panelSeq) return;
       const card = resolved.ok && resolved.data.customers && resolved.data.customers[0];
@@ -372,7 +416,8 @@
       if (seq !== panelSeq) return;
       panel.setTheme(currentTheme());
       panel.show({ card, orders: history.ok ? history.data.orders : card.recent_orders || [],
-        next: history.ok ? history.data.next : null, currency: (workspace && workspace.currency) || "MAD" });
+        next: history.ok ? history.data.next : null, currency: (workspace && workspace.currency) || "MAD",
+        stages: (workspace && workspace.stages) || [] });
       const header = S.findHeader(doc);
       panel.place(S.findMain(doc), win, header && header.el);
     }
@@ -397,6 +442,7 @@
       }
       win.addEventListener("resize", onResize);
       removeShortcut = H.installShortcut(win, () => { if (chat && chat.cart) openDialog(); });
+      if (send) pullWatch = win.setInterval(watchPulls, PULL_WATCH_MS);
       take.start();
       ensureMounted();
     }
@@ -409,6 +455,7 @@
       bridge.stop();
       win.clearTimeout(waitTimer);
       win.removeEventListener("resize", onResize);
+      if (pullWatch) win.clearInterval(pullWatch);
       if (scheduled) {
         win.cancelAnimationFrame && win.cancelAnimationFrame(scheduled.frame);
         win.clearTimeout(scheduled.timer);

@@ -2,7 +2,9 @@
 // newest first with their stage as a coloured badge; and the "Order … created" notice. Its own
 // host on document.body, placed over the chat's top corner (mirrored in Arabic), folded to one
 // line until the seller opens it. The helper answers 20 orders a page: "Show more" appends the
-// next (older) page through `loadMore(card, cursor)`.
+// next (older) page through `loadMore(card, cursor)`. A badge is a button: its menu lists the
+// workspace's active stages and `onMove(order, stage)` moves the order; a move Sendocki refused
+// (it had moved the order meanwhile) shows under the order until the next move.
 (function (root) {
   "use strict";
 
@@ -31,7 +33,13 @@ li .what{display:flex;flex-wrap:wrap;gap:0 8px;min-width:0;flex:1}
 li .num{font-weight:500}li .items{flex-basis:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:var(--muted);font-size:12px}
 li .sum{white-space:nowrap}
 .sum,.total-spent{unicode-bidi:plaintext}
-.stage{padding:1px 8px;border-radius:10px;font-size:11px;font-weight:500;color:#111b21}
+.stage{padding:1px 8px;border:0;border-radius:10px;font:inherit;font-size:11px;font-weight:500;color:#111b21}
+button.stage{cursor:pointer}button.stage:focus-visible{outline:2px solid var(--green);outline-offset:1px}
+li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([data-theme=dark]) .issue{color:#f15c6d}
+.menu{flex-basis:100%;list-style:none;margin:4px 0 0;padding:4px;border:1px solid var(--line);border-radius:8px;max-height:none}
+.menu li{border:0;padding:0}.menu button{display:flex;width:100%;align-items:center;gap:8px;padding:5px 8px;border:0;border-radius:6px;background:transparent;color:inherit;font:inherit;text-align:start;cursor:pointer}
+.menu button:hover,.menu button:focus-visible{background:var(--line);outline:none}.menu .dot{width:10px;height:10px;border-radius:50%}
+.menu button[aria-checked=true]{font-weight:600}
 .more{display:block;width:100%;margin-top:6px;padding:6px;border:0;border-radius:6px;background:transparent;color:var(--green);font:inherit;font-weight:500;cursor:pointer}
 .more:hover{background:var(--line)}.more:disabled{color:var(--muted);cursor:default}
 [hidden]{display:none!important}
@@ -49,7 +57,7 @@ li .sum{white-space:nowrap}
     return lines.length > 1 ? head + " " + t("panelMoreItems", String(lines.length - 1)) : head;
   }
 
-  function createCustomerPanel(doc, { t, dir, lang, loadMore }) {
+  function createCustomerPanel(doc, { t, dir, lang, loadMore, onMove }) {
     const language = lang || (dir === "rtl" ? "ar" : "en");
     const money = (amount, currency) => F.money(M.parse(amount) || 0, currency, language);
     const host = doc.createElement(TAG);
@@ -64,6 +72,7 @@ li .sum{white-space:nowrap}
     let noticeTimer = null;
     let current = null;
     let loadingMore = false;
+    let menuFor = null; // the order id whose stage menu is open
 
     function el(tag, className, text) {
       const node = doc.createElement(tag);
@@ -100,16 +109,27 @@ li .sum{white-space:nowrap}
       const list = el("ol");
       list.setAttribute("aria-label", t("panelOrders"));
       if (!orders.length) body.appendChild(el("p", "muted", t("panelNoOrders")));
+      const movable = onMove && (current.stages || []).some((s) => s.active !== false);
       for (const order of orders) {
         const item = el("li");
-        const stage = el("span", "stage", order.stage ? order.stage.name : "");
+        item.dataset.order = order.id || "";
+        const stage = el(movable ? "button" : "span", "stage", order.stage ? order.stage.name : "");
         stage.style.background = COLOURS[order.stage && order.stage.color] || COLOURS.gray;
         stage.dataset.color = (order.stage && order.stage.color) || "";
+        if (movable) {
+          stage.type = "button";
+          stage.setAttribute("aria-haspopup", "menu");
+          stage.setAttribute("aria-expanded", String(menuFor === order.id));
+          stage.title = t("panelMoveTo");
+          stage.addEventListener("click", () => { menuFor = menuFor === order.id ? null : order.id; render(); focusMenu(); });
+        }
         // Date, what was ordered, total and stage: enough to tell orders apart at a glance.
         const what = el("div", "what");
         what.append(el("span", "num", F.ltr(order.number, language)), el("span", "date muted", F.shortDate(order.created_at, language)),
           el("span", "items", itemSummary(order, t)));
         item.append(what, el("span", "sum", money(order.total, order.currency || currency)), stage);
+        if (order.stage_issue && order.stage_issue.message) item.appendChild(el("span", "issue", order.stage_issue.message));
+        if (movable && menuFor === order.id) item.appendChild(stageMenu(order));
         list.appendChild(item);
       }
       body.appendChild(list);
@@ -122,6 +142,35 @@ li .sum{white-space:nowrap}
       }
       box.appendChild(body);
       list.scrollTop = scrolled;
+    }
+
+    function stageMenu(order) {
+      const menu = el("ul", "menu");
+      menu.setAttribute("role", "menu");
+      menu.setAttribute("aria-label", t("panelMoveTo"));
+      for (const stage of current.stages.filter((s) => s.active !== false)) {
+        const entry = el("li");
+        const choose = el("button");
+        choose.type = "button";
+        choose.setAttribute("role", "menuitemradio");
+        choose.setAttribute("aria-checked", String(!!order.stage && order.stage.id === stage.id));
+        choose.dataset.stage = stage.id;
+        const dot = el("span", "dot");
+        dot.style.background = COLOURS[stage.color] || COLOURS.gray;
+        choose.append(dot, el("span", "", stage.name));
+        choose.addEventListener("click", () => { menuFor = null; render(); onMove(order, stage); });
+        entry.appendChild(choose);
+        menu.appendChild(entry);
+      }
+      menu.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") { menuFor = null; render(); }
+      });
+      return menu;
+    }
+
+    function focusMenu() {
+      const first = shadow.querySelector(".menu button[aria-checked=true]") || shadow.querySelector(".menu button");
+      if (first) first.focus();
     }
 
     async function showMore() {
@@ -159,6 +208,7 @@ li .sum{white-space:nowrap}
     }
 
     function show(data) {
+      if (!current || !data || current.card.id !== data.card.id) menuFor = null;
       current = data;
       loadingMore = false;
       render();

@@ -1,5 +1,6 @@
-// The options page's "WhatsApp compatibility" section: the last chat reading as one line, and
-// "Copy a diagnostic report" (whatsapp/diagnostics.js builds both; the toolbar popup can reuse it).
+// "WhatsApp compatibility": the last chat reading as one line (settings page and toolbar popup),
+// and "Copy a diagnostic report" where the page has the button (settings); whatsapp/diagnostics.js
+// builds both.
 (function () {
   "use strict";
 
@@ -30,7 +31,8 @@
     $("compat-line").textContent = line(record);
   }
 
-  $("copy-report").addEventListener("click", async () => {
+  const copy = $("copy-report");
+  if (copy) copy.addEventListener("click", async () => {
     const text = report();
     report$().value = text;
     try {

@@ -26,8 +26,40 @@
       const platform = await chrome.runtime.getPlatformInfo();
       $("start-command").textContent = NS.ui.startCommand.startCommand(platform.os, info.port);
     }
+    await showAgent(info.state === "paired");
     return info;
   }
+
+  // Each paired browser works as one of the workspace's agents: orders it creates carry them.
+  async function showAgent(paired) {
+    $("agent-section").hidden = true;
+    if (!paired) return;
+    const [workspace, current] = await Promise.all([send({ type: "workspace" }), send({ type: "current-pairing" })]);
+    if (!workspace || !workspace.ok || !current || !current.ok) return;
+    const select = $("agent");
+    select.textContent = "";
+    const none = document.createElement("option");
+    none.value = "";
+    none.textContent = t("optionsAgentNone");
+    select.appendChild(none);
+    for (const agent of workspace.data.agents) {
+      const option = document.createElement("option");
+      option.value = agent.id;
+      option.textContent = agent.name;
+      select.appendChild(option);
+    }
+    select.value = (current.data.agent && current.data.agent.id) || "";
+    $("agent-section").hidden = false;
+  }
+
+  $("agent").addEventListener("change", async () => {
+    $("error").textContent = "";
+    const answer = await send({ type: "set-agent", agentId: $("agent").value || null });
+    if (!answer || !answer.ok) {
+      const field = answer && answer.problem && answer.problem.errors && answer.problem.errors[0];
+      $("error").textContent = (field && field.message) || t("optionsAgentFailed");
+    }
+  });
 
   async function savePort() {
     const answer = await send({ type: "set-port", port: $("port").value });

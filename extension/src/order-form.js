@@ -10,6 +10,7 @@
   const CS = isNode ? require("./customer-section.js") : NS.customerSection;
   const PS = isNode ? require("./products-section.js") : NS.productsSection;
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
+  const OO = isNode ? require("./open-orders.js") : NS.openOrders;
   const F = isNode ? require("./ui/format.js") : NS.ui.format;
   const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
   const SC = isNode ? require("./ui/start-command.js") : NS.ui.startCommand;
@@ -38,6 +39,8 @@
     });
     const customer = CS.createCustomerSection(dialog, { t, doc });
     const details = DS.createDetailsSection(dialog, { t, doc, workspace });
+    const openOrders = OO.createOpenOrdersNotice(dialog, { t, doc });
+    let openFor;              // the card whose open orders are shown
     const delivery = DL.attachDelivery({
       doc, win, t, send, products, cityInput: dialog.fields.city, chooser: dialog.fields.chooser, lang,
       money: (cents) => F.money(cents, currency, lang), decimalComma: lang !== "en",
@@ -68,6 +71,7 @@
         return null;
       }
       customer.apply(answer.data);
+      showOpenOrders();
       delivery.refresh(); // a saved address may have filled City
       return answer.data;
     }
@@ -84,6 +88,13 @@
     }
 
     dialog.fields.phone.addEventListener("change", () => { resolveCustomer(); });
+
+    function showOpenOrders() {
+      const card = customer.card;
+      if (openFor === (card ? card.id : null)) return;
+      openFor = card ? card.id : null;
+      openOrders.show(card);
+    }
 
     function clearErrors() {
       for (const p of dialog.shadow.querySelectorAll(".field-error")) p.remove();
@@ -146,6 +157,8 @@
         if (first) first.focus();
         return;
       }
+      showOpenOrders();
+      if (!openOrders.confirmed()) return; // the customer has open orders: one more click creates
       sending = true;
       dialog.submitButton.disabled = true;
       dialog.submitButton.textContent = t("sending");
@@ -164,7 +177,7 @@
       } finally {
         sending = false;
         dialog.submitButton.disabled = !!created;
-        dialog.submitButton.textContent = t("createOrder");
+        dialog.submitButton.textContent = t(openOrders.asking ? "createAnother" : "createOrder");
       }
     }
 

@@ -194,9 +194,18 @@ test("a reading for the previous chat is never taken after a switch", () => {
   // A push from the chat collection during epoch 2 that names another chat is dropped by its title.
   const push = Object.assign(sanitize({ chatId: "212600000077@c.us", chatIdFrom: "model", title: "Someone Else" }), { receivedInEpoch: 2 });
   assert.equal(A.describeChat(doc, { probe: push, epoch: 2 }).keySource, "title");
-  // React's chat prop read from the #main on screen needs no title.
+  // React's chat prop read, in answer to this switch's request, from the #main on screen needs no title.
   const react = Object.assign(sanitize({ chatId: "212600000077@c.us", chatIdFrom: "react", epoch: 2 }), { receivedInEpoch: 2 });
   assert.equal(A.describeChat(doc, { probe: react, epoch: 2 }).chatKey, "212600000077@c.us");
+  // A push read from the previous #main just before the switch, arriving just after it: dropped.
+  const early = Object.assign(sanitize({ chatId: "444555666777888@lid", chatIdFrom: "react", title: "Bilal Demo",
+    phone: "+212600000013", phoneSource: "lid-cache" }), { receivedInEpoch: 2 });
+  assert.deepEqual([A.describeChat(doc, { probe: early, epoch: 2 }).keySource, A.describeChat(doc, { probe: early, epoch: 2 }).phone], ["title", ""]);
+  const untitled = Object.assign(sanitize({ chatId: "444555666777888@lid", chatIdFrom: "react" }), { receivedInEpoch: 2 });
+  assert.equal(A.describeChat(doc, { probe: untitled, epoch: 2 }).keySource, "title");
+  // The same push with this chat's title is this chat.
+  const same = Object.assign(sanitize({ chatId: "212600000001@c.us", chatIdFrom: "react", title: "Amina Test🌸" }), { receivedInEpoch: 2 });
+  assert.equal(A.describeChat(doc, { probe: same, epoch: 2 }).chatKey, "212600000001@c.us");
   // While the answer may still come, no cart (a group or the self chat must not flash one).
   const pending = A.describeChat(doc, { probe: answered, epoch: 2, waitForProbe: true });
   assert.deepEqual([pending.kind, pending.cart], ["pending", false]);

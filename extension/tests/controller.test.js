@@ -311,3 +311,40 @@ test.after(() => {
   const timers = process.getActiveResourcesInfo().filter((kind) => kind === "Timeout");
   assert.deepEqual(timers, [], "timers still pending after every page was closed");
 });
+
+test("the customer panel reloads after a pull changed something: a stage moved in Sendocki shows", async () => {
+  const page = loadFixture("saved-contact");
+  const chrome = fakeChrome({ locale: "en" });
+  let stage = { id: "s_1", name: "New", color: "green" };
+  let pulledAt = "2026-11-30T10:00:00Z";
+  const asked = [];
+  const card = { id: "c_1", name: "Amina Test", phone: "+212600000001", stats: { orders: 1, total_spent: "10.00" }, addresses: [] };
+  const answers = {
+    workspace: () => ({ currency: "MAD", stages: [{ id: "s_1", name: "New", color: "green", active: true }] }),
+    resolve: () => ({ status: "existing", customers: [card] }),
+    orders: () => ({ orders: [{ id: "o_1", number: "WA-000001", total: "10.00", created_at: "2026-11-30T09:00:00Z", stage }], next: null }),
+    status: () => ({ sync: { last_pull_at: pulledAt } }),
+  };
+  const send = async (message) => {
+    asked.push(message.type);
+    return answers[message.type] ? { ok: true, data: answers[message.type](message) } : { ok: false, state: "offline" };
+  };
+  let watch = null;
+  page.win.setInterval = (fn) => { watch = fn; return 1; };
+  page.win.clearInterval = () => {};
+  const controller = createController({ win: page.win, doc: page.doc, i18n: createI18n(chrome.i18n),
+    contextAlive: () => true, phoneMemory: null, ownPhone: null, send });
+  controller.start();
+  running.push({ controller });
+  const badge = () => controller.panel.shadow.querySelector("li .stage");
+  for (let i = 0; i < 50 && !controller.panel.data; i += 1) await settle(page.win);
+  controller.panel.expand();
+  assert.equal(badge().textContent, "New");
+  await watch();
+  assert.equal(asked.filter((t) => t === "resolve").length, 1, "the first status only records the pull time");
+  stage = { id: "s_2", name: "Confirmed", color: "blue" };
+  pulledAt = "2026-11-30T10:01:00Z";
+  await watch();
+  for (let i = 0; i < 50 && badge().textContent !== "Confirmed"; i += 1) await settle(page.win);
+  assert.equal(badge().textContent, "Confirmed");
+});

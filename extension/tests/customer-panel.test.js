@@ -88,6 +88,32 @@ test("Show more appends the next page through loadMore until there is none; a st
   assert.equal(plain.shadow.querySelector("button.more"), null);
 });
 
+test("a badge opens the stage menu; choosing a stage calls onMove; a refused move shows under the order", () => {
+  const win = new JSDOM("<!doctype html><body></body>", { url: "https://web.whatsapp.com/" }).window;
+  const i18n = createI18n(fakeChrome({ locale: "en" }).i18n);
+  const moves = [];
+  const panel = createCustomerPanel(win.document, { t: i18n.t, dir: i18n.dir(), onMove: (order, stage) => moves.push([order.id, stage.id]) });
+  const stages = [
+    { id: "s_new", name: "New", color: "green", active: true },
+    { id: "s_ok", name: "Confirmed", color: "blue", active: true },
+    { id: "s_old", name: "Old", color: "gray", active: false }];
+  const orders = [
+    { id: "o_2", number: "WA-000002", total: "69.00", stage: { id: "s_ok", name: "Confirmed", color: "blue" },
+      stage_issue: { code: "stage_conflict", message: "Sendocki had moved this order to Shipped meanwhile" } },
+    { id: "o_1", number: "WA-000001", total: "370.00", stage: { id: "s_new", name: "New", color: "green" } }];
+  panel.show({ card: CARD, orders, stages, currency: "MAD" });
+  panel.expand();
+  assert.match(panel.shadow.querySelector('li[data-order="o_2"] .issue').textContent, /moved this order to Shipped/);
+  const badge = panel.shadow.querySelector('li[data-order="o_1"] button.stage');
+  assert.equal(badge.getAttribute("aria-haspopup"), "menu");
+  badge.click();
+  const items = Array.from(panel.shadow.querySelectorAll('li[data-order="o_1"] [role="menuitemradio"]'));
+  assert.deepEqual(items.map((b) => [b.dataset.stage, b.getAttribute("aria-checked")]), [["s_new", "true"], ["s_ok", "false"]], "active stages only, the current one checked");
+  items[1].click();
+  assert.deepEqual(moves, [["o_1", "s_ok"]]);
+  assert.equal(panel.shadow.querySelector(".menu"), null, "the menu closes on a choice");
+});
+
 test("history rows: date, short item summary, total and stage; the number in national form, once", () => {
   const rows = [{ number: "WA-000007", total: "439.00", created_at: "2020-03-12T10:00:00Z", stage: { name: "Nouvelle", color: "green" },
     lines: [{ name: "Sac cuir", quantity: 2 }, { name: "Emballage", quantity: 1 }] }];

@@ -7,6 +7,7 @@ const { createOrderForm } = require("../src/order-form.js");
 const { createI18n } = require("../src/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 const { QUOTE_DEBOUNCE_MS } = require("../src/delivery-line.js");
+const { ASK_AFTER_MS } = require("../src/thumbnail.js");
 
 const SAC = { product_id: "p_1", name: "Sac cuir", sku: "SAC-CUIR", price: "189.00", thumbnail: true, variants: [
   { id: "v_noir", sku: "SAC-CUIR-NOIR", attributes: {}, price: "189.00", available: 5 }] };
@@ -111,7 +112,8 @@ test("search results show a placeholder at once and the photo when the worker br
   await tick(80);
   const thumbs = env.$$(".results .thumb");
   assert.equal(thumbs.length, 2);
-  await tick(10);
+  assert.equal(thumbs[0].dataset.state, "placeholder");
+  await tick(ASK_AFTER_MS + 20);
   assert.equal(thumbs[0].dataset.state, "photo");
   assert.equal(thumbs[0].querySelector("img").getAttribute("src"), WEBP);
   assert.equal(thumbs[1].dataset.state, "placeholder");
@@ -123,4 +125,13 @@ test("search results show a placeholder at once and the photo when the worker br
   const lineThumb = env.$('.line .line-head .thumb');
   assert.equal(lineThumb.dataset.state, "photo");
   assert.equal(env.sent.filter((m) => m.type === "thumbnail").length, 1, "the line reuses the photo");
+});
+
+test("results the agent types past never ask for their photos", async () => {
+  const env = setup();
+  env.type(env.form.products.search, "sa");
+  await tick(60); // shown, then replaced by the next keystroke's results before the photo is asked
+  env.type(env.form.products.search, "");
+  await tick(ASK_AFTER_MS + 40);
+  assert.deepEqual(env.sent.filter((m) => m.type === "thumbnail"), []);
 });

@@ -241,3 +241,26 @@ test("French and Arabic wording; Arabic right to left", () => {
   assert.equal(ar.$('[role="dialog"]').getAttribute("dir"), "rtl");
   assert.equal(ar.form.dialog.submitButton.textContent, "إنشاء الطلب");
 });
+
+test("the customer's open orders show with their creator; creating another one takes one explicit confirmation", async () => {
+  const fiveMinutesAgo = new Date(Date.now() - 5 * 60000).toISOString().slice(0, 19) + "Z";
+  const withOpen = Object.assign({}, FATIMA, { open_orders: [
+    { id: "o_7", number: "WA-000123", total: "189.00", created_at: fiveMinutesAgo, origin: "sendocki",
+      stage: { id: "s_1", name: "New", color: "green" }, created_by: { id: "ag_1", name: "Salma" } }] });
+  const { form, byLabel, type, sent, $ } = setup({ answers: {
+    workspace: { ok: true, data: WORKSPACE }, resolve: { ok: true, data: { status: "existing", customers: [withOpen] } },
+    "create-order": { ok: true, data: { number: "WA-000124" } } } });
+  await form.load();
+  assert.equal($(".open-orders").hidden, false);
+  assert.match($(".open-orders li").textContent, /^Open order WA-000123, 5 minutes ago, by Salma — New$/);
+  form.dialog.shadow.querySelector(".link").click();
+  type(byLabel("Product name"), "X");
+  type(byLabel("Price"), "1");
+  form.dialog.submitButton.click();
+  await tick(5);
+  assert.equal(sent.filter((m) => m.type === "create-order").length, 0, "the first click only asks");
+  assert.equal(form.dialog.submitButton.textContent, "Create another order anyway");
+  form.dialog.submitButton.click();
+  await tick(5);
+  assert.equal(sent.filter((m) => m.type === "create-order").length, 1, "the confirmation creates it");
+});

@@ -181,6 +181,15 @@ test("the router: content scripts get data, never the token, and cannot pair", a
   assert.equal(resolve.data.path, "/v1/customers/resolve?phone=%2B212%206&conversation=1%40lid");
   const older = await router.handle({ type: "orders", customer: "c_1", cursor: "42" }, tab);
   assert.equal(older.data.path, "/v1/orders?customer=c_1&cursor=42", "the panel's next page");
+  const pipeline = await router.handle({ type: "pipeline", stage: "s_1", mine: true, q: "WA 12" }, tab);
+  assert.equal(pipeline.data.path, "/v1/pipeline?stage=s_1&mine=true&q=WA%2012");
+  const moved = await router.handle({ type: "move-order", orderId: "o_1", stageId: "s_2", moveId: "mv-12345678" }, tab);
+  assert.equal(moved.data.path, "/v1/orders/o_1/stage");
+  const sent = helper.seen[helper.seen.length - 1].init;
+  assert.equal(sent.headers["Idempotency-Key"], "mv-12345678", "the move's id is its key");
+  assert.deepEqual(JSON.parse(sent.body), { stage_id: "s_2" });
+  assert.equal((await router.handle({ type: "move-order", orderId: "o_1", stageId: "s_2" }, tab)).ok, false, "no move without its id");
+  assert.deepEqual(await router.handle({ type: "set-agent", agentId: "ag_1" }, tab), { ok: false, state: "forbidden" });
   assert.deepEqual(await router.handle({ type: "unpair" }, tab), { ok: false, state: "forbidden" });
   assert.deepEqual(await router.handle({ type: "pair", code: "12345678" }, tab), { ok: false, state: "forbidden" });
   assert.deepEqual(await router.handle({ type: "state" }, { id: "another-extension" }), { ok: false, state: "bad-request" });

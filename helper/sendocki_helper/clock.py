@@ -26,3 +26,9 @@ def parse_iso(text: str) -> datetime:
 def display(text: str) -> str:
     """As the API shows a time: 2026-11-27T10:02:03Z."""
     return text[:19] + "Z"
+
+
+def parse_any(text: str) -> datetime:
+    """An ISO 8601 time from elsewhere (any fraction, Z or an offset; none means UTC)."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -7,7 +7,7 @@ import json
 
 from aiohttp import web
 
-from sendocki_sandbox import money
+from sendocki_sandbox import money, pipeline
 from sendocki_sandbox.clock import now
 from sendocki_sandbox.db import set_meta, transaction
 from sendocki_sandbox.entities import add_product, bury, touch
@@ -53,17 +53,27 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
         rows = (
             conn(request)
             .execute(
-                "SELECT id, number, client_reference, idempotency_key, customer_id, total, created_at, body"
-                " FROM orders ORDER BY number"
+                "SELECT id, number, client_reference, idempotency_key, customer_id, stage_id, total,"
+                " created_at, created_by, body FROM orders ORDER BY number"
             )
             .fetchall()
         )
+        changes = {}
+        for change in conn(request).execute(
+            "SELECT order_id, from_stage_id, to_stage_id, at, agent_id, client_reference, source"
+            " FROM stage_changes ORDER BY id"
+        ):
+            changes.setdefault(change["order_id"], []).append(dict(change))
         # The body as received, so tests can check what a client really sent under its key.
         return _answer(
             {
                 "orders": [
                     dict(row)
-                    | {"total": money.to_text(row["total"]), "body": json.loads(row["body"])}
+                    | {
+                        "total": money.to_text(row["total"]),
+                        "body": json.loads(row["body"]),
+                        "stage_changes": changes.get(row["id"], []),
+                    }
                     for row in rows
                 ]
             }
@@ -181,12 +191,35 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
         db = conn(request)
         stage_id = request.match_info["id"]
         with transaction(db):
-            for field in ("name", "color", "active", "message_template", "description"):
+            for field in (
+                "name",
+                "color",
+                "active",
+                "message_template",
+                "description",
+                "automated_message",
+            ):
                 if field in body:
-                    value = int(bool(body[field])) if field == "active" else body[field]
+                    flag = field in ("active", "automated_message")
+                    value = int(bool(body[field])) if flag else body[field]
                     db.execute(f"UPDATE stages SET {field} = ? WHERE id = ?", (value, stage_id))
             touch(db, "stages", stage_id)
         return _answer({"id": stage_id})
+
+    async def post_order(request):
+        return _answer(pipeline.create_elsewhere(conn(request), await _body(request)), 201)
+
+    async def post_order_stage(request):
+        return _answer(
+            pipeline.admin_move(conn(request), request.match_info["id"], await _body(request))
+        )
+
+    def listing(table):
+        async def handler(request):
+            found = conn(request).execute(f"SELECT * FROM {table} ORDER BY seq").fetchall()
+            return _answer({table: [dict(row) for row in found]})
+
+        return handler
 
     async def put_delivery_fees(request):
         """The account's delivery fee by city, as GET /v1/delivery-fees serves it."""
@@ -204,6 +237,10 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
 
     app.router.add_put("/_sandbox/delivery-fees", put_delivery_fees)
     app.router.add_get("/_sandbox/faults", get_faults)
+    app.router.add_get("/_sandbox/stages", listing("stages"))
+    app.router.add_get("/_sandbox/agents", listing("agents"))
+    app.router.add_post("/_sandbox/orders", post_order)
+    app.router.add_post("/_sandbox/orders/{id}/stage", post_order_stage)
     app.router.add_post("/_sandbox/faults", post_faults)
     app.router.add_get("/_sandbox/orders", list_orders)
     app.router.add_post("/_sandbox/products", post_product)

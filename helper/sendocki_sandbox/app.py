@@ -7,7 +7,7 @@ import sqlite3
 
 from aiohttp import web
 
-from sendocki_sandbox import admin, orders
+from sendocki_sandbox import admin, orders, pipeline
 from sendocki_sandbox.db import FEED_TABLES, get_meta
 from sendocki_sandbox.faults import ConnectionCut, Faults
 from sendocki_sandbox.faults import middleware as fault_middleware
@@ -152,6 +152,22 @@ async def get_orders(request: web.Request):
     return answer({"orders": orders.find_by_client_reference(request.app[CONN], reference)})
 
 
+async def get_order(request: web.Request):
+    return answer(pipeline.load_order(request.app[CONN], request.match_info["id"]))
+
+
+async def post_order_stage(request: web.Request):
+    body = await json_body(request)
+    status, data, replayed = pipeline.move_order(
+        request.app[CONN],
+        request.match_info["id"],
+        request.headers.get("Idempotency-Key"),
+        body,
+        unique_references=request.app[FAULTS].unique_references,
+    )
+    return answer(data, status, {"Idempotent-Replayed": "true"} if replayed else None)
+
+
 def create_app(conn: sqlite3.Connection, faults: Faults) -> web.Application:
     app = web.Application(
         middlewares=[problems, fault_middleware(faults), api_key_auth], client_max_size=1024 * 1024
@@ -163,5 +179,7 @@ def create_app(conn: sqlite3.Connection, faults: Faults) -> web.Application:
     app.router.add_get("/v1/delivery-fees", get_delivery_fees)
     app.router.add_post("/v1/orders", post_order)
     app.router.add_get("/v1/orders", get_orders)
+    app.router.add_get("/v1/orders/{id}", get_order)
+    app.router.add_post("/v1/orders/{id}/stage", post_order_stage)
     admin.add_routes(app, CONN, FAULTS)
     return app

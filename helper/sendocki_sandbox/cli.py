@@ -10,7 +10,7 @@ from pathlib import Path
 from aiohttp import web
 
 from sendocki_sandbox.app import create_app
-from sendocki_sandbox.db import connect
+from sendocki_sandbox.db import OlderDataDir, connect
 from sendocki_sandbox.faults import Faults
 from sendocki_sandbox.seed import seed_bulk, seed_workspace
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--seed-customers", type=int, default=0, help="bulk customers to add on first start"
     )
+    p.add_argument("--seed-orders", type=int, default=0, help="bulk orders to add on first start")
     p.add_argument("--latency-ms", type=int, default=0)
     p.add_argument("--fail-next", type=int, default=0)
     p.add_argument("--fail-status", type=int, default=503, choices=[500, 502, 503, 504])
@@ -45,9 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def run(args) -> None:
-    conn = connect(Path(args.data_dir) / "sandbox.sqlite3")
-    if seed_workspace(conn, args.api_key) and (args.seed_variants or args.seed_customers):
-        seed_bulk(conn, args.seed_variants, args.seed_customers)
+    try:
+        conn = connect(Path(args.data_dir) / "sandbox.sqlite3")
+    except OlderDataDir as error:
+        print(f"sendocki-sandbox: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+    if seed_workspace(conn, args.api_key) and (
+        args.seed_variants or args.seed_customers or args.seed_orders
+    ):
+        seed_bulk(conn, args.seed_variants, args.seed_customers, args.seed_orders)
     faults = Faults(
         latency_ms=args.latency_ms,
         fail_next=args.fail_next,

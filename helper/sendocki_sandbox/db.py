@@ -32,7 +32,7 @@ CREATE INDEX IF NOT EXISTS addresses_customer ON addresses (customer_id);
 CREATE TABLE IF NOT EXISTS stages (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, color TEXT NOT NULL, position INTEGER NOT NULL,
     state TEXT, active INTEGER NOT NULL DEFAULT 1, description TEXT, message_template TEXT,
-    seq INTEGER NOT NULL);
+    automated_message INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS stages_seq ON stages (seq);
 CREATE TABLE IF NOT EXISTS agents (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, seq INTEGER NOT NULL);
@@ -44,11 +44,19 @@ CREATE TABLE IF NOT EXISTS tombstones (
     feed TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (feed, id));
 CREATE INDEX IF NOT EXISTS tombstones_seq ON tombstones (feed, seq);
 CREATE TABLE IF NOT EXISTS orders (
-    id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, client_reference TEXT NOT NULL,
-    idempotency_key TEXT NOT NULL, customer_id TEXT NOT NULL, address_id TEXT, stage_id TEXT NOT NULL,
-    total INTEGER NOT NULL, body TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL);
+    id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, client_reference TEXT,
+    idempotency_key TEXT, customer_id TEXT NOT NULL, address_id TEXT, stage_id TEXT NOT NULL,
+    total INTEGER NOT NULL, body TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL,
+    created_by TEXT, updated_at TEXT NOT NULL, seq INTEGER NOT NULL);
 -- Unique in code, not here: tests may switch uniqueness off to prove the client needs no help.
 CREATE INDEX IF NOT EXISTS orders_client_reference ON orders (client_reference);
+CREATE INDEX IF NOT EXISTS orders_seq ON orders (seq);
+-- Every stage an order entered, its creation included (from_stage_id NULL).
+CREATE TABLE IF NOT EXISTS stage_changes (
+    id INTEGER PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders (id),
+    from_stage_id TEXT, to_stage_id TEXT NOT NULL, at TEXT NOT NULL, agent_id TEXT,
+    client_reference TEXT, source TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS stage_changes_order ON stage_changes (order_id, id);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
     answer TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -61,7 +69,9 @@ FEED_TABLES = {
     "stages": "stages",
     "agents": "agents",
     "teams": "teams",
+    "orders": "orders",
 }
+SCHEMA_VERSION = 2  # 2: orders travel in a feed and keep their stage history
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -71,12 +81,30 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
+    _refuse_older_file(conn, path)
     conn.executescript(SCHEMA)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(products)")}
     if "images" not in columns:  # a sandbox folder made before product photos
         conn.execute("ALTER TABLE products ADD COLUMN images TEXT NOT NULL DEFAULT '[]'")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.execute("INSERT OR IGNORE INTO counters (name, value) VALUES ('change', 0), ('order', 0)")
     return conn
+
+
+class OlderDataDir(RuntimeError):
+    pass
+
+
+def _refuse_older_file(conn: sqlite3.Connection, path: Path) -> None:
+    """The sandbox holds development data only: a file from an older sandbox is not upgraded."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+    if has_tables and version < SCHEMA_VERSION:
+        conn.close()
+        raise OlderDataDir(
+            f"{path} was written by an older sandbox (schema {version}, now {SCHEMA_VERSION}):"
+            " start with an empty --data-dir"
+        )
 
 
 def next_value(conn: sqlite3.Connection, name: str) -> int:

@@ -201,6 +201,7 @@ def stage_entry(row, _children=()) -> dict:
         "active": bool(row["active"]),
         "description": row["description"],
         "message_template": row["message_template"],
+        "automated_message": bool(row["automated_message"]),
     }
 
 

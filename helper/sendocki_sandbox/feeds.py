@@ -6,6 +6,11 @@ from collections import defaultdict
 
 from sendocki_sandbox.db import FEED_TABLES
 from sendocki_sandbox.entities import ENTRY_BUILDERS
+from sendocki_sandbox.pipeline import CHANGE_ROWS, ORDER_ROWS, order_entry
+
+BUILDERS = {**ENTRY_BUILDERS, "orders": order_entry}
+# Feeds whose entries read more than their own table's row.
+ROW_QUERIES = {"orders": ORDER_ROWS}
 
 MAX_LIMIT = 1000
 # Children travel inside their parent's entry, so a parent is complete in every page.
@@ -15,6 +20,7 @@ CHILDREN = {
         "SELECT * FROM addresses WHERE customer_id IN ({}) ORDER BY created_at, id",
         "customer_id",
     ),
+    "orders": (CHANGE_ROWS, "order_id"),
 }
 
 
@@ -53,9 +59,11 @@ def read_page(
     has_more = len(changes) > limit
     changes = changes[:limit]
     live_ids = [c["id"] for c in changes if not c["deleted"]]
-    rows = _rows_by_id(conn, table, live_ids)
+    rows = _rows_by_id(
+        conn, ROW_QUERIES.get(feed, f"SELECT * FROM {table} WHERE id IN ({{}})"), live_ids
+    )
     children = _children_by_parent(conn, feed, live_ids)
-    build = ENTRY_BUILDERS[feed]
+    build = BUILDERS[feed]
     data = [
         {"id": c["id"], "deleted": True}
         if c["deleted"]
@@ -73,11 +81,10 @@ def read_page(
     return page
 
 
-def _rows_by_id(conn, table: str, ids: list[str]) -> dict:
+def _rows_by_id(conn, query: str, ids: list[str]) -> dict:
     rows = {}
     for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
+        for row in conn.execute(query.format(",".join("?" * len(chunk))), chunk):
             rows[row["id"]] = row
     return rows
 

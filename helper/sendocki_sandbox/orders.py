@@ -189,19 +189,20 @@ def validate(conn, body: dict) -> dict:
         "currency",
         f"must be the workspace's currency ({currency})",
     )
-    for field, table in (("agent_id", "agents"), ("team_id", "teams")):
+    for field, table in (("agent_id", "agents"), ("team_id", "teams"), ("created_by", "agents")):
         if body.get(field):
             need(
                 conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (body[field],)).fetchone(),
                 field,
-                f"no such {field[:-3]}",
+                f"no such {table[:-1]}",
             )
     if errors:
         raise invalid("Invalid order", errors)
     return {"total": total}
 
 
-def _insert(conn, key: str, body: dict, checked: dict) -> dict:
+def _insert(conn, key: str | None, body: dict, checked: dict, source: str = "api") -> dict:
+    """Stores the order (into the orders feed) and its first stage in the stage history."""
     customer_id, created = _customer(conn, body["customer"])
     address = _address(conn, customer_id, body.get("address"))
     stage = _stage(conn, body.get("stage") or {})
@@ -211,7 +212,7 @@ def _insert(conn, key: str, body: dict, checked: dict) -> dict:
     answer = {
         "id": order_id,
         "number": number,
-        "client_reference": body["client_reference"],
+        "client_reference": body.get("client_reference"),
         "external_number": body.get("external_number"),
         "created_at": stamp,
         "stage": {
@@ -231,11 +232,12 @@ def _insert(conn, key: str, body: dict, checked: dict) -> dict:
     }
     conn.execute(
         "INSERT INTO orders (id, number, client_reference, idempotency_key, customer_id, address_id,"
-        " stage_id, total, body, answer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " stage_id, total, body, answer, created_at, created_by, updated_at, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             order_id,
             number,
-            body["client_reference"],
+            body.get("client_reference"),
             key,
             customer_id,
             address and address["id"],
@@ -244,9 +246,25 @@ def _insert(conn, key: str, body: dict, checked: dict) -> dict:
             json.dumps(body, ensure_ascii=False),
             json.dumps(answer),
             stamp,
+            body.get("created_by"),
+            stamp,
+            next_value(conn, "change"),
         ),
     )
+    record_stage_change(
+        conn, order_id, None, stage["id"], stamp, body.get("created_by"), None, source
+    )
     return answer
+
+
+def record_stage_change(
+    conn, order_id, from_stage_id, to_stage_id, at, agent_id, client_reference, source
+) -> None:
+    conn.execute(
+        "INSERT INTO stage_changes (order_id, from_stage_id, to_stage_id, at, agent_id,"
+        " client_reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (order_id, from_stage_id, to_stage_id, at, agent_id, client_reference, source),
+    )
 
 
 def _customer(conn, data: dict) -> tuple[str, bool]:

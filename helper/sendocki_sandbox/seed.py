@@ -113,7 +113,9 @@ def seed_workspace(conn, api_key: str) -> bool:
     return True
 
 
-def seed_bulk(conn, variants: int, customers: int, variants_per_product: int = 5) -> None:
+def seed_bulk(
+    conn, variants: int, customers: int, orders: int = 0, variants_per_product: int = 5
+) -> None:
     """Many products (5 variants each) and customers (one address each), written in bulk."""
     stamp = now()
     with transaction(conn):
@@ -183,3 +185,53 @@ def seed_bulk(conn, variants: int, customers: int, variants_per_product: int = 5
             " VALUES (?, ?, ?, ?, ?, ?)",
             address_rows,
         )
+        if orders:
+            _seed_orders(conn, orders, customers, variants // variants_per_product, stamp)
+
+
+def _seed_orders(conn, count: int, customers: int, products: int, stamp: str) -> None:
+    """`count` orders on the first customers, spread over the stages, one catalog line each."""
+    stages = [r[0] for r in conn.execute("SELECT id FROM stages ORDER BY position")]
+    agents = [r[0] for r in conn.execute("SELECT id FROM agents ORDER BY seq")]
+    order_rows, change_rows = [], []
+    for i in range(count):
+        order_id, stage_id = f"ord_b{i}", stages[i % len(stages)]
+        line = {"kind": "free", "name": f"Article {i}", "quantity": 1, "unit_price": "100.00"}
+        if products:
+            p = i % products
+            line = {
+                "kind": "catalog",
+                "variant_id": f"var_b{p}_0",
+                "sku": f"BULK-{p:06d}-0",
+                "name": f"Article {p} coton / T0",
+                "quantity": 1,
+                "catalog_unit_price": "100.00",
+                "unit_price": "100.00",
+            }
+        body = {"lines": [line], "currency": "MAD", "created_by": agents[i % len(agents)]}
+        order_rows.append(
+            (
+                order_id,
+                f"SO-B{i:07d}",
+                f"cus_b{i % max(customers, 1)}",
+                stage_id,
+                10000,
+                json.dumps(body),
+                stamp,
+                agents[i % len(agents)],
+                stamp,
+                next_value(conn, "change"),
+            )
+        )
+        change_rows.append((order_id, None, stage_id, stamp, agents[i % len(agents)], None, "web"))
+    conn.executemany(
+        "INSERT INTO orders (id, number, client_reference, idempotency_key, customer_id,"
+        " address_id, stage_id, total, body, answer, created_at, created_by, updated_at, seq)"
+        " VALUES (?, ?, NULL, NULL, ?, NULL, ?, ?, ?, '{}', ?, ?, ?, ?)",
+        order_rows,
+    )
+    conn.executemany(
+        "INSERT INTO stage_changes (order_id, from_stage_id, to_stage_id, at, agent_id,"
+        " client_reference, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        change_rows,
+    )

@@ -231,5 +231,10 @@ async def test_options_page_shows_the_compatibility_line_and_copies_a_clean_repo
         assert "whatsapp: 2.3000.1040123456" in text
         for secret in ["Youssef", "212600000015", "777888999000111", "Type to"]:
             assert secret not in text
+        # The toolbar popup shows the same line.
+        await options.goto(f"chrome-extension://{PINNED_ID}/popup.html")
+        await expect(options.locator("#compat-line")).to_have_text(
+            "Last chat read: header found, name found, number from lid-cache, message box found."
+        )
     finally:
         await options.close()

@@ -91,6 +91,11 @@ async def test_existing_customer_variant_free_line_and_discount(paired):
     await expect(compose_box(page)).to_be_focused()
 
     [order] = await orders_of(paired, FATIMA_KEY)
+    # Its line breaks kept in WhatsApp's (Lexical) box, one paragraph per line; nothing sent.
+    lines = order["automation_message"].split("\n")
+    assert len(lines) == 3
+    assert await compose_box(page).locator("p").all_text_contents() == lines
+    assert await page.evaluate("window.__fakeWhatsApp.counters.sent") == 0
     assert notice_number(await notice.text_content()) == order["number"]
     assert order["customer"]["created"] is False
     catalog, free = order["lines"]
@@ -133,7 +138,11 @@ async def test_second_order_in_the_same_conversation_and_the_panel_shows_both(pa
     await dialog.get_by_label("Starting stage").select_option(label="Confirmed")
     await dialog.get_by_label("Payment status").select_option(label="Paid")
     await dialog.get_by_label("Agent or team").select_option(label="Confirmation Casablanca")
+    # The first order is still open: the dialog says so, and one explicit confirmation creates.
+    await expect(dialog.locator(".open-orders")).to_contain_text("Open order WA-")
     await dialog.get_by_role("button", name="Create the order").click()
+    assert await orders_of(paired, FATIMA_KEY) and len(await orders_of(paired, FATIMA_KEY)) == 1
+    await dialog.get_by_role("button", name="Create another order anyway").click()
     await expect(page.get_by_role("status").filter(has_text="created")).to_be_visible()
 
     orders = await orders_of(paired, FATIMA_KEY)
@@ -234,6 +243,8 @@ async def test_a_chat_known_only_by_its_title_still_gets_its_order_then_moves_to
     await expect(dialog.get_by_text("Number remembered for this chat")).to_be_visible()
     await add_product(dialog, "pochette", r"^Pochette de soirée ")
     await dialog.get_by_role("button", name="Create the order").click()
+    # The first order is still open: one explicit confirmation creates the second.
+    await dialog.get_by_role("button", name="Create another order anyway").click()
     await expect(page.get_by_role("status").filter(has_text="created")).to_be_visible()
     moved = await orders_of(paired, lid)
     assert [o["id"] for o in moved][1:] == [first["id"]]

@@ -63,8 +63,8 @@ async def test_the_product_example_creates_the_documented_order(helper):
         }
     ]
     assert order["automation_message"] == (
-        "Bonjour Fatima Zahra, merci pour votre commande WA-000001 (500.00 MAD) : 2 × Sac cuir / Noir, "
-        "1 × T-shirt blanc / M / Blanc, 1 × Emballage cadeau. Nous vous appelons très bientôt pour la confirmer."
+        "Bonjour Fatima Zahra,\nmerci pour votre commande WA-000001 (500.00 MAD) : 2 × Sac cuir / Noir, "
+        "1 × T-shirt blanc / M / Blanc, 1 × Emballage cadeau.\nNous vous appelons très bientôt pour la confirmer."
     )
     assert order["note"] == "Livrer après 18h"
     assert order["address"]["line"] == "12 Rue Atlas, Maarif"

@@ -60,16 +60,21 @@
   // Is this probe reading about the chat on screen? Without row ids: recency (it answers the
   // request made after the last chat switch, or arrived after it) and identity (React's chat id
   // read from the #main on screen, else the chat's title, normalized, must agree).
+  // A push (WhatsApp's change:active) may have been read just before the switch reached the DOM
+  // and arrive just after it: only an answer to this switch's request is trusted on its React id
+  // alone; anything else must also carry the same title.
   function probeMatches(probe, { rowJids, title, epoch }) {
     if (!probe || !probe.chatId) return false;
-    if (typeof epoch === "number" && probe.epoch !== epoch && probe.receivedInEpoch !== epoch) return false;
+    const checked = typeof epoch === "number";
+    const answered = !checked || probe.epoch === epoch;
+    if (!answered && probe.receivedInEpoch !== epoch) return false;
     if (rowJids.length) {
       const aliases = [probe.chatId, probe.modelChatId, probe.reactChatId].filter(Boolean);
       return rowJids.some((jid) => aliases.includes(jid.serialized));
     }
-    if (probe.chatIdFrom === "react") return true;
+    if (answered && probe.chatIdFrom === "react") return true;
     if (probe.title && title) return normalizeTitle(probe.title) === normalizeTitle(title);
-    return true;
+    return answered;
   }
 
   // Self chat, strongest evidence first: the key is the seller's own number or own LID; then the

@@ -4,7 +4,8 @@
 (function (root) {
   "use strict";
 
-  const PAGE_ONLY = new Set(["pair", "unpair", "set-port"]);
+  const PAGE_ONLY = new Set(["pair", "unpair", "set-port", "set-agent"]);
+  const MOVE_ID = /^[A-Za-z0-9_-]{8,80}$/;
 
   function query(params) {
     const parts = [];
@@ -37,6 +38,20 @@
       "search": (m) => get("/v1/catalog/search" + query({ q: m.q, limit: m.limit || 8 })),
       "orders": (m) => get("/v1/orders" + query({ conversation: m.conversation, title_key: m.titleKey, customer: m.customer, cursor: m.cursor })),
       "create-order": (m) => submissions.submit(m.draftId, m.body),
+      "status": () => get("/v1/status"),
+      "pull": () => link.call("POST", "/v1/sync/pull"),
+      "pipeline": (m) => get("/v1/pipeline" + query({ stage: m.stage, mine: m.mine ? "true" : "", since: m.since, q: m.q, limit: m.limit, cursor: m.cursor })),
+      "stage-history": (m) => get("/v1/orders/" + encodeURIComponent(m.orderId) + "/stage-history"),
+      // The move's id is its Idempotency-Key: the page mints one per move and reuses it on a
+      // retry, so a move the helper got but whose answer was lost is not made twice.
+      "move-order": (m) => {
+        if (!MOVE_ID.test(String(m.moveId || ""))) return Promise.resolve({ status: 400, data: { title: "moveId required" } });
+        return link.call("POST", "/v1/orders/" + encodeURIComponent(m.orderId) + "/stage", {
+          body: { stage_id: m.stageId }, headers: { "Idempotency-Key": m.moveId },
+        });
+      },
+      "current-pairing": () => get("/v1/pairings/current"),
+      "set-agent": (m) => link.call("PATCH", "/v1/pairings/current", { body: { agent_id: m.agentId || null } }),
       "thumbnail": (m) => thumbnails.get(m.productId),
       "delivery-quote": (m) => get("/v1/delivery/quote" + query({ city: m.city, products_total: m.productsTotal })),
       "city-match": (m) => get("/v1/cities/match" + query({ text: String(m.text || "").slice(0, 500) })),

@@ -12,6 +12,9 @@ from sendocki_helper.api import (  # noqa: F401  (declare endpoints)
     routes_delivery,
     routes_meta,
     routes_orders,
+    routes_pipeline,
+    routes_sync,
+    routes_team,
     routes_thumbnails,
 )
 from sendocki_helper.api.endpoints import add_routes, public_paths

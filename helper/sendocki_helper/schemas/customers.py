@@ -47,6 +47,21 @@ class RecentOrder(Open):
     stage: StageBadge
 
 
+class PersonRef(Open):
+    id: str
+    name: str
+
+
+class OpenOrder(Open):
+    id: str
+    number: str  # as its creator numbered it
+    total: Money
+    created_at: str
+    origin: str  # local | sendocki (made in the web app or by a teammate)
+    stage: StageBadge
+    created_by: PersonRef | None = None
+
+
 class CustomerCard(Open):
     id: str
     name: str
@@ -58,6 +73,8 @@ class CustomerCard(Open):
     addresses: list[AddressOut]
     stats: CustomerStats
     recent_orders: list[RecentOrder]  # newest first, at most 5
+    # not delivered, returned, cancelled or failed; newest first, at most 10
+    open_orders: list[OpenOrder] = Field(default_factory=list)
 
 
 class ResolveAnswer(Open):

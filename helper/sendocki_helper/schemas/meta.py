@@ -62,7 +62,8 @@ class StageOut(Open):
     position: int
     state: str | None
     active: bool
-    has_automation: bool
+    has_automation: bool  # a message template is set
+    automated: bool = False  # Sendocki sends this stage's message itself: prepare none
 
 
 class NamedRef(Open):

@@ -137,6 +137,27 @@ class ConversationOut(Open):
     display_name: str | None = None
 
 
+class PersonRef(Open):
+    id: str
+    name: str
+
+
+class StageChangeOut(Open):
+    from_stage: dict | None  # {id, name}; None for the order's creation
+    to_stage: StageBadge
+    at: str
+    origin: str  # local (moved here) | sendocki (the pull brought it)
+    pairing: PersonRef | None = None  # the paired browser that moved it here
+    agent: PersonRef | None = None
+
+
+class StageIssue(Open):
+    code: str  # stage_conflict: Sendocki had moved the order meanwhile
+    message: str
+    wanted_stage_id: str | None = None
+    at: str | None = None
+
+
 class OrderOut(Open):
     id: str
     number: str
@@ -159,6 +180,12 @@ class OrderOut(Open):
     sync_state: SyncState
     warnings: list[OrderWarning]
     automation_message: str | None
+    origin: str = "local"  # local | sendocki (made in the web app or by a teammate)
+    external_number: str | None = None  # the number its creating tool gave it (a teammate's WA-…)
+    remote_number: str | None = None  # Sendocki's number (SO-…)
+    created_by: PersonRef | None = None  # the agent who created it
+    stage_changed_at: str | None = None
+    stage_issue: StageIssue | None = None  # a move Sendocki did not take; see docs/pipeline.md
 
 
 class OrdersQuery(Strict):
@@ -176,3 +203,16 @@ class OrdersQuery(Strict):
 class OrderList(Open):
     orders: list[OrderOut]
     next: str | None  # pass as `cursor` for the next (older) page
+
+
+class StageHistory(Open):
+    changes: list[StageChangeOut]  # oldest first, the creation included
+
+
+class StageMoveRequest(Strict):
+    stage_id: str = Field(max_length=64, description="an active stage")
+
+
+class StageMoveOut(OrderOut):
+    moved: bool  # false: the order already was in that stage (nothing changed, no message)
+    stage_message: str | None  # the stage's message, rendered for the agent; never sent

@@ -86,3 +86,9 @@ def link(
             (chat_key, title_key),
         )
         execute("DELETE FROM conversations WHERE chat_key = ?", (title_key,))
+    # Orders a teammate or Sendocki's web app made for this customer now belong to the chat too.
+    execute(
+        "UPDATE orders SET conversation_key = ? WHERE customer_id = ? AND origin = 'sendocki'"
+        " AND conversation_key IS NULL",
+        (chat_key, customer_id),
+    )

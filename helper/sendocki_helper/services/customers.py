@@ -17,6 +17,7 @@ from sendocki_helper.services.sql import aggregate, one, rows, setting
 from sendocki_helper.store.fields import from_centimes
 
 RECENT_ORDERS = 5
+OPEN_ORDERS = 10
 _EXCLUDED = sorted(workspace.NOT_SPENT_STATES)
 CARD_COLUMNS = "id, name, phone, email, tags, created_at"
 
@@ -119,6 +120,7 @@ def describe_cards(cards: list[Card]) -> list[dict]:
             "addresses": addresses(c.id),
             "stats": stats(c.id),
             "recent_orders": recent_orders(c.id),
+            "open_orders": open_orders(c.id),
         }
         for c in cards
     ]
@@ -163,4 +165,31 @@ def recent_orders(customer_id: str, limit: int = RECENT_ORDERS) -> list[dict]:
             "stage": {"id": r[4], "name": r[5], "color": r[6], "state": r[7]},
         }
         for r in found
+    ]
+
+
+_CLOSED = sorted(workspace.CLOSED_STATES)
+_OPEN_SQL = (
+    "SELECT o.id, o.number, o.external_number, o.total, o.created_at, o.origin, s.id, s.name,"
+    " s.color, s.state, a.id, a.name FROM orders o JOIN stages s ON s.id = o.stage_id"
+    " LEFT JOIN agents a ON a.id = o.created_by_agent_id WHERE o.customer_id = ?"
+    " AND (s.state IS NULL OR s.state NOT IN (" + ", ".join("?" for _ in _CLOSED) + "))"
+    " ORDER BY o.seq DESC LIMIT ?"
+)
+
+
+def open_orders(customer_id: str, limit: int = OPEN_ORDERS) -> list[dict]:
+    """Orders still in play (not delivered, returned, cancelled or failed), newest first, with
+    who created them: a teammate's open order is a reason to look before creating another."""
+    return [
+        {
+            "id": r[0],
+            "number": r[2] or r[1],  # the number its creator gave it (a teammate's WA-…)
+            "total": from_centimes(r[3]),
+            "created_at": clock.display(r[4]),
+            "origin": r[5],
+            "stage": {"id": r[6], "name": r[7], "color": r[8], "state": r[9]},
+            "created_by": None if r[10] is None else {"id": r[10], "name": r[11]},
+        }
+        for r in rows(_OPEN_SQL, (customer_id, *_CLOSED, limit))
     ]

@@ -14,8 +14,10 @@ COD_BUSINESS_STAGES = [
     ("Cancelled", "gray", "cancelled"),
 ]
 
+# Several lines, as sellers write them: the extension keeps the line breaks in WhatsApp's box.
 NEW_STAGE_TEMPLATE = (
-    "Bonjour {{name}}, merci pour votre commande {{order_number}} ({{total}}) : {{items}}. "
+    "Bonjour {{name}},\n"
+    "merci pour votre commande {{order_number}} ({{total}}) : {{items}}.\n"
     "Nous vous appelons très bientôt pour la confirmer."
 )
 

@@ -8,15 +8,25 @@ from typing import Any
 
 import peewee
 
-from sendocki_helper.services import conversations
+from sendocki_helper.services import conversations, order_stages
 from sendocki_helper.services.errors import FieldError, not_found, validation_error
-from sendocki_helper.services.order_views import order_view
-from sendocki_helper.store.models import Address, Conversation, Customer, Order, OrderLine, Stage
+from sendocki_helper.services.order_views import order_view, person
+from sendocki_helper.store.models import (
+    Address,
+    Agent,
+    Conversation,
+    Customer,
+    Order,
+    OrderLine,
+    Stage,
+)
+
+Creator = Agent.alias()
 
 
 def _query() -> "peewee.ModelSelect[Order]":
     return (
-        Order.select(Order, Stage, Customer, Address, Conversation)
+        Order.select(Order, Stage, Customer, Address, Conversation, Creator)
         .join(Stage)
         .switch(Order)
         .join(Customer)
@@ -26,6 +36,8 @@ def _query() -> "peewee.ModelSelect[Order]":
         .join(
             Conversation, peewee.JOIN.LEFT_OUTER, on=(Order.conversation == Conversation.chat_key)
         )
+        .switch(Order)
+        .join(Creator, peewee.JOIN.LEFT_OUTER, on=(Order.created_by_agent == Creator.id))
     )
 
 
@@ -47,16 +59,28 @@ def _views(orders: list[Order]) -> list[dict[str, Any]]:
             o.customer,
             o.address if o.address_id else None,
             o.conversation if o.conversation_key else None,
+            person(o.created_by_agent) if o.created_by_agent_id else None,
         )
         for o in orders
     ]
 
 
-def get_order(order_id: str) -> dict:
+def get_view(order_id: str) -> dict:
+    """One order with Python values (Decimal money)."""
     found = list(_query().where(Order.id == order_id))
     if not found:
         raise not_found("Order")
     return _views(found)[0]
+
+
+def stage_history(order_id: str) -> dict:
+    if not Order.select().where(Order.id == order_id).exists():
+        raise not_found("Order")
+    return {"changes": order_stages.history(order_id)}
+
+
+def get_order(order_id: str) -> dict:
+    return get_view(order_id)
 
 
 def list_orders(

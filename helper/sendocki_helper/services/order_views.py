@@ -119,6 +119,10 @@ def line_view(line: LineLike) -> dict[str, Any]:
     }
 
 
+def person(row: Any) -> dict[str, Any] | None:
+    return None if row is None else {"id": row.id, "name": row.name}
+
+
 def order_view(
     order: OrderLike,
     lines: Sequence[LineLike],
@@ -126,8 +130,13 @@ def order_view(
     customer: CustomerLike,
     address: AddressLike | None,
     conversation: ConversationLike | None,
+    created_by: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Python values (Decimal money), in the shape of schemas.orders.OrderOut."""
+    """Python values (Decimal money), in the shape of schemas.orders.OrderOut.
+
+    `created_by`: {id, name} of the agent who created the order, or None.
+    """
+    changed = getattr(order, "stage_changed_at", None)
     return {
         "id": order.id,
         "number": order.number,
@@ -162,4 +171,10 @@ def order_view(
         "sync_state": order.sync_state,
         "warnings": order.warnings or [],
         "automation_message": order.automation_message,
+        "origin": getattr(order, "origin", "local"),
+        "external_number": getattr(order, "external_number", None),
+        "remote_number": getattr(order, "remote_number", None),
+        "created_by": created_by,
+        "stage_changed_at": clock.display(changed) if changed else None,
+        "stage_issue": getattr(order, "stage_issue", None),
     }

@@ -20,6 +20,7 @@ from sendocki_helper.services import (
     customers,
     idempotency,
     order_customer,
+    order_stages,
     outbox,
 )
 from sendocki_helper.services.customers import Card
@@ -27,6 +28,7 @@ from sendocki_helper.services.delivery_line import order_city
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import order_view
+from sendocki_helper.services.pairing import pairing_agent
 from sendocki_helper.services.settings import DEFAULTS
 from sendocki_helper.services.sql import aggregate, execute, execute_many, one, setting
 from sendocki_helper.store.fields import to_centimes
@@ -53,7 +55,7 @@ def create_order(request: idempotency.KeyedRequest, body: OrderRequest) -> Creat
         stored = idempotency.lookup(request, digest, now)
         if stored is not None:
             return Created(stored.status, stored.answer_json, replayed=True)
-        answer_json = _create(body, now)
+        answer_json = _create(body, now, request.pairing_id)
         idempotency.record(request, digest, 201, answer_json, now)
     return Created(201, answer_json, replayed=False)
 
@@ -87,6 +89,7 @@ class OrderRow:
     sync_state: outbox.SyncState
     warnings: list[dict[str, Any]]
     automation_message: str | None = None
+    stage_changed_at: str | None = None
 
 
 @dataclass
@@ -136,7 +139,12 @@ def _check_ref(
         )
 
 
-def _create(body: OrderRequest, now: str) -> str:
+def _person(agent_id: str | None) -> dict | None:
+    row = one("SELECT id, name FROM agents WHERE id = ?", (agent_id,)) if agent_id else None
+    return {"id": row[0], "name": row[1]} if row else None
+
+
+def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     errors: list[FieldError] = []
     plan = order_customer.plan(body.customer, customers.region(), errors)
     pricing = price_lines(body.lines, order_city(body.customer))
@@ -163,6 +171,7 @@ def _create(body: OrderRequest, now: str) -> str:
             body.conversation.title_key,
         )
     sums = totals(pricing.lines, body.total)
+    creator = pairing_agent(pairing_id)
     seq = aggregate("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders")[0]
     order = OrderRow(
         id=new_id("o"),
@@ -180,8 +189,11 @@ def _create(body: OrderRequest, now: str) -> str:
         sync_state=connection.initial_sync_state(),
         warnings=stock_warnings(pricing.lines)
         + ([{"code": "conversation_not_linked"}] if unlinked else []),
+        stage_changed_at=now,
     )
-    view = order_view(order, pricing.lines, stage, customer, address, conversation)
+    view = order_view(
+        order, pricing.lines, stage, customer, address, conversation, _person(creator)
+    )
     order.automation_message = automation.render(
         stage.message_template, automation.context_for(view, customer.name, view["address"])
     )
@@ -189,7 +201,8 @@ def _create(body: OrderRequest, now: str) -> str:
     execute(
         "INSERT INTO orders (id, seq, number, customer_id, address_id, stage_id, payment_method, payment_status, "
         "agent_id, team_id, note, catalog_total, lines_total, total, currency, conversation_key, sync_state, "
-        "warnings, automation_message, created_at) VALUES (" + ", ".join("?" * 20) + ")",
+        "warnings, automation_message, created_at, pairing_id, stage_changed_at, created_by_agent_id)"
+        " VALUES (" + ", ".join("?" * 23) + ")",
         (
             order.id,
             seq,
@@ -211,8 +224,12 @@ def _create(body: OrderRequest, now: str) -> str:
             json.dumps(order.warnings, ensure_ascii=False, sort_keys=True),
             order.automation_message,
             now,
+            pairing_id,
+            now,
+            creator,
         ),
     )
+    order_stages.record_change(order.id, None, stage.id, now, pairing_id, creator)
     execute_many(
         "INSERT INTO order_lines (order_id, position, kind, variant_id, product_id, sku, name, quantity, "
         "catalog_unit_price, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -27,7 +27,7 @@ import peewee
 
 from sendocki_helper import clock
 from sendocki_helper.services.errors import clip
-from sendocki_helper.services.sql import execute
+from sendocki_helper.services.sql import execute, one
 from sendocki_helper.store.models import Order, OutboxItem, database_proxy
 
 
@@ -35,6 +35,7 @@ class OutboxKind(StrEnum):
     """What a row asks Sendocki to do; the dispatcher sends each kind its own way."""
 
     ORDER_CREATE = "order.create"
+    ORDER_MOVE = "order.move"  # a stage change, after the order's creation (docs/pipeline.md)
 
 
 class OutboxStatus(StrEnum):
@@ -79,18 +80,34 @@ class Claimed:
 # ---------------------------------------------------------------- enqueue (services)
 
 
-def enqueue(kind: OutboxKind, aggregate_id: str, payload: dict[str, Any], now: str) -> None:
+def enqueue(
+    kind: OutboxKind,
+    aggregate_id: str,
+    payload: dict[str, Any],
+    now: str,
+    after_previous: bool = False,
+) -> None:
     """Queues `payload` for Sendocki. Call inside the transaction that makes the change.
 
+    `after_previous`: the row waits until the aggregate's previous row is done (a move goes
+    after the order's creation and after the moves made before it).
     Plain SQL: this is on the order-creation path (services/sql.py says why).
     """
+    previous = None
+    if after_previous:
+        row = one(
+            "SELECT id FROM outbox WHERE aggregate_id = ? ORDER BY id DESC LIMIT 1",
+            (aggregate_id,),
+        )
+        previous = row[0] if row else None
     payload_json = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     execute(
-        "INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload_json, payload_hash, "
-        "status, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        "INSERT INTO outbox (kind, aggregate_id, depends_on, idempotency_key, payload_json, "
+        "payload_hash, status, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
         (
             str(kind),
             aggregate_id,
+            previous,
             str(uuid.uuid4()),
             payload_json,
             hashlib.sha256(payload_json.encode("utf-8")).hexdigest(),
@@ -255,6 +272,15 @@ def settle_delivered(item_id: int, remote_id: str, remote_number: str | None = N
             )
     aggregate_id: str = item.aggregate_id
     return aggregate_id
+
+
+def settle_without_effect(item_id: int, status: int, message: str) -> None:
+    """Sendocki answered and took nothing, for a reason no retry changes and no error of ours
+    (the order had moved meanwhile): the row is done, the reason kept; the caller tells the
+    agent."""
+    _settle(
+        item_id, OutboxStatus.DONE, next_attempt_at=None, last_status=status, last_error=message
+    )
 
 
 def settle_retry(item_id: int, delay: float, status: int | None, error: str) -> None:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
 from sendocki_helper.services import ping_proof, settings
-from sendocki_helper.services.errors import ServiceError
-from sendocki_helper.store.models import Pairing, PairingCode, database_proxy
+from sendocki_helper.services.errors import FieldError, ServiceError, validation_error
+from sendocki_helper.store.models import Agent, Pairing, PairingCode, database_proxy
 
 log = logging.getLogger("sendocki_helper.pairing")
 
@@ -198,3 +198,32 @@ def revoke(pairing_id: str) -> bool:
     if revoked:
         ping_proof.forget_key(pairing_id)
     return revoked
+
+
+def pairing_agent(pairing_id: str | None) -> str | None:
+    """The agent this paired browser works as (None: not chosen)."""
+    row = Pairing.select(Pairing.agent).where(Pairing.id == pairing_id).first()
+    return row.agent_id if row else None
+
+
+def describe_current(pairing_id: str) -> dict:
+    """This browser's pairing and the agent it works as."""
+    row = Pairing.get_by_id(pairing_id)
+    agent = Agent.get_or_none(Agent.id == row.agent_id) if row.agent_id else None
+    return {
+        "id": row.id,
+        "name": row.name,
+        "agent": None if agent is None else {"id": agent.id, "name": agent.name},
+    }
+
+
+def set_agent(pairing_id: str, agent_id: str | None) -> dict:
+    """Chosen at pairing (from the workspace's active agents); None: not chosen."""
+    if agent_id is not None and not (
+        Agent.select().where(Agent.id == agent_id, Agent.active == True).exists()  # noqa: E712
+    ):
+        raise validation_error(
+            "Invalid agent", FieldError("agent_id", f"unknown or inactive agent '{agent_id}'")
+        )
+    Pairing.update(agent=agent_id).where(Pairing.id == pairing_id).execute()
+    return describe_current(pairing_id)

@@ -23,6 +23,8 @@ STANDARD_STATES = [
 ]
 # Orders in these states do not count in a customer's total spent.
 NOT_SPENT_STATES = {"cancelled", "returned", "delivery_failure"}
+# An order in these states is finished; any other (a stage without a state included) is open.
+CLOSED_STATES = NOT_SPENT_STATES | {"delivered"}
 
 
 def default_stage() -> Stage | None:
@@ -55,6 +57,7 @@ def describe() -> dict:
                 "state": s.state,
                 "active": s.active,
                 "has_automation": bool(s.message_template),
+                "automated": s.automated,
             }
             for s in stages
         ],

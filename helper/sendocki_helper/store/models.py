@@ -100,6 +100,7 @@ class Stage(BaseModel):
     message_template = peewee.TextField(null=True)
     description = peewee.TextField(null=True)
     remote_id = peewee.TextField(null=True, unique=True)
+    automated = BoolField(default=False)  # Sendocki sends its message itself
 
     class Meta:
         table_name = "stages"
@@ -165,6 +166,14 @@ class Order(BaseModel):
     warnings = JSONTextField(default=list)
     automation_message = peewee.TextField(null=True)
     created_at = peewee.TextField()
+    origin = peewee.TextField(default="local")  # local | sendocki (pulled)
+    created_by_agent = peewee.ForeignKeyField(
+        Agent, null=True, column_name="created_by_agent_id", backref="created_orders"
+    )
+    pairing_id = peewee.TextField(null=True)
+    external_number = peewee.TextField(null=True)
+    stage_changed_at = peewee.TextField(null=True)
+    stage_issue = JSONTextField(null=True)  # a move Sendocki refused (conflict), for the agent
 
     customer_id: str
     address_id: str | None
@@ -172,9 +181,29 @@ class Order(BaseModel):
     agent_id: str | None
     team_id: str | None
     conversation_key: str | None
+    created_by_agent_id: str | None
 
     class Meta:
         table_name = "orders"
+        indexes = ((("remote_id",), False), (("stage", "seq"), False))
+
+
+class OrderStageChange(BaseModel):
+    id = peewee.AutoField()
+    order = peewee.ForeignKeyField(
+        Order, backref="stage_changes", column_name="order_id", on_delete="CASCADE"
+    )
+    from_stage = peewee.ForeignKeyField(Stage, null=True, column_name="from_stage_id")
+    to_stage = peewee.ForeignKeyField(Stage, column_name="to_stage_id")
+    at = peewee.TextField()
+    origin = peewee.TextField()  # local | sendocki
+    pairing_id = peewee.TextField(null=True)
+    agent = peewee.ForeignKeyField(Agent, null=True, column_name="agent_id")
+    client_reference = peewee.TextField(null=True)
+
+    class Meta:
+        table_name = "order_stage_changes"
+        indexes = ((("order", "at"), False),)
 
 
 class OrderLine(BaseModel):
@@ -251,6 +280,9 @@ class Pairing(BaseModel):
     created_at = peewee.TextField()
     last_used_at = peewee.TextField(null=True)
     revoked_at = peewee.TextField(null=True)
+    agent = peewee.ForeignKeyField(Agent, null=True, column_name="agent_id")
+
+    agent_id: str | None
 
     class Meta:
         table_name = "pairings"
@@ -296,6 +328,7 @@ ALL_MODELS = [
     Team,
     Conversation,
     Order,
+    OrderStageChange,
     OrderLine,
     OutboxItem,
     IdempotencyKey,

@@ -16,7 +16,13 @@ import aiohttp
 import certifi
 
 from sendocki_helper.sync import wire
-from sendocki_helper.sync.records import Account, DeliveryFees, FeedPage, RemoteOrder
+from sendocki_helper.sync.records import (
+    Account,
+    DeliveryFees,
+    FeedPage,
+    OrderRecord,
+    RemoteOrder,
+)
 
 
 def tls_context() -> ssl.SSLContext:
@@ -89,6 +95,14 @@ async def _decode(raw: bytes) -> object:
     return await asyncio.get_running_loop().run_in_executor(None, _loads, raw)
 
 
+class StageConflict(Exception):
+    """Sendocki refused a move: the order is no longer in the stage the move started from."""
+
+    def __init__(self, message: str, order: OrderRecord):
+        super().__init__(message)
+        self.message, self.order = message, order
+
+
 class _AlreadyCreated(Exception):
     def __init__(self, order: RemoteOrder):
         self.order = order
@@ -146,6 +160,16 @@ class SendockiClient:
             # Made earlier under another key (e.g. one that expired): delivered, not a duplicate.
             return created.order
 
+    async def get_order(self, remote_order_id: str) -> OrderRecord:
+        return wire.parse_order_entry(await self._call(wire.order_get_request(remote_order_id)))
+
+    async def move_order(
+        self, remote_order_id: str, body: str, idempotency_key: str
+    ) -> OrderRecord:
+        """`body` from `wire.move_body_text`; raises StageConflict when Sendocki moved it meanwhile."""
+        request = wire.move_request(remote_order_id, body, idempotency_key)
+        return wire.parse_order_entry(await self._call(request))
+
     async def find_order(self, client_reference: str) -> RemoteOrder | None:
         return wire.parse_lookup(await self._call(wire.order_lookup_request(client_reference)))
 
@@ -186,6 +210,8 @@ class SendockiClient:
         problem = wire.parse_problem(status, data, response_headers)
         if problem.existing_order is not None:
             raise _AlreadyCreated(problem.existing_order)
+        if problem.conflict_order is not None:
+            raise StageConflict(problem.message, problem.conflict_order)
         if status in (401, 403):
             raise AuthRefused(problem.message, status)
         if status == 429 or status >= 500 or wire.is_in_progress(problem):

@@ -14,16 +14,17 @@ from datetime import timedelta
 from sendocki_helper import clock
 from sendocki_helper.services import connection, outbox
 from sendocki_helper.store.db import Store
-from sendocki_helper.sync import order_delivery, wire
+from sendocki_helper.sync import move_delivery, order_delivery, wire
 from sendocki_helper.sync.backoff import retry_delay
 from sendocki_helper.sync.client import (
     AuthRefused,
     Rejected,
     Retryable,
     SendockiClient,
+    StageConflict,
     Unreachable,
 )
-from sendocki_helper.sync.records import RemoteOrder
+from sendocki_helper.sync.records import OrderRecord, RemoteOrder
 
 log = logging.getLogger("sendocki_helper.sync")
 
@@ -82,7 +83,12 @@ class Dispatcher:
             await self.deliver(client, claimed)
 
     async def deliver(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
-        if claimed.kind != outbox.OutboxKind.ORDER_CREATE:
+        senders = {
+            str(outbox.OutboxKind.ORDER_CREATE): self._send_create,
+            str(outbox.OutboxKind.ORDER_MOVE): self._send_move,
+        }
+        send = senders.get(str(claimed.kind))
+        if send is None:
             await self.store.run(
                 outbox.settle_needs_attention,
                 claimed.id,
@@ -91,18 +97,7 @@ class Dispatcher:
             )
             return
         try:
-            key, body = claimed.idempotency_key, claimed.request_body
-            if claimed.attempted_before:
-                found = await client.find_order(claimed.order_id)
-                if found is not None:
-                    await self._delivered(claimed, found)
-                    return
-                if claimed.first_attempt_age() > KEY_RETENTION:
-                    key, body = await self.store.run(outbox.renew_key, claimed.id), None
-            if body is None:
-                body = await self.store.run(self._first_body, claimed, key)
-            remote = await client.create_order(body, key)
-            await self._delivered(claimed, remote)
+            await send(client, claimed)
         except AuthRefused as error:
             message = f"Sendocki refused the API key ({error.status}): reconnect the account"
             await self.store.run(outbox.unclaim, claimed.id, error.status, message)
@@ -115,11 +110,69 @@ class Dispatcher:
             await self.store.run(
                 connection.record_contact,
                 True,
-                f"order {claimed.payload.get('number')}: {error.message}",
+                f"order {claimed.payload.get('number') or claimed.order_id}: {error.message}",
             )
             log.warning("order %s needs attention: HTTP %s", claimed.order_id, error.status)
         except (Retryable, Unreachable, wire.WireError) as error:
             await self._retry_later(claimed, error)
+
+    async def _send_create(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
+        key, body = claimed.idempotency_key, claimed.request_body
+        if claimed.attempted_before:
+            found = await client.find_order(claimed.order_id)
+            if found is not None:
+                await self._delivered(claimed, found)
+                return
+            if claimed.first_attempt_age() > KEY_RETENTION:
+                key, body = await self.store.run(outbox.renew_key, claimed.id), None
+        if body is None:
+            body = await self.store.run(self._first_body, claimed, key)
+        remote = await client.create_order(body, key)
+        await self._delivered(claimed, remote)
+
+    async def _send_move(self, client: SendockiClient, claimed: outbox.Claimed) -> None:
+        """Like a creation: one key per move, the stored body on every retry, and a look at
+        the order's history in Sendocki before any re-send that may have arrived."""
+        refs = await self.store.run(move_delivery.move_refs, claimed.order_id, claimed.payload)
+        if refs.order is None:
+            raise Rejected("the order is not in Sendocki: its move cannot be sent")
+        move_id = claimed.payload["move_id"]
+        key, body = claimed.idempotency_key, claimed.request_body
+        if claimed.attempted_before:
+            found = await client.get_order(refs.order)
+            if wire.has_move(found, move_id):
+                await self._moved(claimed, found)
+                return
+            if claimed.first_attempt_age() > KEY_RETENTION:
+                key, body = await self.store.run(outbox.renew_key, claimed.id), None
+        if body is None:
+            body = await self.store.run(
+                outbox.keep_body,
+                claimed.id,
+                key,
+                wire.move_body_text(move_id, refs.to_stage, refs.from_stage, refs.agent),
+            )
+        try:
+            moved = await client.move_order(refs.order, body, key)
+        except StageConflict as conflict:
+            message = await self.store.run(
+                move_delivery.record_conflict,
+                claimed.id,
+                claimed.order_id,
+                claimed.payload,
+                conflict.order,
+            )
+            await self.store.run(connection.record_contact, True)
+            log.warning("order %s: move refused, %s", claimed.order_id, message)
+            return
+        await self._moved(claimed, moved)
+
+    async def _moved(self, claimed: outbox.Claimed, order: OrderRecord) -> None:
+        await self.store.run(move_delivery.record_moved, claimed.id, order)
+        if claimed.failures:
+            await self.store.run(outbox.make_all_due)
+        await self.store.run(connection.record_contact, True)
+        log.info("order %s: move sent", claimed.order_id)
 
     @staticmethod
     def _first_body(claimed: outbox.Claimed, key: str) -> str:

@@ -37,9 +37,11 @@ def order_context(claimed: outbox.Claimed) -> tuple[RemoteRefs, LocalCustomer]:
     refs = RemoteRefs(
         customer=customer.remote_id,
         address=_remote_id(Address, order.address_id),
-        stage=_remote_id(Stage, order.stage_id),
+        # The stage it was created in: later moves travel as their own outbox rows.
+        stage=_remote_id(Stage, (claimed.payload.get("stage") or {}).get("id") or order.stage_id),
         agent=_remote_id(Agent, order.agent_id),
         team=_remote_id(Team, order.team_id),
+        creator=_remote_id(Agent, order.created_by_agent_id),
         variants=variants,
     )
     return refs, LocalCustomer(

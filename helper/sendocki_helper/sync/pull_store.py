@@ -16,6 +16,7 @@ from sendocki_helper.ids import new_id, new_ids
 from sendocki_helper.services import phones, settings
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import SyncCursor, database_proxy
+from sendocki_helper.sync import pull_orders
 from sendocki_helper.sync.records import (
     CustomerRecord,
     FeedPage,
@@ -341,17 +342,18 @@ def _apply_stages(conn: sqlite3.Connection, stages: list[StageRecord], gone: lis
             int(s.active),
             s.description,
             s.message_template,
+            int(s.automated),
         )
         _adopt_by_name(conn, "stages", s.remote_id, s.name)
         updated = conn.execute(
             "UPDATE stages SET name = ?, color = ?, position = ?, state = ?, active = ?, description = ?,"
-            " message_template = ? WHERE remote_id = ?",
+            " message_template = ?, automated = ? WHERE remote_id = ?",
             (*values, s.remote_id),
         ).rowcount
         if not updated:
             conn.execute(
-                "INSERT INTO stages (id, name, color, position, state, active, description, message_template,"
-                " remote_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO stages (id, name, color, position, state, active, description,"
+                " message_template, automated, remote_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_id("s"), *values, s.remote_id),
             )
     _deactivate(conn, "stages", gone)
@@ -395,6 +397,7 @@ def _deactivate(conn: sqlite3.Connection, table: str, remote_ids: list[str]) -> 
 
 # Each takes the live records of its feed (the record type of that feed) and the removed ids.
 APPLIERS: dict[str, Callable[[sqlite3.Connection, list[Any], list[str]], None]] = {
+    "orders": pull_orders.apply_orders,
     "catalog": _apply_catalog,
     "customers": _apply_customers,
     "stages": _apply_stages,

@@ -62,6 +62,52 @@ class StageRecord:
     active: bool
     description: str | None
     message_template: str | None
+    automated: bool = False  # Sendocki sends this stage's message itself
+
+
+@dataclass
+class StageChangeRecord:
+    from_stage: str | None  # remote stage ids
+    to_stage: str
+    at: str  # the store's ISO form
+    agent: str | None
+    client_reference: str | None  # a move's id, when a helper made it
+
+
+@dataclass
+class OrderLineRecord:
+    kind: str
+    variant: str | None  # remote variant id
+    sku: str | None
+    name: str
+    quantity: int
+    catalog_unit_price: Decimal | None
+    unit_price: Decimal
+
+
+@dataclass
+class OrderRecord:
+    remote_id: str
+    number: str
+    client_reference: str | None  # the creating helper's own order id
+    external_number: str | None
+    created_at: str  # the store's ISO form
+    created_by: str | None  # remote agent id
+    agent: str | None
+    team: str | None
+    stage: str  # remote stage id
+    stage_history: list[StageChangeRecord]
+    customer: str  # remote customer id
+    customer_name: str | None
+    customer_phone: str | None
+    address: str | None  # remote address id
+    lines: list[OrderLineRecord]
+    total: Decimal
+    currency: str
+    payment_method: str
+    payment_status: str
+    note: str | None
+    chat_key: str | None
 
 
 @dataclass
@@ -109,6 +155,7 @@ class RemoteRefs:
     stage: str | None = None
     agent: str | None = None
     team: str | None = None
+    creator: str | None = None  # the agent who created the order
     variants: dict[str, str] = field(default_factory=dict)  # local variant id -> remote id
 
 

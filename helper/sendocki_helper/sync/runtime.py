@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from sendocki_helper.services import connection
+from sendocki_helper.services.errors import ServiceError
 from sendocki_helper.store.db import Store
 from sendocki_helper.sync import credentials
 from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient
@@ -44,6 +45,7 @@ class SyncRuntime:
         self._client: SendockiClient | None = None
         self._credentials: credentials.Credentials | None = None
         self._pull_now = asyncio.Event()
+        self._pulling = asyncio.Lock()  # one pull at a time: the loop's or one asked for
         self._tasks: list[asyncio.Task] = []
 
     def client(self) -> SendockiClient | None:
@@ -84,9 +86,32 @@ class SyncRuntime:
                 await asyncio.wait_for(self._pull_now.wait(), timeout=self.pull_interval)
             self._pull_now.clear()
 
+    async def pull_now(self) -> dict[str, int]:
+        """A pull asked for (the extension's refresh): waits for it and says what it brought."""
+        client = self.client()
+        if client is None:
+            raise ServiceError(
+                409,
+                "not_connected",
+                "No Sendocki account is connected",
+                detail="Run `sendocki-helper connect` to pull from Sendocki.",
+            )
+        try:
+            async with self._pulling:
+                counts = await pull_all(self.store, client)
+        except (ApiError, WireError) as error:
+            message = getattr(error, "message", None) or str(error)
+            await self.store.run(connection.record_contact, False, f"pull failed: {message}")
+            raise ServiceError(
+                502, "sendocki_unreachable", "The pull from Sendocki failed", detail=message
+            ) from None
+        self.dispatcher.wake()
+        return counts
+
     async def pull_once(self, client: SendockiClient) -> None:
         try:
-            await pull_all(self.store, client)
+            async with self._pulling:
+                await pull_all(self.store, client)
             self.dispatcher.wake()  # the API answers: anything waiting out a backoff may go
         except AuthRefused as error:
             await self.store.run(

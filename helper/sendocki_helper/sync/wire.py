@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from sendocki_helper import clock
 from sendocki_helper.sync.records import (
     Account,
     AddressRecord,
@@ -20,19 +21,24 @@ from sendocki_helper.sync.records import (
     DeliveryFees,
     FeedPage,
     LocalCustomer,
+    OrderLineRecord,
+    OrderRecord,
     PersonRecord,
     ProductRecord,
     RemoteOrder,
     RemoteRefs,
+    StageChangeRecord,
     StageRecord,
     Tombstone,
     VariantRecord,
 )
 
 # Pull order: stages, agents and teams first, so a customer or order never points at the unknown.
-FEEDS = ("stages", "agents", "teams", "catalog", "customers")
+# Orders last: they point at stages, agents, customers and variants.
+FEEDS = ("stages", "agents", "teams", "catalog", "customers", "orders")
 PAGE_SIZE = {"catalog": 500, "customers": 1000}
 DEFAULT_PAGE_SIZE = 500
+LINE_KINDS = ("catalog", "free", "delivery")
 T = TypeVar("T")
 
 # Non-negative, two decimals, at most 12 digits before the point (a billion dirhams and more):
@@ -62,6 +68,7 @@ class Problem:
     message: str
     retry_after: float | None = None
     existing_order: RemoteOrder | None = None  # set when the client reference was already used
+    conflict_order: OrderRecord | None = None  # a move refused: the order as it is now
 
 
 def auth_headers(api_key: str) -> dict:
@@ -223,6 +230,7 @@ def _stage(entry: dict) -> StageRecord:
         active=bool(entry.get("active", True)),
         description=entry.get("description"),
         message_template=entry.get("message_template"),
+        automated=bool(entry.get("automated_message", False)),
     )
 
 
@@ -232,12 +240,64 @@ def _person(entry: dict) -> PersonRecord:
     )
 
 
+def _order(entry: dict) -> OrderRecord:
+    customer = _get(entry, "customer", dict)
+    address = entry.get("address") or {}
+    conversation = entry.get("conversation") or {}
+    return OrderRecord(
+        remote_id=entry["id"],
+        number=_get(entry, "number", str),
+        client_reference=entry.get("client_reference"),
+        external_number=entry.get("external_number"),
+        created_at=_time(entry.get("created_at"), "created_at"),
+        created_by=entry.get("created_by"),
+        agent=entry.get("agent_id"),
+        team=entry.get("team_id"),
+        stage=_get(_get(entry, "stage", dict), "id", str),
+        stage_history=[
+            StageChangeRecord(
+                from_stage=change.get("from_stage_id"),
+                to_stage=_get(change, "to_stage_id", str),
+                at=_time(change.get("at"), "stage_history.at"),
+                agent=change.get("agent_id"),
+                client_reference=change.get("client_reference"),
+            )
+            for change in entry.get("stage_history") or []
+        ],
+        customer=_get(customer, "id", str),
+        customer_name=customer.get("name"),
+        customer_phone=customer.get("phone"),
+        address=address.get("id"),
+        lines=[
+            OrderLineRecord(
+                kind=line.get("kind") if line.get("kind") in LINE_KINDS else "catalog",
+                variant=line.get("variant_id"),
+                sku=line.get("sku"),
+                name=_get(line, "name", str),
+                quantity=int(line.get("quantity") or 1),
+                catalog_unit_price=_optional_money(
+                    line.get("catalog_unit_price"), "catalog_unit_price"
+                ),
+                unit_price=_money(line.get("unit_price"), "unit_price"),
+            )
+            for line in entry.get("lines") or []
+        ],
+        total=_money(entry.get("total"), "total"),
+        currency=str(entry.get("currency") or "MAD"),
+        payment_method=str(entry.get("payment_method") or "cash_on_delivery"),
+        payment_status=str(entry.get("payment_status") or "pending"),
+        note=entry.get("note"),
+        chat_key=conversation.get("chat_key"),
+    )
+
+
 ENTRY_PARSERS = {
     "catalog": _product,
     "customers": _customer,
     "stages": _stage,
     "agents": _person,
     "teams": _person,
+    "orders": _order,
 }
 
 
@@ -296,6 +356,7 @@ def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict
         "payment_status": payload.get("payment_status"),
         "agent_id": refs.agent,
         "team_id": refs.team,
+        "created_by": refs.creator,
         "note": payload.get("note"),
         "conversation": None
         if not conversation
@@ -355,6 +416,47 @@ def parse_lookup(data: dict) -> RemoteOrder | None:
     return parse_order(found[0]) if found else None
 
 
+# --- moving an order -----------------------------------------------------------------------------
+
+STAGE_CONFLICT = "stage_conflict"
+
+
+def order_get_request(remote_order_id: str) -> Request:
+    return Request("GET", f"/v1/orders/{remote_order_id}")
+
+
+def parse_order_entry(data: dict) -> OrderRecord:
+    """The order as the orders feed, `GET /v1/orders/{id}` and a move answer give it."""
+    return _order(data)
+
+
+def move_body_text(
+    move_id: str, to_stage: str | None, from_stage: str | None, agent: str | None
+) -> str:
+    """The move's body (Sendocki ids), stored on its first attempt and sent unchanged after."""
+    body = {
+        "stage_id": to_stage,
+        "expected_stage_id": from_stage,
+        "client_reference": move_id,
+        "agent_id": agent,
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def move_request(remote_order_id: str, body: str, idempotency_key: str) -> Request:
+    return Request(
+        "POST",
+        f"/v1/orders/{remote_order_id}/stage",
+        data=body.encode("utf-8"),
+        headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+    )
+
+
+def has_move(order: OrderRecord, move_id: str) -> bool:
+    """Whether Sendocki's history holds this move (it arrived, whatever became of the answer)."""
+    return any(change.client_reference == move_id for change in order.stage_history)
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 
@@ -371,15 +473,18 @@ def parse_problem(status: int, data: object, headers: Mapping[str, str] | None) 
     for error in errors[:5]:
         if isinstance(error, dict):
             parts.append(_clip(f"{error.get('field')}: {error.get('message')}"))
-    existing = None
+    existing = conflict = None
     if code == "client_reference_exists" and isinstance(data.get("order"), dict):
         existing = parse_order(data["order"])
+    if code == STAGE_CONFLICT and isinstance(data.get("order"), dict):
+        conflict = _order(data["order"])
     return Problem(
         status=status,
         code=_clip(code, 80),
         message=_clip("; ".join(parts), 500),
         retry_after=retry_after(headers),
         existing_order=existing,
+        conflict_order=conflict,
     )
 
 
@@ -392,9 +497,7 @@ def retry_after(headers: Mapping[str, str] | None) -> float | None:
     except ValueError:
         pass
     try:
-        from sendocki_helper.clock import utcnow
-
-        return max(0.0, (parsedate_to_datetime(value) - utcnow()).total_seconds())
+        return max(0.0, (parsedate_to_datetime(value) - clock.utcnow()).total_seconds())
     except (TypeError, ValueError):
         return None
 
@@ -411,6 +514,16 @@ def _get(data: object, key: str, kind: type[T]) -> T:
     if not isinstance(value, kind):
         raise WireError(f"expected {kind.__name__} in field {key!r}")
     return value
+
+
+def _time(value: object, name: str) -> str:
+    """An API time (2026-11-27T10:02:03Z, any fraction) in the store's form."""
+    if not isinstance(value, str):
+        raise WireError(f"field {name!r} must be a time")
+    try:
+        return clock.iso(clock.parse_any(value))
+    except ValueError:
+        raise WireError(f"field {name!r} is not an ISO 8601 time: {value!r}") from None
 
 
 def _optional_money(value: object, name: str) -> Decimal | None:
