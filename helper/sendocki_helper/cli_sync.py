@@ -11,9 +11,13 @@ def register(sub, common) -> None:
     connect = sub.add_parser(
         "connect", parents=[common], help="connect a Sendocki account (checks the key)"
     )
-    connect.add_argument("--api-url", required=True, help="the Sendocki sync API base URL")
     connect.add_argument(
-        "--api-key", required=True, help="the account's API key (stored 0600, never logged)"
+        "--api-url", required=True, help="the Sendocki sync API base URL (https://)"
+    )
+    connect.add_argument(
+        "--api-key",
+        help="the account's API key; better left out: other users can read a command line, so "
+        f"by default it is read from {API_KEY_VARIABLE}, else standard input, else a prompt",
     )
     connect.set_defaults(run=cmd_connect)
 
@@ -32,13 +36,60 @@ def _store(args):
     return Store(Path(args.data_dir) / "helper.sqlite3")
 
 
+API_KEY_VARIABLE = "SENDOCKI_API_KEY"
+LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+def api_url_problem(url: str) -> str | None:
+    """https only: the API key and customers' data cross the network. http only to this computer
+    (the sandbox, a local proxy)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and (parts.hostname or "").lower() in LOOPBACK_HOSTS:
+        return None
+    return "the API address must start with https:// (http:// only for this computer)"
+
+
+def read_api_key(args) -> str:
+    """--api-key (with a warning), else SENDOCKI_API_KEY, else a line on standard input, else a
+    prompt that does not echo."""
+    import getpass
+    import os
+    import sys
+
+    if args.api_key:
+        print(
+            "warning: --api-key is visible to other users of this computer while the command "
+            f"runs; prefer {API_KEY_VARIABLE} or the prompt",
+            file=sys.stderr,
+        )
+        return args.api_key.strip()
+    if os.environ.get(API_KEY_VARIABLE):
+        return os.environ[API_KEY_VARIABLE].strip()
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    return getpass.getpass("Sendocki API key (not shown): ").strip()
+
+
 def cmd_connect(args) -> int:
     from sendocki_helper.services import connection
     from sendocki_helper.sync import credentials
     from sendocki_helper.sync.client import ApiError, AuthRefused, SendockiClient, Unreachable
 
+    problem = api_url_problem(args.api_url)
+    if problem:
+        print(f"error: {problem}; nothing was saved")
+        return ERROR_REFUSED
+    api_key = read_api_key(args)
+    if not api_key:
+        print("error: no API key was given; nothing was saved")
+        return ERROR_REFUSED
+
     async def check():
-        async with SendockiClient(args.api_url, args.api_key, timeout=15) as client:
+        async with SendockiClient(args.api_url, api_key, timeout=15) as client:
             return await client.account()
 
     try:
@@ -53,7 +104,7 @@ def cmd_connect(args) -> int:
         print(f"error: the API answered {error.status}: {error.message}; nothing was saved")
         return ERROR_UNREACHABLE
     path = credentials.save(
-        Path(args.data_dir), credentials.Credentials(args.api_url.rstrip("/"), args.api_key)
+        Path(args.data_dir), credentials.Credentials(args.api_url.rstrip("/"), api_key)
     )
     store = _store(args)
     try:

@@ -73,7 +73,9 @@ async def test_an_order_made_elsewhere_arrives_on_the_card_and_the_chat(sandbox,
     )
     card = await store.run(lambda: customers.describe_cards([customers.card_by_id(card_id)])[0])
     chat = "212661234567@c.us"
-    await store.run(conversations.link, chat, "Fatima", card["id"], "2026-11-30T10:00:00.000000Z")
+    await store.run(
+        conversations.link, chat, "Fatima", card["id"], "2026-11-30T10:00:00.000000Z", None
+    )
     salma = next(
         a for a in sandbox.admin("GET", "/_sandbox/agents")["agents"] if a["name"] == "Salma"
     )
