@@ -2,8 +2,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
-const { createCustomerPanel, TAG } = require("../src/customer-panel.js");
-const { createI18n } = require("../src/i18n.js");
+const { createCustomerPanel, TAG } = require("../src/ui/customer-panel.js");
+const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 
 const CARD = { id: "c_1", name: "Fatima Zahra Benali", phone: "+212661234567", stats: { orders: 2, total_spent: "439.00" } };

@@ -3,11 +3,11 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
-const { createOrderForm } = require("../src/order-form.js");
-const { createI18n } = require("../src/i18n.js");
+const { createOrderForm } = require("../src/ui/order-form.js");
+const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
-const { QUOTE_DEBOUNCE_MS } = require("../src/delivery-line.js");
-const { ASK_AFTER_MS } = require("../src/thumbnail.js");
+const { QUOTE_DEBOUNCE_MS } = require("../src/ui/delivery-line.js");
+const { ASK_AFTER_MS } = require("../src/ui/thumbnail.js");
 
 const SAC = { product_id: "p_1", name: "Sac cuir", sku: "SAC-CUIR", price: "189.00", thumbnail: true, variants: [
   { id: "v_noir", sku: "SAC-CUIR-NOIR", attributes: {}, price: "189.00", available: 5 }] };

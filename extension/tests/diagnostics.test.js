@@ -3,8 +3,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const D = require("../src/whatsapp/diagnostics.js");
-const { createController } = require("../src/controller.js");
-const { createI18n } = require("../src/i18n.js");
+const { createController } = require("../src/app/controller.js");
+const { createI18n } = require("../src/ui/i18n.js");
 const { readOwnAccount } = require("../src/whatsapp/own-account.js");
 const { createProbe } = require("../src/whatsapp/probe.js");
 const { installFakeWhatsApp } = require("./helpers/fake-whatsapp.js");

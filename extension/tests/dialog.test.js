@@ -2,8 +2,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
-const { createOrderDialog, TAG } = require("../src/order-dialog.js");
-const { createI18n } = require("../src/i18n.js");
+const { createOrderDialog, TAG } = require("../src/ui/order-dialog.js");
+const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 
 function open(chat, locale = "en") {

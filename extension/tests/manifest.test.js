@@ -36,7 +36,7 @@ test("the probe runs in the MAIN world at document_start; the UI in the isolated
   assert.deepEqual(probe.js, ["src/whatsapp/probe.js"]);
   assert.equal(ui.world, undefined);
   assert.equal(ui.run_at, "document_idle");
-  assert.equal(ui.js[ui.js.length - 1], "src/main.js");
+  assert.equal(ui.js[ui.js.length - 1], "src/app/main.js");
   for (const file of [...probe.js, ...ui.js, manifest.background.service_worker]) {
     assert.ok(fs.existsSync(path.join(ROOT, file)), file + " exists");
   }
@@ -109,10 +109,10 @@ test("an options page holds the pairing form; the worker loads its modules", () 
 
 test("every stylesheet of ours hides [hidden] whatever display its rules give (the empty badge)", () => {
   const sheets = {
-    dialog: require("../src/dialog-style.js").CSS,
-    panel: fs.readFileSync(path.join(ROOT, "src/customer-panel.js"), "utf8"),
+    dialog: require("../src/ui/dialog-style.js").CSS,
+    panel: fs.readFileSync(path.join(ROOT, "src/ui/customer-panel.js"), "utf8"),
     take: fs.readFileSync(path.join(ROOT, "src/ui/take-from-chat.js"), "utf8"),
-    options: fs.readFileSync(path.join(ROOT, "src/options.css"), "utf8"),
+    options: fs.readFileSync(path.join(ROOT, "src/ui/options.css"), "utf8"),
     popup: fs.readFileSync(path.join(ROOT, "src/ui/popup.css"), "utf8"),
   };
   for (const [name, css] of Object.entries(sheets)) {

@@ -2,8 +2,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
-const { createOrderForm } = require("../src/order-form.js");
-const { createI18n } = require("../src/i18n.js");
+const { createOrderForm } = require("../src/ui/order-form.js");
+const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 
 const WORKSPACE = {

@@ -1,8 +1,8 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const P = require("../src/phone.js");
-const T = require("../src/text.js");
+const P = require("../src/whatsapp/phone.js");
+const T = require("../src/whatsapp/text.js");
 
 test("parseJid reads phone, LID, group, channel and device-suffixed ids", () => {
   assert.deepEqual(P.parseJid("212600000001@c.us"), { user: "212600000001", server: "c.us", kind: "user", serialized: "212600000001@c.us" });

@@ -3,7 +3,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
 const { createPipelinePage, chatLink, localMidnight } = require("../src/pipeline/pipeline-page.js");
-const { createI18n } = require("../src/i18n.js");
+const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 
 const STAGES = [

@@ -18,7 +18,9 @@ def register(sub, common) -> None:
         "--api-url", required=True, help="the Sendocki API address, e.g. https://api.sendocki.com"
     )
     connect.add_argument(
-        "--api-key", required=True, help="the account's API key (stored 0600, never logged)"
+        "--api-key",
+        help="the account's API key; better left out: other users can read a command line, so "
+        f"by default it is read from {API_KEY_VARIABLE}, else standard input, else a prompt",
     )
     connect.set_defaults(run=cmd_connect)
 
@@ -40,6 +42,44 @@ def _store(folder):
     return Store(HelperConfig(data_dir=folder).database_path)
 
 
+API_KEY_VARIABLE = "SENDOCKI_API_KEY"
+LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+def api_url_problem(url: str) -> str | None:
+    """https only: the API key and customers' data cross the network. http only to this computer
+    (the sandbox, a local proxy)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and (parts.hostname or "").lower() in LOOPBACK_HOSTS:
+        return None
+    return "the API address must start with https:// (http:// only for this computer)"
+
+
+def read_api_key(args) -> str:
+    """--api-key (with a warning), else SENDOCKI_API_KEY, else a line on standard input, else a
+    prompt that does not echo."""
+    import getpass
+    import os
+    import sys
+
+    if args.api_key:
+        print(
+            "warning: --api-key is visible to other users of this computer while the command "
+            f"runs; prefer {API_KEY_VARIABLE} or the prompt",
+            file=sys.stderr,
+        )
+        return args.api_key.strip()
+    if os.environ.get(API_KEY_VARIABLE):
+        return os.environ[API_KEY_VARIABLE].strip()
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    return getpass.getpass("Sendocki API key (not shown): ").strip()
+
+
 def cmd_connect(args) -> int:
     from sendocki_helper.services import connection
     from sendocki_helper.sync import credentials
@@ -47,9 +87,15 @@ def cmd_connect(args) -> int:
 
     folder = existing_data_dir(args)
     api_url = check_api_url(args.api_url)
+    problem = api_url_problem(api_url)
+    if problem:
+        raise CommandError(f"{problem}; nothing was saved", ERROR_REFUSED)
+    api_key = read_api_key(args)
+    if not api_key:
+        raise CommandError("no API key was given; nothing was saved", ERROR_REFUSED)
 
     async def check():
-        async with SendockiClient(api_url, args.api_key, timeout=15) as client:
+        async with SendockiClient(api_url, api_key, timeout=15) as client:
             return await client.account()
 
     try:
@@ -57,7 +103,7 @@ def cmd_connect(args) -> int:
     except ApiError as error:
         code = ERROR_REFUSED if isinstance(error, AuthRefused) else ERROR_UNREACHABLE
         raise CommandError(describe_failure(api_url, error) + "; nothing was saved", code) from None
-    path = credentials.save(folder, credentials.Credentials(api_url, args.api_key))
+    path = credentials.save(folder, credentials.Credentials(api_url, api_key))
     store = _store(folder)
     try:
         queued = asyncio.run(

@@ -7,7 +7,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("../money.js") : root.Sendocki.money;
+  const M = isNode ? require("../ui/money.js") : root.Sendocki.money;
   const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
     red: "#f15c6d", gray: "#8696a0", grey: "#8696a0" };
   const PAGE = 50;

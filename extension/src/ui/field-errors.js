@@ -13,9 +13,5 @@
 
   const api = { describe };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.ui = root.Sendocki.ui || {};
-    root.Sendocki.ui.fieldErrors = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { ui: Object.assign((root.Sendocki || {}).ui || {}, { fieldErrors: api }) });
 })(globalThis);

@@ -6,7 +6,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("../money.js") : root.Sendocki.money;
+  const M = isNode ? require("./money.js") : root.Sendocki.money;
 
   const LOCALES = { en: "en-MA", fr: "fr-FR", ar: "ar-MA" };
   const CURRENCY_WORDS = { MAD: { en: "DH", fr: "DH", ar: "درهم" } };
@@ -71,9 +71,5 @@
 
   const api = { money, signedMoney, shortDate, ltr, isolate, labelled, currencyWord, LOCALES };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.ui = root.Sendocki.ui || {};
-    root.Sendocki.ui.format = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { ui: Object.assign((root.Sendocki || {}).ui || {}, { format: api }) });
 })(globalThis);

@@ -39,9 +39,5 @@
 
   const api = { pick, apply, SUPPORTED, SETTING, SEEN_PAGE };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.ui = root.Sendocki.ui || {};
-    root.Sendocki.ui.language = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { ui: Object.assign((root.Sendocki || {}).ui || {}, { language: api }) });
 })(globalThis);

@@ -22,6 +22,5 @@
     return i18n;
   }
 
-  NS.ui = NS.ui || {};
-  NS.ui.pageI18n = { localize };
+  NS.ui = Object.assign(NS.ui || {}, { pageI18n: { localize } });
 })(globalThis);

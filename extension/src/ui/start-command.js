@@ -23,9 +23,5 @@
 
   const api = { startCommand, osOf, DEFAULT_PORT };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.ui = root.Sendocki.ui || {};
-    root.Sendocki.ui.startCommand = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { ui: Object.assign((root.Sendocki || {}).ui || {}, { startCommand: api }) });
 })(globalThis);

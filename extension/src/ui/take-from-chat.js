@@ -124,9 +124,5 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
 
   const api = { TAG, createTakeFromChat, asQuantity };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.ui = root.Sendocki.ui || {};
-    root.Sendocki.ui.takeFromChat = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { ui: Object.assign((root.Sendocki || {}).ui || {}, { takeFromChat: api }) });
 })(globalThis);

@@ -6,8 +6,8 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   const S = isNode ? require("./selectors.js") : root.Sendocki.selectors;
-  const T = isNode ? require("../text.js") : root.Sendocki.text;
-  const P = isNode ? require("../phone.js") : root.Sendocki.phone;
+  const T = isNode ? require("./text.js") : root.Sendocki.text;
+  const P = isNode ? require("./phone.js") : root.Sendocki.phone;
 
   const NO_PHONE = Object.freeze({ phone: "", source: "none", confidence: "none" });
   // Sources that read the number from WhatsApp itself (nothing for the seller to confirm).

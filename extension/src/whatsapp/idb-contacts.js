@@ -8,7 +8,7 @@
 (function (root) {
   "use strict";
 
-  const P = (typeof module !== "undefined" && module.exports) ? require("../phone.js") : root.Sendocki.phone;
+  const P = (typeof module !== "undefined" && module.exports) ? require("./phone.js") : root.Sendocki.phone;
 
   const DB_NAME = "model-storage";
   const STORE = "contact";
@@ -102,8 +102,5 @@
 
   const api = { lookupPhone, phoneOfRecord, DB_NAME, STORE };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.idbContacts = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { idbContacts: api });
 })(globalThis);

@@ -84,8 +84,5 @@
 
   const api = { createProbeBridge, sanitize, NS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.probeBridge = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { probeBridge: api });
 })(globalThis);

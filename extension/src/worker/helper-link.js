@@ -229,8 +229,5 @@
 
   const api = { createHelperLink, LinkError, DEFAULT_PORT, KEYS, LEGACY_TOKEN, identityProof };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.SendockiWorker = root.SendockiWorker || {};
-    root.SendockiWorker.helperLink = api;
-  }
+  else root.SendockiWorker = Object.assign(root.SendockiWorker || {}, { helperLink: api });
 })(globalThis);

@@ -83,8 +83,5 @@
 
   const api = { createRouter, query };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.SendockiWorker = root.SendockiWorker || {};
-    root.SendockiWorker.router = api;
-  }
+  else root.SendockiWorker = Object.assign(root.SendockiWorker || {}, { router: api });
 })(globalThis);

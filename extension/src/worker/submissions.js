@@ -64,8 +64,5 @@
 
   const api = { createSubmissions, bodyDigest, PREFIX };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.SendockiWorker = root.SendockiWorker || {};
-    root.SendockiWorker.submissions = api;
-  }
+  else root.SendockiWorker = Object.assign(root.SendockiWorker || {}, { submissions: api });
 })(globalThis);

@@ -46,8 +46,5 @@
 
   const api = { createThumbnails, MAX_BYTES };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.SendockiWorker = root.SendockiWorker || {};
-    root.SendockiWorker.thumbnails = api;
-  }
+  else root.SendockiWorker = Object.assign(root.SendockiWorker || {}, { thumbnails: api });
 })(globalThis);

@@ -50,8 +50,5 @@
 
   const api = { createTokenStore, DB_NAME, STORE, TOKEN };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.SendockiWorker = root.SendockiWorker || {};
-    root.SendockiWorker.tokenStore = api;
-  }
+  else root.SendockiWorker = Object.assign(root.SendockiWorker || {}, { tokenStore: api });
 })(globalThis);

@@ -8,6 +8,7 @@ from typing import Any
 
 from sendocki_helper import clock
 from sendocki_helper.services import outbox, settings
+from sendocki_helper.services.errors import clip
 from sendocki_helper.store.models import database_proxy
 
 API_URL = "sync.api_url"
@@ -65,15 +66,23 @@ def record_contact(reachable: bool, error: str | None = None) -> None:
             _error(error)
 
 
-def record_pull() -> None:
+def record_pull(skipped: list[str] | None = None) -> None:
+    """A pull went through; `skipped` names entries the API sent that could not be stored."""
     with database_proxy.atomic():
+        if skipped:
+            shown = "; ".join(skipped[:3]) + (
+                f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+            )
+            _error(
+                f"pull skipped {len(skipped)} malformed entr{'y' if len(skipped) == 1 else 'ies'}: {shown}"
+            )
         settings.put(LAST_PULL_AT, clock.now_iso())
         settings.put(REACHABLE, "yes")
         settings.put(LAST_CONTACT_AT, clock.now_iso())
 
 
 def _error(message: str) -> None:
-    settings.put(LAST_ERROR, message)
+    settings.put(LAST_ERROR, clip(message))
     settings.put(LAST_ERROR_AT, clock.now_iso())
 
 

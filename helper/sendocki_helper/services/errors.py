@@ -30,6 +30,16 @@ class ServiceError(Exception):
         return f"{self.code}: {self.title}"
 
 
+# Error text from outside (the Sendocki API's titles, exception messages) is stored and shown in
+# /v1/status: never more than this.
+MAX_STORED_ERROR = 500
+
+
+def clip(text: str, limit: int = MAX_STORED_ERROR) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def validation_error(title: str, *errors: FieldError) -> ServiceError:
     return ServiceError(422, "validation_error", title, errors=list(errors))
 

@@ -218,6 +218,8 @@ def _catalog_line(
             )
             return None
         catalog_price = product.price if variant.price is None else variant.price
+        if not _price_usable(catalog_price, f"{path}.sku", variant.sku, errors):
+            return None
         return PricedLine(
             kind="catalog",
             name=variant.name,
@@ -255,6 +257,8 @@ def _catalog_line(
             )
         )
         return None
+    if not _price_usable(found.price, f"{path}.sku", found.sku, errors):
+        return None
     return PricedLine(
         kind="catalog",
         name=found.name,
@@ -264,6 +268,22 @@ def _catalog_line(
         catalog_unit_price=found.price,
         unit_price=found.price if line.unit_price is None else line.unit_price,
     )
+
+
+def _price_usable(price: Decimal | None, field: str, sku: str, errors: list[FieldError]) -> bool:
+    """A catalog price below zero (stored by an older version from a bad API answer) is never
+    charged: the line is refused by name and the seller fixes the price in Sendocki."""
+    if price is not None and price < 0:
+        errors.append(
+            FieldError(
+                field,
+                f"'{sku}' has a negative catalog price: correct it in Sendocki",
+                "catalog_price_negative",
+                {"sku": sku},
+            )
+        )
+        return False
+    return True
 
 
 @dataclass

@@ -1,104 +1,75 @@
 """One order as the API shows it, built the same way at creation and in history."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
 from sendocki_helper import clock
+from sendocki_helper.store.models import Order
 
 
 # What a view reads: the peewee models (history) and the rows of services/orders.py (creation)
-# both have these attributes (read-only here).
+# both have these attributes.
 class StageLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def color(self) -> str: ...
-    @property
-    def state(self) -> str | None: ...
+    id: str
+    name: str
+    color: str
+    state: str | None
 
 
 class LineLike(Protocol):
-    @property
-    def kind(self) -> str: ...
-    @property
-    def sku(self) -> str | None: ...
-    @property
-    def variant_id(self) -> str | None: ...
-    @property
-    def product_id(self) -> str | None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def quantity(self) -> int: ...
-    @property
-    def catalog_unit_price(self) -> Decimal | None: ...
-    @property
-    def unit_price(self) -> Decimal: ...
+    kind: str
+    sku: str | None
+    variant_id: str | None
+    product_id: str | None
+    name: str
+    quantity: int
+    catalog_unit_price: Decimal | None
+    unit_price: Decimal
+
     @property
     def line_total(self) -> Decimal: ...
 
 
 class CustomerLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def phone(self) -> str | None: ...
-    @property
-    def created_at(self) -> str: ...
+    id: str
+    name: str
+    phone: str | None
+    created_at: str
 
 
 class AddressLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def line(self) -> str: ...
-    @property
-    def city(self) -> str: ...
+    id: str
+    line: str
+    city: str
 
 
 class ConversationLike(Protocol):
-    @property
-    def chat_key(self) -> str: ...
-    @property
-    def display_name(self) -> str | None: ...
+    chat_key: str
+    display_name: str | None
 
 
-class OrderLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def number(self) -> str: ...
-    @property
-    def created_at(self) -> str: ...
-    @property
-    def catalog_total(self) -> Decimal: ...
-    @property
-    def lines_total(self) -> Decimal: ...
-    @property
-    def total(self) -> Decimal: ...
-    @property
-    def currency(self) -> str: ...
-    @property
-    def payment_method(self) -> str: ...
-    @property
-    def payment_status(self) -> str: ...
-    @property
-    def agent_id(self) -> str | None: ...
-    @property
-    def team_id(self) -> str | None: ...
-    @property
-    def note(self) -> str | None: ...
-    @property
-    def sync_state(self) -> str: ...
-    @property
-    def warnings(self) -> list[dict[str, Any]]: ...
-    @property
-    def automation_message(self) -> str | None: ...
+@dataclass
+class OrderRow:
+    """An order being created, as order_view reads it: the Order model's attribute names."""
+
+    id: str
+    number: str
+    created_at: str
+    catalog_total: Decimal
+    lines_total: Decimal
+    total: Decimal
+    currency: str
+    payment_method: str
+    payment_status: str
+    agent_id: str | None
+    team_id: str | None
+    note: str | None
+    sync_state: str  # an outbox.SyncState
+    warnings: list[dict[str, Any]]
+    automation_message: str | None = None
+    stage_changed_at: str | None = None
 
 
 def stage_badge(stage: StageLike) -> dict[str, Any]:
@@ -124,7 +95,7 @@ def person(row: Any) -> dict[str, Any] | None:
 
 
 def order_view(
-    order: OrderLike,
+    order: "OrderRow | Order",
     lines: Sequence[LineLike],
     stage: StageLike,
     customer: CustomerLike,

@@ -7,7 +7,6 @@ The caller answers only after this returns, i.e. after the commit: an acknowledg
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sendocki_helper import clock
@@ -27,7 +26,7 @@ from sendocki_helper.services.customers import Card
 from sendocki_helper.services.delivery_line import order_city
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
-from sendocki_helper.services.order_views import order_view
+from sendocki_helper.services.order_views import OrderRow, order_view
 from sendocki_helper.services.pairing import pairing_agent
 from sendocki_helper.services.settings import DEFAULTS
 from sendocki_helper.services.sql import aggregate, execute, execute_many, one, setting
@@ -68,28 +67,6 @@ class StageRow:
     state: str | None
     active: bool
     message_template: str | None
-
-
-@dataclass
-class OrderRow:
-    """What order_view reads; the same attribute names as the Order model."""
-
-    id: str
-    number: str
-    created_at: str
-    catalog_total: Decimal
-    lines_total: Decimal
-    total: Decimal
-    currency: str
-    payment_method: str
-    payment_status: str
-    agent_id: str | None
-    team_id: str | None
-    note: str | None
-    sync_state: outbox.SyncState
-    warnings: list[dict[str, Any]]
-    automation_message: str | None = None
-    stage_changed_at: str | None = None
 
 
 @dataclass

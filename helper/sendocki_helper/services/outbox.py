@@ -26,6 +26,7 @@ from typing import Any
 import peewee
 
 from sendocki_helper import clock
+from sendocki_helper.services.errors import clip
 from sendocki_helper.services.sql import execute, one
 from sendocki_helper.store.models import Order, OutboxItem, database_proxy
 
@@ -316,6 +317,8 @@ def unclaim(item_id: int, status: int | None, error: str) -> None:
 
 def _settle(item_id: int, status: OutboxStatus, **changes: Any) -> None:
     """Ends the claim: the row takes `status` and `changes`, and its lease is dropped."""
+    if changes.get("last_error"):
+        changes["last_error"] = clip(changes["last_error"])
     (
         OutboxItem.update(status=status, lease_until=None, updated_at=clock.now_iso(), **changes)
         .where(OutboxItem.id == item_id)

@@ -21,6 +21,7 @@ from sendocki_helper import clock
 from sendocki_helper.ids import new_id
 from sendocki_helper.services import ping_proof, settings
 from sendocki_helper.services.errors import FieldError, ServiceError, validation_error
+from sendocki_helper.services.sql import execute, one
 from sendocki_helper.store.models import Agent, Pairing, PairingCode, database_proxy
 
 log = logging.getLogger("sendocki_helper.pairing")
@@ -140,20 +141,25 @@ def _consume_code(code: str) -> str:
 def authenticate(token: str, origin: str | None) -> str | None:
     """The pairing id for a valid token (and an origin that matches its pin), else None."""
     wanted = digest(token)
-    pairing = Pairing.get_or_none(Pairing.token_hash == wanted)
-    if pairing is None or pairing.revoked_at is not None:
+    # Plain SQL: this runs before every request, where peewee's query building cost more than
+    # the lookup itself (services/sql.py).
+    row = one(
+        "SELECT id, token_hash, origin, last_used_at, revoked_at FROM pairings "
+        "WHERE token_hash = ?",
+        (wanted,),
+    )
+    if row is None:
         return None
-    if not hmac.compare_digest(pairing.token_hash, wanted):
+    pairing_id, token_hash, pinned, last_used_at, revoked_at = row
+    if revoked_at is not None or not hmac.compare_digest(token_hash, wanted):
         return None
-    if origin is not None and pairing.origin is not None and origin != pairing.origin:
+    if origin is not None and pinned is not None and origin != pinned:
         return None
     now = clock.now_iso()
-    if (
-        pairing.last_used_at is None
-        or _seconds_between(pairing.last_used_at, now) > LAST_USED_PRECISION_SECONDS
-    ):
-        Pairing.update(last_used_at=now).where(Pairing.id == pairing.id).execute()
-    return pairing.id
+    if last_used_at is None or _seconds_between(last_used_at, now) > LAST_USED_PRECISION_SECONDS:
+        execute("UPDATE pairings SET last_used_at = ? WHERE id = ?", (now, pairing_id))
+    found: str = pairing_id
+    return found
 
 
 def _seconds_between(earlier: str, later: str) -> float:

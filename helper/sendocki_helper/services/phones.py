@@ -5,6 +5,8 @@ A WhatsApp LID (`...@lid`, or a long run of digits that is no number) is an inte
 phone: saying so explicitly keeps the agent from trying to "fix" it.
 """
 
+import functools
+
 import phonenumbers
 
 from sendocki_helper.services.errors import FieldError
@@ -35,8 +37,12 @@ def clean(raw: str) -> str:
     return raw.translate(_INVISIBLE).translate(_SPACES).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(raw: str, region: str) -> str:
-    """E.164 (`+212661234567`) for a valid number, else PhoneError with a message for the agent."""
+    """E.164 (`+212661234567`) for a valid number, else PhoneError with a message for the agent.
+
+    Cached: the same chat's number is parsed on every resolve and order (a PhoneError is not
+    cached, it is raised again)."""
     text = clean(raw or "")
     if not text:
         raise PhoneError("is required", "required")

@@ -4,9 +4,11 @@ Failures, after stripe-python's classification (docs/security.md, "Retries"):
 - `Unreachable`: timeout or connection error; the request may or may not have been processed.
 - `Retryable`: 429, 5xx, 409 "in progress"; carries the server's Retry-After.
 - `AuthRefused`: 401 / 403; retrying cannot help until the seller reconnects.
-- `Rejected`: any other 4xx; carries the server's message.
+- `Rejected`: any other 4xx, and any 3xx (redirects are never followed); the server's message.
+Answers are read up to MAX_ANSWER_BYTES (beyond: `AnswerTooLarge`, retryable).
 """
 
+import asyncio
 import json
 import ssl
 
@@ -60,6 +62,48 @@ def unreachable_reason(error: aiohttp.ClientError) -> str:
     if isinstance(error, aiohttp.ClientConnectorError):
         return "no answer at that address (check it, and the internet connection)"
     return "the connection failed (check the address and the internet connection)"
+
+
+# Far above any page the helper asks for (500 products or 1000 customers is a few MB).
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
+# Answers above this are parsed on a worker thread, so requests keep being answered meanwhile.
+PARSE_ELSEWHERE_BYTES = 256 * 1024
+
+
+class AnswerTooLarge(Retryable):
+    pass
+
+
+async def _read_bounded(response: aiohttp.ClientResponse) -> bytes:
+    too_large = AnswerTooLarge(
+        f"the Sendocki API answered more than {MAX_ANSWER_BYTES // (1024 * 1024)} MB; "
+        "the answer was dropped",
+        response.status,
+    )
+    if (response.content_length or 0) > MAX_ANSWER_BYTES:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in response.content.iter_chunked(256 * 1024):
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _loads(raw: bytes) -> object:
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
+async def _decode(raw: bytes) -> object:
+    if not raw:
+        return None
+    if len(raw) <= PARSE_ELSEWHERE_BYTES:
+        return _loads(raw)
+    return await asyncio.get_running_loop().run_in_executor(None, _loads, raw)
 
 
 class StageConflict(Exception):
@@ -153,19 +197,25 @@ class SendockiClient:
                 data=request.data,
                 headers=headers,
                 timeout=self._timeout,
+                # A redirect would re-send the customer's data to another host, and its answer
+                # would pass for Sendocki's: never followed (3xx is handled below).
+                allow_redirects=False,
             ) as response:
-                raw = await response.read()
                 status, response_headers = response.status, response.headers
+                raw = await _read_bounded(response)
         except TimeoutError:
             raise Unreachable("the Sendocki API did not answer in time") from None
         except aiohttp.ClientError as error:
             raise Unreachable(
                 f"cannot reach the Sendocki API: {unreachable_reason(error)}"
             ) from None
-        try:
-            data = json.loads(raw) if raw else None
-        except ValueError:
-            data = None
+        data = await _decode(raw)
+        if 300 <= status < 400:
+            raise Rejected(
+                f"the Sendocki API answered a redirect (HTTP {status}) instead of an answer; "
+                "nothing was sent to the other address: check the API address",
+                status,
+            )
         if 200 <= status < 300:
             if not isinstance(data, dict):
                 raise Retryable(f"HTTP {status} without a JSON body", status)

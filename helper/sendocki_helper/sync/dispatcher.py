@@ -206,6 +206,9 @@ class Dispatcher:
         log.info("order %s: %s; next attempt in %.1f s", claimed.order_id, message, delay)
 
     async def _idle_time(self) -> float:
+        if self.client_source() is None:
+            # Standalone: nothing is sent, so no store hop (it would queue before the next order).
+            return self.idle_poll
         due = await self.store.run(outbox.seconds_until_next_due)
         return self.idle_poll if due is None else min(self.idle_poll, due)
 

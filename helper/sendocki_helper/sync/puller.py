@@ -31,10 +31,11 @@ async def pull_all(
 ) -> dict[str, int]:
     """Brings every feed up to date; returns how many entries each feed brought."""
     counts = {}
+    skipped: list[str] = []
     indexing = None
     try:
         for feed in wire.FEEDS:
-            counts[feed] = await pull_feed(store, client, feed, progress)
+            counts[feed] = await pull_feed(store, client, feed, progress, skipped)
             if feed == "stages":
                 # The account's stages replace the local ones; their orders follow by state.
                 await store.run(default_stages.adopt_account_stages)
@@ -48,7 +49,9 @@ async def pull_all(
     fees = await client.delivery_fees()
     if fees is not None:
         await store.run(delivery.apply_account, fees.fees, fees.default_fee, fees.free_above)
-    await store.run(connection.record_pull)
+    if skipped:
+        log.warning("pull skipped %d malformed entries, first: %s", len(skipped), skipped[0])
+    await store.run(connection.record_pull, skipped)
     return counts
 
 
@@ -60,8 +63,13 @@ def _index_catalog() -> int:
 
 
 async def pull_feed(
-    store: Store, client: SendockiClient, feed: str, progress: Progress | None = None
+    store: Store,
+    client: SendockiClient,
+    feed: str,
+    progress: Progress | None = None,
+    skipped: list[str] | None = None,
 ) -> int:
+    """Brings one feed up to date; entries the API sent malformed are added to `skipped`."""
     cursor = await store.run(pull_store.get_cursor, feed)
     first = await client.pull_page(feed, cursor, count=cursor is None and progress is not None)
     total = None if first.remaining is None else first.remaining + len(first.records)
@@ -79,6 +87,8 @@ async def pull_feed(
             if pages:
                 await store.run(pull_store.apply_pages, feed, pages)
                 done += _entries(pages)
+                if skipped is not None:
+                    skipped.extend(reason for page in pages for reason in page.skipped)
                 if progress is not None:
                     progress(feed, done, total)
             if isinstance(batch[-1], Exception):

@@ -125,6 +125,8 @@ class FeedPage:
     next_cursor: str
     has_more: bool
     remaining: int | None = None
+    # "id: why" for each entry the API sent that this contract does not allow (not stored)
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -123,5 +123,8 @@ class SyncRuntime:
             message = getattr(error, "message", None) or str(error)
             await self.store.run(connection.record_contact, False, f"pull failed: {message}")
             log.info("pull failed: %s", message)
-        except Exception:
+        except Exception as error:  # a bug or a store failure: status says so, the loop goes on
             log.exception("pull failed")
+            await self.store.run(
+                connection.record_contact, False, f"pull failed: {type(error).__name__}: {error}"
+            )

@@ -41,7 +41,10 @@ DEFAULT_PAGE_SIZE = 500
 LINE_KINDS = ("catalog", "free", "delivery")
 T = TypeVar("T")
 
-MONEY = re.compile(r"^-?\d+\.\d{2}$")
+# Non-negative, two decimals, at most 12 digits before the point (a billion dirhams and more):
+# what the store's integer centimes hold, and all a price can be.
+MONEY = re.compile(r"^\d{1,12}\.\d{2}$")
+MAX_COUNT = 1_000_000_000
 
 
 class WireError(ValueError):
@@ -102,19 +105,37 @@ def feed_request(feed: str, cursor: str | None, count: bool = False) -> Request:
 
 
 def parse_feed_page(feed: str, data: dict) -> FeedPage:
+    """One page; an entry this contract does not allow is skipped and named, not fatal."""
     parse_entry = ENTRY_PARSERS[feed]
-    records = []
-    for entry in _get(data, "data", list):
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise WireError(f"{feed}: an entry without an id")
-        records.append(Tombstone(entry["id"]) if entry.get("deleted") else parse_entry(entry))
+    entries = _get(data, "data", list)
+    asked = PAGE_SIZE.get(feed, DEFAULT_PAGE_SIZE)
+    if len(entries) > asked:
+        # One page is one transaction: an oversized one would hold the store for seconds.
+        raise WireError(
+            f"{feed}: the API sent {len(entries)} entries when at most {asked} were asked"
+        )
+    records, skipped = [], []
+    for entry in entries:
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        try:
+            if not isinstance(entry_id, str):
+                raise WireError("an entry without an id")
+            records.append(Tombstone(entry_id) if entry.get("deleted") else parse_entry(entry))
+        except (WireError, ValueError, TypeError, ArithmeticError) as error:
+            skipped.append(f"{feed} {str(entry_id)[:40] if entry_id else '?'}: {_short(error)}")
     remaining = data.get("remaining")
     return FeedPage(
         records=records,
         next_cursor=_get(data, "next_cursor", str),
         has_more=bool(data.get("has_more")),
         remaining=remaining if isinstance(remaining, int) else None,
+        skipped=skipped,
     )
+
+
+def _short(error: Exception, limit: int = 120) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _product(entry: dict) -> ProductRecord:
@@ -134,7 +155,7 @@ def _product(entry: dict) -> ProductRecord:
                 name=_get(v, "name", str),
                 attributes=v.get("attributes") or {},
                 price=_optional_money(v.get("price"), "price"),
-                available=int(v.get("available") or 0),
+                available=_count(v.get("available"), "available"),
                 active=bool(v.get("active", True)),
             )
             for v in entry.get("variants") or []
@@ -443,12 +464,15 @@ def parse_problem(status: int, data: object, headers: Mapping[str, str] | None) 
     """A problem+json answer (or anything else) into the code and a message a seller can read."""
     data = data if isinstance(data, dict) else {}
     code = str(data.get("code") or f"http_{status}")
-    parts = [str(data.get("title") or f"HTTP {status}")]
+    # Whatever the API sends, the message kept (stored, shown in status) stays short.
+    parts = [_clip(data.get("title") or f"HTTP {status}")]
     if data.get("detail"):
-        parts.append(str(data["detail"]))
-    for error in data.get("errors") or []:
+        parts.append(_clip(data["detail"]))
+    listed = data.get("errors")
+    errors: list[object] = listed if isinstance(listed, list) else []
+    for error in errors[:5]:
         if isinstance(error, dict):
-            parts.append(f"{error.get('field')}: {error.get('message')}")
+            parts.append(_clip(f"{error.get('field')}: {error.get('message')}"))
     existing = conflict = None
     if code == "client_reference_exists" and isinstance(data.get("order"), dict):
         existing = parse_order(data["order"])
@@ -456,8 +480,8 @@ def parse_problem(status: int, data: object, headers: Mapping[str, str] | None) 
         conflict = _order(data["order"])
     return Problem(
         status=status,
-        code=code,
-        message="; ".join(parts),
+        code=_clip(code, 80),
+        message=_clip("; ".join(parts), 500),
         retry_after=retry_after(headers),
         existing_order=existing,
         conflict_order=conflict,
@@ -506,9 +530,27 @@ def _optional_money(value: object, name: str) -> Decimal | None:
     return None if value is None else _money(value, name)
 
 
+def _clip(value: object, limit: int = 200) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _count(value: object, name: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise WireError(
+            f"field {name!r} must be a whole number from 0, got {_clip(repr(value), 40)}"
+        )
+    return value
+
+
 def _money(value: object, name: str) -> Decimal:
     if not isinstance(value, str) or not MONEY.match(value):
-        raise WireError(f'field {name!r} must be money written like "149.00", got {value!r}')
+        raise WireError(
+            f'field {name!r} must be a non-negative amount like "149.00", '
+            f"got {_clip(repr(value), 40)}"
+        )
     try:
         return Decimal(value)
     except InvalidOperation:

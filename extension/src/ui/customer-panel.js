@@ -10,7 +10,7 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   const M = isNode ? require("./money.js") : root.Sendocki.money;
-  const F = isNode ? require("./ui/format.js") : root.Sendocki.ui.format;
+  const F = isNode ? require("./format.js") : root.Sendocki.ui.format;
   const TAG = "sendocki-customer-panel";
   const NOTICE_MS = 8000;
   const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
@@ -240,8 +240,5 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
 
   const api = { TAG, createCustomerPanel, COLOURS };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.customerPanel = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { customerPanel: api });
 })(globalThis);

@@ -54,8 +54,5 @@
 
   const api = { cleanText, visibleText, weakHash, weakHash64 };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.text = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { text: api });
 })(globalThis);

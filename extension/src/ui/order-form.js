@@ -11,9 +11,9 @@
   const PS = isNode ? require("./products-section.js") : NS.productsSection;
   const DS = isNode ? require("./details-section.js") : NS.detailsSection;
   const OO = isNode ? require("./open-orders.js") : NS.openOrders;
-  const F = isNode ? require("./ui/format.js") : NS.ui.format;
-  const FE = isNode ? require("./ui/field-errors.js") : NS.ui.fieldErrors;
-  const SC = isNode ? require("./ui/start-command.js") : NS.ui.startCommand;
+  const F = isNode ? require("./format.js") : NS.ui.format;
+  const FE = isNode ? require("./field-errors.js") : NS.ui.fieldErrors;
+  const SC = isNode ? require("./start-command.js") : NS.ui.startCommand;
   const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
@@ -241,8 +241,5 @@
 
   const api = { createOrderForm };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.orderForm = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { orderForm: api });
 })(globalThis);

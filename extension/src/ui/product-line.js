@@ -194,8 +194,5 @@
 
   const api = { createLine, attributeNames };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.productLine = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { productLine: api });
 })(globalThis);

@@ -6,17 +6,17 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   const NS = isNode ? null : root.Sendocki;
-  const S = isNode ? require("./whatsapp/selectors.js") : NS.selectors;
-  const A = isNode ? require("./whatsapp/adapter.js") : NS.adapter;
-  const C = isNode ? require("./cart-button.js") : NS.cartButton;
-  const D = isNode ? require("./order-dialog.js") : NS.orderDialog;
-  const B = isNode ? require("./whatsapp/probe-bridge.js") : NS.probeBridge;
-  const F = isNode ? require("./order-form.js") : NS.orderForm;
-  const P = isNode ? require("./customer-panel.js") : NS.customerPanel;
-  const K = isNode ? require("./whatsapp/compose-box.js") : NS.composeBox;
+  const S = isNode ? require("../whatsapp/selectors.js") : NS.selectors;
+  const A = isNode ? require("../whatsapp/adapter.js") : NS.adapter;
+  const C = isNode ? require("../ui/cart-button.js") : NS.cartButton;
+  const D = isNode ? require("../ui/order-dialog.js") : NS.orderDialog;
+  const B = isNode ? require("../whatsapp/probe-bridge.js") : NS.probeBridge;
+  const F = isNode ? require("../ui/order-form.js") : NS.orderForm;
+  const P = isNode ? require("../ui/customer-panel.js") : NS.customerPanel;
+  const K = isNode ? require("../whatsapp/compose-box.js") : NS.composeBox;
   const H = isNode ? require("./shortcut.js") : NS.shortcut;
-  const I = isNode ? require("./whatsapp/idb-contacts.js") : NS.idbContacts;
-  const T = isNode ? require("./ui/take-from-chat.js") : NS.ui.takeFromChat;
+  const I = isNode ? require("../whatsapp/idb-contacts.js") : NS.idbContacts;
+  const T = isNode ? require("../ui/take-from-chat.js") : NS.ui.takeFromChat;
 
   // Backup for requestAnimationFrame, which pauses in hidden tabs.
   const FALLBACK_DELAY_MS = 100;
@@ -487,8 +487,5 @@
 
   const api = { createController, otherTitleKey };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.controller = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { controller: api });
 })(globalThis);

@@ -157,8 +157,5 @@
 
   const api = { createCustomerSection };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.customerSection = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { customerSection: api });
 })(globalThis);

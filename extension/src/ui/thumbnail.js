@@ -76,8 +76,5 @@
 
   const api = { createThumbnails, CSS, ASK_AFTER_MS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.thumbnail = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { thumbnail: api });
 })(globalThis);

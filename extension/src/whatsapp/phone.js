@@ -56,8 +56,5 @@
 
   const api = { parseJid, chatJidFromRowId, phoneFromJid, normalizePhone, phoneFromTitle };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.phone = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { phone: api });
 })(globalThis);

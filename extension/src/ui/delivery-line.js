@@ -163,8 +163,5 @@
 
   const api = { createDeliveryLine, attachDelivery, CSS, QUOTE_DEBOUNCE_MS };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.deliveryLine = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { deliveryLine: api });
 })(globalThis);

@@ -27,8 +27,5 @@
 
   const api = { parse, wire, show, signed };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.money = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { money: api });
 })(globalThis);

@@ -135,8 +135,5 @@
 
   const api = { TAG, createOrderDialog };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.orderDialog = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { orderDialog: api });
 })(globalThis);

@@ -19,8 +19,5 @@
 
   const api = { installShortcut, isOpenShortcut };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.shortcut = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { shortcut: api });
 })(globalThis);

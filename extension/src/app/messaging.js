@@ -17,8 +17,5 @@
 
   const api = { createMessenger };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.messaging = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { messaging: api });
 })(globalThis);

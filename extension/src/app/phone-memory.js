@@ -4,7 +4,7 @@
   "use strict";
 
   const normalizePhone = (typeof module !== "undefined" && module.exports)
-    ? require("./phone.js").normalizePhone
+    ? require("../whatsapp/phone.js").normalizePhone
     : root.Sendocki.phone.normalizePhone;
   const PREFIX = "phone:";
 
@@ -26,8 +26,5 @@
 
   const api = { createPhoneMemory };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.phoneMemory = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { phoneMemory: api });
 })(globalThis);

@@ -67,8 +67,5 @@
 
   const api = { createDetailsSection };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.detailsSection = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { detailsSection: api });
 })(globalThis);

@@ -234,8 +234,5 @@
 
   const api = { createProductsSection, SEARCH_DEBOUNCE_MS };
   if (isNode) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.productsSection = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { productsSection: api });
 })(globalThis);

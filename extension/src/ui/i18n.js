@@ -65,8 +65,5 @@
 
   const api = { createI18n, render, LANGUAGES };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.i18n = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { i18n: api });
 })(globalThis);

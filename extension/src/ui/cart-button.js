@@ -46,8 +46,5 @@
 
   const api = { TAG, createCartHost, copyLook };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.cartButton = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { cartButton: api });
 })(globalThis);

@@ -84,8 +84,5 @@ button.primary:disabled{opacity:.6;cursor:progress}
 
   const api = { CSS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Sendocki = root.Sendocki || {};
-    root.Sendocki.dialogStyle = api;
-  }
+  else root.Sendocki = Object.assign(root.Sendocki || {}, { dialogStyle: api });
 })(globalThis);
