@@ -14,6 +14,7 @@ pytestmark = pytest.mark.slow
 
 
 def connect(data_dir, *args, stdin: str = "", env: dict | None = None):
+    data_dir.mkdir(exist_ok=True)  # a workspace folder (connect never makes one)
     return subprocess.run(
         [HELPER_BIN, "connect", "--data-dir", str(data_dir), *args],
         input=stdin,
@@ -25,10 +26,14 @@ def connect(data_dir, *args, stdin: str = "", env: dict | None = None):
 
 
 def test_plain_http_to_another_host_is_refused_before_any_key_is_sent(tmp_path):
-    for url in ("http://api.sendocki.example", "ftp://api.sendocki.example", "api.example"):
+    for url, said in (
+        ("http://api.sendocki.example", "must start with https://"),
+        ("ftp://api.sendocki.example", "is not a full web address"),
+        ("api.example", "is not a full web address (did you mean https://api.example?)"),
+    ):
         done = connect(tmp_path / "data", "--api-url", url, stdin="sk_live_secret\n")
         assert done.returncode == 2, done.stdout + done.stderr
-        assert "must start with https://" in done.stdout
+        assert said in done.stderr
     assert credentials.load(tmp_path / "data") is None
 
 
