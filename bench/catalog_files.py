@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from catalog_generator import generate, queries
-from catalog_search import free_port, percentiles
+from catalog_search import percentiles, serve
 
 PYTHON = sys.executable
 BIN = str(Path(sys.executable).parent / "sendocki-helper")
@@ -106,6 +106,7 @@ def measured_import(path: Path, data: Path) -> tuple[float, int, str]:
             "--no-progress",
             "--data-dir",
             str(data),
+            "--create",
         ],
         capture_output=True,
         text=True,
@@ -144,39 +145,6 @@ def photo_server() -> ThreadingHTTPServer:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-def serve(data: Path) -> tuple[subprocess.Popen, int, dict]:
-    port = free_port()
-    process = subprocess.Popen(
-        [BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    for _ in range(400):
-        try:
-            connection.request("GET", "/v1/ping")
-            connection.getresponse().read()
-            break
-        except OSError:
-            time.sleep(0.05)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    code = (
-        subprocess.run(
-            [BIN, "pair", "--data-dir", str(data)], capture_output=True, text=True, check=True
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    connection.request(
-        "POST",
-        "/v1/pairings",
-        json.dumps({"code": code, "client_name": "bench"}),
-        {"Content-Type": "application/json"},
-    )
-    token = json.loads(connection.getresponse().read())["token"]
-    return process, port, {"Authorization": f"Bearer {token}"}
 
 
 def main() -> int:

@@ -107,6 +107,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def serve(data: Path) -> tuple[subprocess.Popen, int, dict]:
+    """Starts the helper on its own port and pairs a client: (process, port, auth headers)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    for _ in range(400):
+        try:
+            connection.request("GET", "/v1/ping")
+            connection.getresponse().read()
+            break
+        except OSError:
+            time.sleep(0.05)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    code = (
+        subprocess.run(
+            [BIN, "pair", "--data-dir", str(data)], capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    connection.request(
+        "POST",
+        "/v1/pairings",
+        json.dumps({"code": code, "client_name": "bench"}),
+        {"Content-Type": "application/json"},
+    )
+    token = json.loads(connection.getresponse().read())["token"]
+    return process, port, {"Authorization": f"Bearer {token}"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--variants", type=int, default=100_000)
@@ -119,7 +153,9 @@ def main() -> int:
     print(f"catalog: {count} variants in {source}")
 
     started = time.perf_counter()
-    subprocess.run([BIN, "import-catalog", str(source), "--data-dir", str(data)], check=True)
+    subprocess.run(
+        [BIN, "import-catalog", str(source), "--data-dir", str(data), "--create"], check=True
+    )
     print(
         f"import of {count} variants (parse, upsert, index, optimize): {time.perf_counter() - started:.1f} s"
     )
@@ -140,37 +176,9 @@ def main() -> int:
     print(f"typo vocabulary load: {(time.perf_counter() - started) * 1000:.0f} ms")
     database.close()
 
-    port = free_port()
-    server = subprocess.Popen(
-        [BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port, headers = serve(data)
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        for _ in range(200):
-            try:
-                connection.request("GET", "/v1/ping")
-                connection.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.05)
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        code = (
-            subprocess.run(
-                [BIN, "pair", "--data-dir", str(data)], capture_output=True, text=True, check=True
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
-        connection.request(
-            "POST",
-            "/v1/pairings",
-            json.dumps({"code": code, "client_name": "bench"}),
-            {"Content-Type": "application/json"},
-        )
-        token = json.loads(connection.getresponse().read())["token"]
-        headers = {"Authorization": f"Bearer {token}"}
         typed = queries()
 
         def get(text):
