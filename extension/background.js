@@ -6,15 +6,15 @@
 importScripts("src/worker/token-store.js", "src/worker/helper-link.js", "src/worker/submissions.js",
   "src/worker/thumbnails.js", "src/worker/router.js");
 
-const W = self.SendockiWorker;
+const workerModules = self.SendockiWorker;
 const storage = chrome.storage.local;
-const secrets = W.tokenStore.createTokenStore(indexedDB);
-const link = W.helperLink.createHelperLink({ storage, secrets, fetchImpl: (url, init) => fetch(url, init) });
-const submissions = W.submissions.createSubmissions({ storage, link, newKey: () => crypto.randomUUID() });
-const thumbnails = W.thumbnails.createThumbnails({ link });
+const secrets = workerModules.tokenStore.createTokenStore(indexedDB);
+const link = workerModules.helperLink.createHelperLink({ storage, secrets, fetchImpl: (url, init) => fetch(url, init) });
+const submissions = workerModules.submissions.createSubmissions({ storage, link, newKey: () => crypto.randomUUID() });
+const thumbnails = workerModules.thumbnails.createThumbnails({ link });
 const readMessages = (lang) => fetch(chrome.runtime.getURL(`_locales/${lang}/messages.json`)).then((r) => r.json());
-const router = W.router.createRouter({
-  link, submissions, thumbnails, extensionId: chrome.runtime.id, LinkError: W.helperLink.LinkError, readMessages,
+const router = workerModules.router.createRouter({
+  link, submissions, thumbnails, extensionId: chrome.runtime.id, LinkError: workerModules.helperLink.LinkError, readMessages,
 });
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

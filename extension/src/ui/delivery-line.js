@@ -6,7 +6,9 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("./money.js") : root.Sendocki.money;
+  const money = isNode ? require("./money.js") : root.Sendocki.money;
+  const lineFrame = isNode ? require("./line-frame.js") : root.Sendocki.ui.lineFrame;
+  const elementMaker = isNode ? require("./dom.js").elementMaker : root.Sendocki.ui.dom.elementMaker;
   const QUOTE_DEBOUNCE_MS = 250;
   const CSS = `
 .line[data-kind=delivery] .line-head .name{font-weight:500}
@@ -20,40 +22,24 @@
   const TRUCK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M3 5h11a1 1 0 0 1 1 1v2h3.4a1 1 0 0 1 .8.4l2.6 3.5a1 1 0 0 1 .2.6V16a1 1 0 0 1-1 1h-1.2a2.5 2.5 0 0 1-4.6 0H9.8a2.5 2.5 0 0 1-4.6 0H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm12 5v3h4.5l-2.2-3H15zM7.5 15.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2zm9 0a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"/></svg>';
 
   // One delivery line, shaped like a product line for the products section (refresh, payload).
-  function createDeliveryLine(doc, { t, uid, onChange, onRemove, lang, money, decimalComma }) {
-    const show = money || ((cents) => M.show(cents, "MAD"));
-    const typedForm = (cents) => (decimalComma ? M.wire(cents).replace(".", ",") : M.wire(cents));
-    const el = doc.createElement("div");
-    el.className = "line";
-    el.dataset.kind = "delivery";
-    const head = doc.createElement("div");
-    head.className = "line-head";
-    const icon = doc.createElement("span");
-    icon.className = "truck";
+  function createDeliveryLine(doc, { t, uid, onChange, onRemove, lang, money: showMoney, decimalComma }) {
+    const show = showMoney || ((cents) => money.show(cents, "MAD"));
+    const element = elementMaker(doc);
+    const icon = element("span", "truck");
     icon.innerHTML = TRUCK; // a constant
-    const title = doc.createElement("span");
-    title.className = "name";
-    const total = doc.createElement("span");
-    total.className = "line-total";
-    const remove = doc.createElement("button");
-    remove.type = "button";
-    remove.className = "remove";
-    remove.textContent = "×";
-    remove.setAttribute("aria-label", t("deliveryRemove"));
-    remove.addEventListener("click", () => onRemove(line));
-    head.append(icon, title, total, remove);
-    const feeRow = doc.createElement("div");
-    feeRow.className = "delivery-fee";
-    const label = doc.createElement("label");
-    const fee = doc.createElement("input");
+    const total = element("span", "line-total");
+    const { box: el, title } = lineFrame.createLineFrame(doc, {
+      kind: "delivery", removeLabel: t("deliveryRemove"), onRemove: () => onRemove(line), before: [icon], after: [total],
+    });
+    const feeRow = element("div", "delivery-fee");
+    const label = element("label", "", t("deliveryFee"));
+    const fee = element("input");
     fee.id = "sendocki-delivery-fee-" + uid;
     fee.inputMode = "decimal";
     label.setAttribute("for", fee.id);
-    label.textContent = t("deliveryFee");
-    const hint = doc.createElement("p");
-    hint.className = "hint";
+    const hint = element("p", "hint");
     feeRow.append(label, fee, hint);
-    el.append(head, feeRow);
+    el.appendChild(feeRow);
 
     let quoted = null; // the helper's answer: {city, fee, due, free_above, rule}
     let edited = false;
@@ -62,9 +48,9 @@
     // The fee the table asks for, given the products' total (free above the amount).
     function tableCents(productsCents) {
       if (!quoted) return 0;
-      const freeAbove = M.parse(quoted.free_above);
+      const freeAbove = money.parse(quoted.free_above);
       if (freeAbove !== null && productsCents >= freeAbove) return 0;
-      return M.parse(quoted.fee) || 0;
+      return money.parse(quoted.fee) || 0;
     }
 
     function update(quote, productsCents) {
@@ -79,12 +65,12 @@
     function refresh(productsCents) {
       if (typeof productsCents === "number") productsNow = productsCents;
       const table = tableCents(productsNow);
-      if (!edited) fee.value = typedForm(table);
-      const freeAbove = quoted && M.parse(quoted.free_above);
+      if (!edited) fee.value = money.typed(table, decimalComma);
+      const freeAbove = quoted && money.parse(quoted.free_above);
       hint.textContent = freeAbove !== null && freeAbove !== undefined
         ? (table === 0 && !edited ? t("deliveryFreeNow") : t("deliveryFreeAbove", show(freeAbove)))
         : "";
-      const cents = M.parse(fee.value);
+      const cents = money.parse(fee.value);
       total.textContent = show(cents === null ? 0 : cents);
       return cents === null ? 0 : cents;
     }
@@ -92,8 +78,8 @@
     function payload() {
       const out = { kind: "delivery", quantity: 1 };
       if (edited) {
-        const cents = M.parse(fee.value);
-        out.unit_price = cents === null ? fee.value.trim() : M.wire(cents);
+        const cents = money.parse(fee.value);
+        out.unit_price = cents === null ? fee.value.trim() : money.wire(cents);
       }
       return out;
     }
@@ -109,7 +95,7 @@
   }
 
   // Watches City (typed, or filled from a saved address) and keeps the delivery line in step.
-  function attachDelivery({ doc, win, t, send, products, cityInput, chooser, lang, money, decimalComma }) {
+  function attachDelivery({ doc, win, t, send, products, cityInput, chooser, lang, money: showMoney, decimalComma }) {
     let line = null;
     let removedFor = null; // the city key whose line the agent removed
     let seq = 0;
@@ -122,7 +108,7 @@
       lastCity = city;
       const mine = ++seq;
       if (!city) { drop(); return; }
-      const answer = await send({ type: "delivery-quote", city, productsTotal: M.wire(products.productsCents()) });
+      const answer = await send({ type: "delivery-quote", city, productsTotal: money.wire(products.productsCents()) });
       if (mine !== seq) return; // a newer city was typed meanwhile
       if (!answer.ok || !answer.data || !answer.data.rule) { drop(); return; }
       const key = answer.data.city_key || city.toLowerCase();
@@ -130,7 +116,7 @@
       removedFor = null;
       if (!line) {
         line = products.adopt((uid, onChange, onRemove) => createDeliveryLine(doc, {
-          t, uid, onChange, lang, money, decimalComma,
+          t, uid, onChange, lang, money: showMoney, decimalComma,
           onRemove: (l) => { removedFor = key; line = null; onRemove(l); },
         }));
       }

@@ -5,7 +5,7 @@
   "use strict";
 
   const NS = globalThis.Sendocki;
-  const D = NS.diagnostics;
+  const diagnostics = NS.diagnostics;
   // The page's own language (the seller's setting), as the rest of the settings page.
   let t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
   const $ = (id) => document.getElementById(id);
@@ -15,19 +15,19 @@
 
   function line(current) {
     if (!current) return t("compatNone");
-    const c = D.compatibility(current);
+    const c = diagnostics.compatibility(current);
     return t("compatLine", [t(WORDS[c.header]), t(WORDS[c.name]), c.number, t(WORDS[c.composer])]);
   }
 
   function report() {
     const manifest = chrome.runtime.getManifest();
     const browser = (navigator.userAgent.match(/(Chrome|Edg)\/[\d.]+/) || ["?"])[0];
-    return D.formatReport(record, { extensionVersion: manifest.version, browser });
+    return diagnostics.formatReport(record, { extensionVersion: manifest.version, browser });
   }
 
   async function refresh() {
-    const stored = await chrome.storage.local.get(D.STORAGE_KEY);
-    record = (stored && stored[D.STORAGE_KEY]) || null;
+    const stored = await chrome.storage.local.get(diagnostics.STORAGE_KEY);
+    record = (stored && stored[diagnostics.STORAGE_KEY]) || null;
     $("compat-line").textContent = line(record);
   }
 
@@ -47,7 +47,7 @@
   });
 
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && changes[D.STORAGE_KEY]) refresh();
+    if (area === "local" && changes[diagnostics.STORAGE_KEY]) refresh();
   });
   NS.ui.pageI18n.localize(document).then((i18n) => { t = i18n.t; }, () => {}).then(refresh);
 })();

@@ -6,7 +6,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("./money.js") : root.Sendocki.money;
+  const wireMoney = isNode ? require("./money.js") : root.Sendocki.money;
 
   const LOCALES = { en: "en-MA", fr: "fr-FR", ar: "ar-MA" };
   const CURRENCY_WORDS = { MAD: { en: "DH", fr: "DH", ar: "درهم" } };
@@ -42,9 +42,9 @@
 
   // cents (integer) or a wire amount ("149.00"): formatted from the decimal string, never a float.
   function money(amount, currency, lang) {
-    const cents = typeof amount === "number" ? amount : M.parse(amount);
+    const cents = typeof amount === "number" ? amount : wireMoney.parse(amount);
     if (cents === null || cents === undefined) return "";
-    const number = numberFormat(lang).format(M.wire(cents)).replace(/^\u200e/, "");
+    const number = numberFormat(lang).format(wireMoney.wire(cents)).replace(/^\u200e/, "");
     const text = number + "\u00a0" + currencyWord(currency, lang);
     return lang === "ar" ? isolate(text) : text;
   }

@@ -21,11 +21,17 @@
     return wire(cents) + (currency ? " " + currency : "");
   }
 
+  // An amount as the seller types it into a field: "149.50", or "149,50" in the languages that
+  // write a decimal comma (French, Arabic).
+  function typed(cents, decimalComma) {
+    return decimalComma ? wire(cents).replace(".", ",") : wire(cents);
+  }
+
   function signed(cents, currency) {
     return (cents > 0 ? "+" : cents < 0 ? "−" : "") + show(Math.abs(cents), currency);
   }
 
-  const api = { parse, wire, show, signed };
+  const api = { parse, wire, show, signed, typed };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.Sendocki = Object.assign(root.Sendocki || {}, { money: api });
 })(globalThis);

@@ -5,28 +5,21 @@
   "use strict";
 
   const NS = globalThis.Sendocki;
-  /** @type {(id: string) => any} the page's own inputs, buttons and texts */
-  const $ = (id) => document.getElementById(id);
-  const send = (message) => chrome.runtime.sendMessage(message);
-  const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
+  const { byId: $, send } = NS.ui.extensionPage;
+  const connection = NS.ui.connectionState;
   /** @type {(key: string, subs?: string[]) => string} the page's wording, once loaded */
   let t = (key) => key;
 
   async function refresh() {
-    const answer = await send({ type: "state" });
-    const info = answer && answer.ok ? answer.data : { state: "offline", port: "" };
+    const info = await connection.readConnection(send);
     $("port").value = info.port;
     $("state").dataset.state = info.state;
-    $("state").textContent = t(STATE_TEXT[info.state] || "stateOffline");
+    $("state").textContent = t(connection.stateTextKey(info.state));
     $("demo").hidden = !info.demo || info.state === "offline";
     // "Connect" only while not connected; "Disconnect" while a connection is kept.
     $("pair-form").hidden = info.state === "paired" || info.state === "offline";
     $("unpair").hidden = info.state !== "paired" && info.state !== "wrong-helper" && !info.hasPairing;
-    $("start").hidden = info.state !== "offline";
-    if (info.state === "offline") {
-      const platform = await chrome.runtime.getPlatformInfo();
-      $("start-command").textContent = NS.ui.startCommand.startCommand(platform.os, info.port);
-    }
+    await connection.showStartCommand(document, chrome.runtime, info);
     await showAgent(info.state === "paired");
     return info;
   }
@@ -109,7 +102,7 @@
         const why = refusalDetail(answer.problem);
         $("error").textContent = why ? t("optionsCodeRefused") + " (" + why + ")" : t("optionsCodeRefused");
       } else {
-        $("error").textContent = t(STATE_TEXT[answer.state] || "stateOffline");
+        $("error").textContent = t(connection.stateTextKey(answer.state));
       }
     } finally {
       $("pair").disabled = false;

@@ -4,17 +4,21 @@
 (function (root) {
   "use strict";
 
+  // Required under node --test; in the page, loaded before this file (manifest.json).
   const isNode = typeof module !== "undefined" && module.exports;
-  const NS = isNode ? null : root.Sendocki;
-  const D = isNode ? require("./order-dialog.js") : NS.orderDialog;
-  const CS = isNode ? require("./customer-section.js") : NS.customerSection;
-  const PS = isNode ? require("./products-section.js") : NS.productsSection;
-  const DS = isNode ? require("./details-section.js") : NS.detailsSection;
-  const OO = isNode ? require("./open-orders.js") : NS.openOrders;
-  const F = isNode ? require("./format.js") : NS.ui.format;
-  const FE = isNode ? require("./field-errors.js") : NS.ui.fieldErrors;
-  const SC = isNode ? require("./start-command.js") : NS.ui.startCommand;
-  const DL = isNode ? require("./delivery-line.js") : NS.deliveryLine;
+  const { orderDialog, customerSection, productsSection, detailsSection, openOrders: openOrdersNotice, deliveryLine } = isNode ? {
+    orderDialog: require("./order-dialog.js"),
+    customerSection: require("./customer-section.js"),
+    productsSection: require("./products-section.js"),
+    detailsSection: require("./details-section.js"),
+    openOrders: require("./open-orders.js"),
+    deliveryLine: require("./delivery-line.js"),
+  } : root.Sendocki;
+  const { format, fieldErrors, startCommand } = isNode ? {
+    format: require("./format.js"),
+    fieldErrors: require("./field-errors.js"),
+    startCommand: require("./start-command.js"),
+  } : root.Sendocki.ui;
 
   const STATE_MESSAGES = { offline: "errOffline", unpaired: "errUnpaired", "wrong-helper": "errWrongHelper" };
 
@@ -29,21 +33,21 @@
 
   function createOrderForm({ doc, win, i18n, chat, theme, send, workspace, onClose, onCreated, guard }) {
     const t = i18n.t;
-    const dialog = D.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, guard, onClose: () => onClose && onClose(form) });
+    const dialog = orderDialog.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, guard, onClose: () => onClose && onClose(form) });
     const currency = (workspace && workspace.currency) || "MAD";
     const lang = i18n.lang;
     // Products come right after Name and Phone, then Delivery: docs/extension-ui.md says why.
-    const products = PS.createProductsSection(dialog, {
-      t, doc, win, send, currency, money: (cents) => F.money(cents, currency, lang),
-      currencyLabel: F.currencyWord(currency, lang), decimalComma: lang !== "en",
+    const products = productsSection.createProductsSection(dialog, {
+      t, doc, win, send, currency, money: (cents) => format.money(cents, currency, lang),
+      currencyLabel: format.currencyWord(currency, lang), decimalComma: lang !== "en",
     });
-    const customer = CS.createCustomerSection(dialog, { t, doc });
-    const details = DS.createDetailsSection(dialog, { t, doc, workspace });
-    const openOrders = OO.createOpenOrdersNotice(dialog, { t, doc });
+    const customer = customerSection.createCustomerSection(dialog, { t, doc });
+    const details = detailsSection.createDetailsSection(dialog, { t, doc, workspace });
+    const openOrders = openOrdersNotice.createOpenOrdersNotice(dialog, { t, doc });
     let openFor;              // the card whose open orders are shown
-    const delivery = DL.attachDelivery({
+    const delivery = deliveryLine.attachDelivery({
       doc, win, t, send, products, cityInput: dialog.fields.city, chooser: dialog.fields.chooser, lang,
-      money: (cents) => F.money(cents, currency, lang), decimalComma: lang !== "en",
+      money: (cents) => format.money(cents, currency, lang), decimalComma: lang !== "en",
     });
     const draftId = newDraftId(win);
     let sending = false;
@@ -58,7 +62,7 @@
     function sayState(answer) {
       const text = t(STATE_MESSAGES[answer.state] || "errOffline");
       if (answer.state !== "offline") return say(text);
-      say(text + "\n" + t("popupStartHow") + "\n" + SC.startCommand(SC.osOf(win.navigator || {})));
+      say(text + "\n" + t("popupStartHow") + "\n" + startCommand.startCommand(startCommand.osOf(win.navigator || {})));
     }
 
     async function resolveCustomer() {
@@ -122,7 +126,7 @@
       const left = [];
       for (const error of errors) {
         const el = fieldFor(error.field);
-        const text = FE.describe(error, t, i18n.has);
+        const text = fieldErrors.describe(error, t, i18n.has);
         if (el) showFieldError(el, text);
         else if (!left.includes(text)) left.push(text);
       }

@@ -8,10 +8,10 @@
 
   async function localize(doc) {
     const i18n = NS.i18n.createI18n(root.chrome.i18n);
-    const L = NS.ui.language;
+    const language = NS.ui.language;
     let stored = {};
-    try { stored = await root.chrome.storage.local.get([L.SETTING, L.SEEN_PAGE]); } catch (_) { /* defaults */ }
-    const lang = L.pick({ setting: stored[L.SETTING], page: stored[L.SEEN_PAGE], browser: root.chrome.i18n.getUILanguage().slice(0, 2) });
+    try { stored = await root.chrome.storage.local.get([language.SETTING, language.SEEN_PAGE]); } catch (_) { /* defaults */ }
+    const lang = language.pick({ setting: stored[language.SETTING], page: stored[language.SEEN_PAGE], browser: root.chrome.i18n.getUILanguage().slice(0, 2) });
     try {
       const table = await (await root.fetch(root.chrome.runtime.getURL(`_locales/${lang}/messages.json`))).json();
       i18n.use(lang, table);

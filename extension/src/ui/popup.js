@@ -5,9 +5,8 @@
   "use strict";
 
   const NS = globalThis.Sendocki;
-  const $ = (id) => document.getElementById(id);
-  const send = (message) => chrome.runtime.sendMessage(message);
-  const STATE_TEXT = { paired: "statePaired", unpaired: "stateUnpaired", offline: "stateOffline", "wrong-helper": "stateWrongHelper" };
+  const { byId: $, send } = NS.ui.extensionPage;
+  const connection = NS.ui.connectionState;
   const PIPELINE_PAGE = "pipeline.html";
 
   function openPage(path) {
@@ -16,16 +15,11 @@
   }
 
   async function render(t) {
-    const answer = await send({ type: "state" });
-    const info = answer && answer.ok ? answer.data : { state: "offline", port: "" };
+    const info = await connection.readConnection(send);
     document.body.dataset.state = info.state;
-    $("state-text").textContent = t(STATE_TEXT[info.state] || "stateOffline");
-    $("start").hidden = info.state !== "offline";
+    $("state-text").textContent = t(connection.stateTextKey(info.state));
     $("connect").hidden = info.state !== "unpaired" && info.state !== "wrong-helper";
-    if (info.state === "offline") {
-      const platform = await chrome.runtime.getPlatformInfo();
-      $("start-command").textContent = NS.ui.startCommand.startCommand(platform.os, info.port);
-    }
+    await connection.showStartCommand(document, chrome.runtime, info);
     if (info.state === "paired") {
       const workspace = await send({ type: "workspace" });
       $("demo").hidden = !(workspace && workspace.ok && workspace.data.demo);

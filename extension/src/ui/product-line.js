@@ -5,7 +5,8 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("./money.js") : root.Sendocki.money;
+  const money = isNode ? require("./money.js") : root.Sendocki.money;
+  const lineFrame = isNode ? require("./line-frame.js") : root.Sendocki.ui.lineFrame;
   const MAX_QUANTITY = 999;
 
   function attributeNames(variants) {
@@ -14,23 +15,11 @@
     return names;
   }
 
-  function createLine(doc, { t, product, free, currency, money, onChange, onRemove, uid }) {
-    const show = money || ((cents) => M.show(cents, currency));
-    const el = doc.createElement("div");
-    el.className = "line";
-    el.dataset.kind = free ? "free" : "catalog";
-    const head = doc.createElement("div");
-    head.className = "line-head";
-    const title = doc.createElement("span");
-    title.className = "name";
-    const remove = doc.createElement("button");
-    remove.type = "button";
-    remove.className = "remove";
-    remove.textContent = "×";
-    remove.setAttribute("aria-label", t("removeLine"));
-    remove.addEventListener("click", () => onRemove(line));
-    head.append(title, remove);
-    el.appendChild(head);
+  function createLine(doc, { t, product, free, currency, money: showMoney, onChange, onRemove, uid }) {
+    const show = showMoney || ((cents) => money.show(cents, currency));
+    const { box: el, title } = lineFrame.createLineFrame(doc, {
+      kind: free ? "free" : "catalog", removeLabel: t("removeLine"), onRemove: () => onRemove(line),
+    });
 
     function labelled(input, text, id) {
       const box = doc.createElement("div");
@@ -141,8 +130,8 @@
     syncSelects();
 
     function unitCents() {
-      if (free) return M.parse(freePrice.value);
-      return M.parse((variant && variant.price) || product.price);
+      if (free) return money.parse(freePrice.value);
+      return money.parse((variant && variant.price) || product.price);
     }
     function available() {
       if (free) return null;
@@ -170,7 +159,7 @@
 
     function payload() {
       if (free) {
-        return { kind: "free", name: freeName.value.trim(), unit_price: freePrice.value.trim() === "" ? null : (M.parse(freePrice.value) === null ? freePrice.value.trim() : M.wire(M.parse(freePrice.value))), quantity: quantity() };
+        return { kind: "free", name: freeName.value.trim(), unit_price: freePrice.value.trim() === "" ? null : (money.parse(freePrice.value) === null ? freePrice.value.trim() : money.wire(money.parse(freePrice.value))), quantity: quantity() };
       }
       const out = { kind: "catalog", quantity: quantity() };
       if (variant && variant.id) out.variant_id = variant.id;

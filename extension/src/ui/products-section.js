@@ -4,66 +4,50 @@
 (function (root) {
   "use strict";
 
+  // Required under node --test; in the page, loaded before this file (manifest.json).
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("./money.js") : root.Sendocki.money;
-  const L = isNode ? require("./product-line.js") : root.Sendocki.productLine;
-  const TH = isNode ? require("./thumbnail.js") : root.Sendocki.thumbnail;
-  const DL = isNode ? require("./delivery-line.js") : root.Sendocki.deliveryLine;
+  const { money, productLine, thumbnail, deliveryLine } = isNode ? {
+    money: require("./money.js"),
+    productLine: require("./product-line.js"),
+    thumbnail: require("./thumbnail.js"),
+    deliveryLine: require("./delivery-line.js"),
+  } : root.Sendocki;
+  const { elementMaker } = isNode ? require("./dom.js") : root.Sendocki.ui.dom;
   // Short enough that results show within 100 ms of the last keystroke, long enough to skip
   // the intermediate words of a fast typist.
   const SEARCH_DEBOUNCE_MS = 25;
   const SEARCH_LIMIT = 8;
 
-  function createProductsSection(dialog, { t, doc, win, send, currency, money, currencyLabel, decimalComma }) {
+  function createProductsSection(dialog, { t, doc, win, send, currency, money: showMoney, currencyLabel, decimalComma }) {
     // Amounts as the seller writes them in their language (src/ui/format.js), plain otherwise.
-    const show = money || ((cents) => M.show(cents, currency));
+    const show = showMoney || ((cents) => money.show(cents, currency));
     const signed = (cents) => (cents > 0 ? "+" : cents < 0 ? "−" : "") + show(Math.abs(cents));
-    const typedForm = (cents) => (decimalComma ? M.wire(cents).replace(".", ",") : M.wire(cents));
+    const element = elementMaker(doc);
     const section = dialog.addSection("products", t("sectionProducts"));
-    const extraStyle = doc.createElement("style");
-    extraStyle.textContent = TH.CSS + DL.CSS;
-    dialog.shadow.appendChild(extraStyle);
-    const thumbs = TH.createThumbnails(send);
+    dialog.shadow.appendChild(element("style", "", thumbnail.CSS + deliveryLine.CSS));
+    const thumbs = thumbnail.createThumbnails(send);
     const search = dialog.addField(section, { id: "product-search", label: t("productSearch"), type: "search" });
-    const results = doc.createElement("ul");
-    results.className = "results";
+    const results = element("ul", "results");
     results.setAttribute("role", "listbox");
     results.setAttribute("aria-label", t("sectionProducts"));
-    section.appendChild(results);
-    const lines = doc.createElement("div");
-    lines.className = "lines";
-    section.appendChild(lines);
-    const addFree = doc.createElement("button");
+    const lines = element("div", "lines");
+    const addFree = element("button", "link", "+ " + t("addFree"));
     addFree.type = "button";
-    addFree.className = "link";
-    addFree.textContent = "+ " + t("addFree");
-    section.appendChild(addFree);
+    section.append(results, lines, addFree);
 
-    const totals = doc.createElement("div");
-    totals.className = "totals";
-    const catalogLabel = doc.createElement("span");
-    catalogLabel.className = "muted";
-    catalogLabel.textContent = t("catalogTotal");
-    const catalogValue = doc.createElement("span");
-    catalogValue.className = "muted catalog-total";
-    const totalLabel = doc.createElement("label");
-    totalLabel.textContent = t("total");
+    const totals = element("div", "totals");
+    const catalogLabel = element("span", "muted", t("catalogTotal"));
+    const catalogValue = element("span", "muted catalog-total");
+    const totalLabel = element("label", "", t("total"));
     totalLabel.setAttribute("for", "sendocki-total");
-    const total = doc.createElement("input");
+    const total = element("input");
     total.id = "sendocki-total";
     total.inputMode = "decimal";
-    const diffLabel = doc.createElement("span");
-    diffLabel.className = "muted";
-    diffLabel.textContent = t("difference");
-    const diffValue = doc.createElement("span");
-    diffValue.className = "diff";
+    const diffLabel = element("span", "muted", t("difference"));
+    const diffValue = element("span", "diff");
     // The Total field says its currency, like every other amount.
-    const totalBox = doc.createElement("span");
-    totalBox.className = "amount-box";
-    const totalCurrency = doc.createElement("span");
-    totalCurrency.className = "currency";
-    totalCurrency.textContent = currencyLabel || currency;
-    totalBox.append(total, totalCurrency);
+    const totalBox = element("span", "amount-box");
+    totalBox.append(total, element("span", "currency", currencyLabel || currency));
     totals.append(catalogLabel, catalogValue, totalLabel, totalBox, diffLabel, diffValue);
     section.appendChild(totals);
 
@@ -79,8 +63,8 @@
       state.productsCents = products;
       const catalog = products + delivery;
       catalogValue.textContent = show(catalog);
-      if (!state.totalEdited) total.value = typedForm(catalog);
-      const typed = M.parse(total.value);
+      if (!state.totalEdited) total.value = money.typed(catalog, decimalComma);
+      const typed = money.parse(total.value);
       const diff = typed === null ? 0 : typed - catalog;
       diffValue.textContent = signed(diff);
       diffValue.classList.toggle("minus", diff < 0);
@@ -90,7 +74,7 @@
 
     function addLine(options) {
       return adopt((uid) => {
-        const line = L.createLine(doc, Object.assign({ t, currency, money: show, uid, onChange: recompute, onRemove: removeLine }, options));
+        const line = productLine.createLine(doc, Object.assign({ t, currency, money: show, uid, onChange: recompute, onRemove: removeLine }, options));
         if (options.product) line.el.querySelector(".line-head").prepend(thumbs.element(doc, options.product));
         return line;
       });
@@ -125,27 +109,17 @@
       state.found = found;
       if (!found) return;
       if (!found.length) {
-        const li = doc.createElement("li");
-        li.className = "empty";
-        li.textContent = t("noResults");
-        results.appendChild(li);
+        results.appendChild(element("li", "empty", t("noResults")));
         return;
       }
       for (const product of found) {
-        const li = doc.createElement("li");
-        const button = doc.createElement("button");
+        const li = element("li");
+        const button = element("button");
         button.type = "button";
         button.setAttribute("role", "option");
-        const left = doc.createElement("span");
-        left.className = "label";
-        left.textContent = product.name + " ";
-        const sku = doc.createElement("span");
-        sku.className = "sku";
-        sku.textContent = product.sku || "";
-        left.appendChild(sku);
-        const price = doc.createElement("span");
-        price.className = "price";
-        price.textContent = show(M.parse(product.price) || 0);
+        const left = element("span", "label", product.name + " ");
+        left.appendChild(element("span", "sku", product.sku || ""));
+        const price = element("span", "price", show(money.parse(product.price) || 0));
         button.append(thumbs.element(doc, product), left, price);
         button.addEventListener("click", dialog.guard.onTrusted(() => pick(product)));
         li.appendChild(button);
@@ -166,10 +140,7 @@
       if (seq !== state.seq) return; // a later keystroke already asked again
       if (!answer.ok) {
         results.textContent = "";
-        const li = doc.createElement("li");
-        li.className = "empty";
-        li.textContent = t("searchUnavailable");
-        results.appendChild(li);
+        results.appendChild(element("li", "empty", t("searchUnavailable")));
         return;
       }
       renderResults(answer.data.results || []);
@@ -196,9 +167,9 @@
 
     function payload() {
       const catalog = recompute();
-      const typed = M.parse(total.value);
+      const typed = money.parse(total.value);
       const out = { lines: state.lines.map((l) => l.payload()) };
-      if (state.totalEdited && (typed === null || typed !== catalog)) out.total = typed === null ? total.value.trim() : M.wire(typed);
+      if (state.totalEdited && (typed === null || typed !== catalog)) out.total = typed === null ? total.value.trim() : money.wire(typed);
       return out;
     }
 

@@ -5,9 +5,9 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const S = isNode ? require("./selectors.js") : root.Sendocki.selectors;
-  const T = isNode ? require("./text.js") : root.Sendocki.text;
-  const P = isNode ? require("./phone.js") : root.Sendocki.phone;
+  const selectors = isNode ? require("./selectors.js") : root.Sendocki.selectors;
+  const pageText = isNode ? require("./text.js") : root.Sendocki.text;
+  const phones = isNode ? require("./phone.js") : root.Sendocki.phone;
 
   const NO_PHONE = Object.freeze({ phone: "", source: "none", confidence: "none" });
   // Sources that read the number from WhatsApp itself (nothing for the seller to confirm).
@@ -16,16 +16,16 @@
   const MAX_ROWS = 30;
 
   function isLoginScreen(doc) {
-    return !S.first(doc, S.SELECTORS.side) && !!S.first(doc, S.SELECTORS.login);
+    return !selectors.first(doc, selectors.SELECTORS.side) && !!selectors.first(doc, selectors.SELECTORS.login);
   }
 
   function readTitle(doc, header) {
-    const found = header ? S.findTitle(header) : null;
-    let text = found ? T.visibleText(found.el) : "";
+    const found = header ? selectors.findTitle(header) : null;
+    let text = found ? pageText.visibleText(found.el) : "";
     let tier = found ? found.tier : null;
     if (!text) {
-      const row = S.first(doc, S.SELECTORS.selectedRowTitle);
-      text = row ? T.cleanText(row.getAttribute("title")) : "";
+      const row = selectors.first(doc, selectors.SELECTORS.selectedRowTitle);
+      text = row ? pageText.cleanText(row.getAttribute("title")) : "";
       tier = text ? "selected-row" : null;
     }
     return { text, tier, found };
@@ -34,8 +34,8 @@
   // Titles compared across the DOM and WhatsApp's model: bidi marks, the "~" push-name marker and
   // a "(You)" suffix out; a number title compared by its digits.
   function normalizeTitle(value) {
-    const text = T.cleanText(value).replace(/^~\s*/, "").replace(S.SELF_TITLE_SUFFIX, "").trim();
-    const phone = P.phoneFromTitle(text);
+    const text = pageText.cleanText(value).replace(/^~\s*/, "").replace(selectors.SELF_TITLE_SUFFIX, "").trim();
+    const phone = phones.phoneFromTitle(text);
     return phone ? phone.replace(/\D/g, "") : text.toLowerCase().replace(/\s+/g, " ");
   }
 
@@ -43,15 +43,15 @@
   // changes between sessions). Stable across reloads; shared by two chats with one title.
   function titleKey(title) {
     const text = normalizeTitle(title);
-    return text ? "title:" + T.weakHash64(text) : null;
+    return text ? "title:" + pageText.weakHash64(text) : null;
   }
 
   // Chat JIDs of older pages' message rows (2026 rows carry bare message ids: none found).
   function rowChatJids(doc) {
     const seen = new Map();
-    const rows = S.all(doc, S.SELECTORS.messageRowId);
+    const rows = selectors.all(doc, selectors.SELECTORS.messageRowId);
     for (let i = 0; i < rows.length && i < MAX_ROWS; i += 1) {
-      const jid = P.chatJidFromRowId(rows[i].getAttribute("data-id"));
+      const jid = phones.chatJidFromRowId(rows[i].getAttribute("data-id"));
       if (jid && !seen.has(jid.serialized)) seen.set(jid.serialized, jid);
     }
     return Array.from(seen.values());
@@ -83,7 +83,7 @@
     if (own.phone && (keyPhone === own.phone || (!keyPhone && titlePhone === own.phone))) return true;
     if (own.lid && keyJid && keyJid.serialized === own.lid) return true;
     const provenOther = (own.phone && keyPhone) || (own.lid && keyJid && keyJid.server === "lid");
-    return !provenOther && (selfMarker || S.SELF_TITLE_SUFFIX.test(title || ""));
+    return !provenOther && (selfMarker || selectors.SELF_TITLE_SUFFIX.test(title || ""));
   }
 
   function classify(facts) {
@@ -91,8 +91,8 @@
     if (probeJid && probeJid.kind !== "user") return probeJid.kind;
     const foreign = rowJids.find((jid) => jid.kind !== "user");
     if (!probeJid && foreign) return foreign.kind;
-    if (!probeJid && iconName && S.GROUP_ICONS.includes(iconName)) return "group";
-    if (!probeJid && iconName && S.CHANNEL_ICONS.includes(iconName)) return "channel";
+    if (!probeJid && iconName && selectors.GROUP_ICONS.includes(iconName)) return "group";
+    if (!probeJid && iconName && selectors.CHANNEL_ICONS.includes(iconName)) return "channel";
     // A conversation whose footer has no message box is a channel (followers cannot write).
     if (!probeJid && hasFooter && !hasComposeBox) return "channel";
     return isSelf(facts) ? "self" : "user";
@@ -102,19 +102,19 @@
   // IndexedDB record of a LID key (idb), older pages' row ids, a number title. Never the seller's own.
   function resolvePhone({ keyJid, keySource, probe, idbPhones, rowJids, titlePhone, own }) {
     const ok = (phone) => phone && phone.startsWith("+") && phone !== own.phone;
-    const fromKey = keyJid && P.phoneFromJid(keyJid);
+    const fromKey = keyJid && phones.phoneFromJid(keyJid);
     if (ok(fromKey)) {
       return keySource === "dom-data-id"
         ? { phone: fromKey, source: "dom-data-id", confidence: "medium" }
         : { phone: fromKey, source: "store-pn", confidence: "high" };
     }
     if (keyJid && keyJid.server === "lid" && probe) {
-      const mapped = P.normalizePhone(probe.phone);
+      const mapped = phones.normalizePhone(probe.phone);
       if (ok(mapped)) return { phone: mapped, source: probe.phoneSource || "lid-cache", confidence: "high" };
     }
-    const stored = keyJid && keyJid.server === "lid" && idbPhones ? P.normalizePhone(idbPhones.get(keyJid.serialized)) : null;
+    const stored = keyJid && keyJid.server === "lid" && idbPhones ? phones.normalizePhone(idbPhones.get(keyJid.serialized)) : null;
     if (ok(stored)) return { phone: stored, source: "idb", confidence: "high" };
-    const rowPhone = rowJids.map((jid) => P.phoneFromJid(jid)).find(ok);
+    const rowPhone = rowJids.map((jid) => phones.phoneFromJid(jid)).find(ok);
     if (rowPhone) return { phone: rowPhone, source: "dom-data-id", confidence: "medium" };
     if (ok(titlePhone)) return { phone: titlePhone, source: "dom-title", confidence: "medium" };
     return NO_PHONE;
@@ -124,7 +124,7 @@
   // title is not a name: then WhatsApp's contact name, verified name, push name.
   function displayName(title, titlePhone, probe) {
     if (title && !titlePhone) return title.replace(/^~\s*/, "");
-    if (probe) return T.cleanText(probe.name || probe.verifiedName || probe.pushname || "");
+    if (probe) return pageText.cleanText(probe.name || probe.verifiedName || probe.pushname || "");
     return "";
   }
 
@@ -132,7 +132,7 @@
   function ownIds(env, probeState) {
     const stored = (env && env.own) || {};
     return {
-      phone: stored.phone || (probeState && P.phoneFromJid(probeState.me || "")) || null,
+      phone: stored.phone || (probeState && phones.phoneFromJid(probeState.me || "")) || null,
       lid: stored.lid || (probeState && probeState.meLid) || null,
     };
   }
@@ -146,30 +146,30 @@
     const own = ownIds(env, probeState);
     const base = { waVersion: probeState ? probeState.waVersion || null : null };
     if (isLoginScreen(doc)) return Object.assign({ kind: "login", cart: false }, base);
-    const main = S.findMain(doc);
+    const main = selectors.findMain(doc);
     if (!main) return Object.assign({ kind: "none", cart: false }, base);
 
-    const header = S.findHeader(doc);
+    const header = selectors.findHeader(doc);
     const title = readTitle(doc, header && header.el);
     const rowJids = rowChatJids(doc);
     const epoch = env ? env.epoch : undefined;
     const probe = probeMatches(probeState, { rowJids, title: title.text, epoch }) ? probeState : null;
-    const probeJid = probe ? P.parseJid(probe.chatId) : null;
+    const probeJid = probe ? phones.parseJid(probe.chatId) : null;
     const rowJid = rowJids[0] || null;
     const keyJid = probeJid || rowJid;
     const keySource = probeJid ? (probe.chatIdFrom === "react" ? "react" : "model") : rowJid ? "dom-data-id" : "title";
-    const iconName = header ? S.avatarIconName(header.el, title.found) : null;
+    const iconName = header ? selectors.avatarIconName(header.el, title.found) : null;
     const weakKey = titleKey(title.text);
     const chatKey = keyJid ? keyJid.serialized : weakKey;
-    const titlePhone = P.phoneFromTitle(title.text);
-    const keyPhone = keyJid ? P.phoneFromJid(keyJid) : null;
-    const selfMarker = S.hasSelfMarker(title.found);
-    const hasComposeBox = !!S.findComposeBox(doc);
+    const titlePhone = phones.phoneFromTitle(title.text);
+    const keyPhone = keyJid ? phones.phoneFromJid(keyJid) : null;
+    const selfMarker = selectors.hasSelfMarker(title.found);
+    const hasComposeBox = !!selectors.findComposeBox(doc);
     const tiers = {
-      main: S.firstTiered(doc, S.SELECTORS.main).tier,
+      main: selectors.firstTiered(doc, selectors.SELECTORS.main).tier,
       header: header ? header.tier : null,
       title: title.tier,
-      composer: hasComposeBox ? S.findComposeBox(doc).tier : null,
+      composer: hasComposeBox ? selectors.findComposeBox(doc).tier : null,
       key: keySource,
       probe: probe ? "matched" : probeState && probeState.chatId ? "unmatched" : probeState ? "no-chat" : "none",
     };
@@ -180,7 +180,7 @@
     }
     const kind = classify({
       probeJid, rowJids, iconName, keyJid, keyPhone, titlePhone, title: title.text, selfMarker, own,
-      hasFooter: !!S.first(doc, S.SELECTORS.footer), hasComposeBox,
+      hasFooter: !!selectors.first(doc, selectors.SELECTORS.footer), hasComposeBox,
     });
     const phone = kind === "user"
       ? resolvePhone({ keyJid, keySource, probe, idbPhones: env && env.idbPhones, rowJids, titlePhone, own })
@@ -207,7 +207,7 @@
 
   // A number the seller confirmed earlier for this chat fills only an otherwise empty phone.
   function withRemembered(chat, remembered) {
-    const phone = P.normalizePhone(remembered);
+    const phone = phones.normalizePhone(remembered);
     if (!chat || !chat.cart || chat.phone || !phone) return chat;
     const tiers = Object.assign({}, chat.tiers, { phone: "confirmed" });
     return Object.assign({}, chat, { phone, phoneSource: "confirmed", confidence: "high", tiers });

@@ -7,10 +7,10 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const S = isNode ? require("./selectors.js") : root.Sendocki.selectors;
+  const selectors = isNode ? require("./selectors.js") : root.Sendocki.selectors;
 
   function findComposeBox(doc) {
-    const found = S.findComposeBox(doc);
+    const found = selectors.findComposeBox(doc);
     return found ? found.el : null;
   }
 

@@ -9,7 +9,7 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   // Selectors only where the page is read (content script); the options page needs none.
-  const selectors = () => (isNode ? require("./selectors.js") : root.Sendocki.selectors);
+  const loadSelectors = () => (isNode ? require("./selectors.js") : root.Sendocki.selectors);
 
   const STORAGE_KEY = "diagnostics:last";
   const MAX_DEPTH = 9;
@@ -55,9 +55,9 @@
   }
 
   function pageSkeleton(doc) {
-    const S = selectors();
-    const header = S.findHeader(doc);
-    const footer = S.first(doc, S.SELECTORS.footer);
+    const selectors = loadSelectors();
+    const header = selectors.findHeader(doc);
+    const footer = selectors.first(doc, selectors.SELECTORS.footer);
     return { header: header ? skeleton(header.el) : "", footer: footer ? skeleton(footer) : "" };
   }
 

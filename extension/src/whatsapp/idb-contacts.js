@@ -8,7 +8,7 @@
 (function (root) {
   "use strict";
 
-  const P = (typeof module !== "undefined" && module.exports) ? require("./phone.js") : root.Sendocki.phone;
+  const phones = (typeof module !== "undefined" && module.exports) ? require("./phone.js") : root.Sendocki.phone;
 
   const DB_NAME = "model-storage";
   const STORE = "contact";
@@ -31,7 +31,7 @@
     }
     if (typeof value !== "string" || value.length > 40) return null;
     const text = value.trim();
-    if (text.includes("@")) return P.phoneFromJid(text); // rejects @lid, @g.us and the rest
+    if (text.includes("@")) return phones.phoneFromJid(text); // rejects @lid, @g.us and the rest
     const match = DIGITS.exec(text);
     // Bare digits equal to the LID's own digits are the LID again, not a number.
     if (!match || String(key).startsWith(match[1] + "@")) return null;

@@ -6,7 +6,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const S = isNode ? require("./selectors.js") : root.Sendocki.selectors;
+  const selectors = isNode ? require("./selectors.js") : root.Sendocki.selectors;
   const OWN_ID = /^(\d{6,20})(?::\d+)?@(c\.us|s\.whatsapp\.net|lid)$/;
 
   function unquote(value) {
@@ -26,8 +26,8 @@
 
   function readOwnAccount(storage) {
     const read = (key) => { try { return storage ? storage.getItem(key) : null; } catch (_) { return null; } };
-    const phone = ownIdOf(read(S.STORAGE_KEYS.ownPhone), "c.us");
-    const lid = ownIdOf(read(S.STORAGE_KEYS.ownLid), "lid");
+    const phone = ownIdOf(read(selectors.STORAGE_KEYS.ownPhone), "c.us");
+    const lid = ownIdOf(read(selectors.STORAGE_KEYS.ownLid), "lid");
     return { phone, lid, phoneFrom: phone ? "last-wid-md" : null, lidFrom: lid ? "WALid" : null };
   }
 

@@ -4,7 +4,7 @@
 (function (root) {
   "use strict";
 
-  const S = (typeof module !== "undefined" && module.exports) ? require("./selectors.js") : root.Sendocki.selectors;
+  const selectors = (typeof module !== "undefined" && module.exports) ? require("./selectors.js") : root.Sendocki.selectors;
   const NS = "sendocki-probe";
   const CHAT_ID = /^[0-9A-Za-z.-]{1,64}@(c\.us|lid|g\.us|newsletter|broadcast|bot)$/;
   const PHONE = /^\+\d{6,15}$/;
@@ -77,7 +77,7 @@
       get received() { return received; },
       // Ask the probe for a fresh reading, e.g. after a chat switch seen in the DOM.
       request(epoch) {
-        win.postMessage({ ns: NS, type: "request", epoch, reactRoots: S.SELECTORS.reactChatRoots }, win.location.origin);
+        win.postMessage({ ns: NS, type: "request", epoch, reactRoots: selectors.SELECTORS.reactChatRoots }, win.location.origin);
       },
     };
   }
