@@ -34,7 +34,8 @@
 
   const offline = async () => ({ ok: false, state: "offline" });
 
-  function createController({ win, doc, i18n, contextAlive, phoneMemory, own, send, onReading, probeWaitMs }) {
+  // `guard`: src/ui/page-guard.js (closed roots, trusted events only when absent).
+  function createController({ win, doc, i18n, contextAlive, phoneMemory, own, send, onReading, probeWaitMs, guard }) {
     const probeWait = typeof probeWaitMs === "number" ? probeWaitMs : PROBE_WAIT_MS;
     const ask = send || offline;
     const instanceId = Math.random().toString(36).slice(2, 10);
@@ -55,14 +56,14 @@
       return page.ok ? page.data : null;
     };
     const panel = P.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), lang: i18n.lang, loadMore: loadMoreOrders,
-      onMove: (order, stage) => moveFromPanel(order, stage) });
+      onMove: (order, stage) => moveFromPanel(order, stage), guard });
     let lastPullAt = null;
     let pullWatch = null;
     // Text selected in a message goes into the form with one click (opening it if needed).
     const take = T.createTakeFromChat({
       doc, win, t: i18n.t, dir: i18n.dir(), theme: () => currentTheme(),
       enabled: () => !stopped && !!(chat && chat.cart),
-      onTake: (kind, value) => takeIntoForm(kind, value),
+      onTake: (kind, value) => takeIntoForm(kind, value), guard,
     });
     let chat = null;
     let lastHeader = null;
@@ -148,7 +149,7 @@
 
     function ensureCart() {
       if (cart) return cart;
-      cart = C.createCartHost(doc, { label: i18n.t("cartLabel"), instanceId, onClick: openDialog });
+      cart = C.createCartHost(doc, { label: i18n.t("cartLabel"), instanceId, onClick: openDialog, guard });
       return cart;
     }
 
@@ -325,7 +326,7 @@
       }
       if (form) discardDraft();
       form = F.createOrderForm({
-        doc, win, i18n, chat: resolved, theme: currentTheme(), send: ask, workspace,
+        doc, win, i18n, chat: resolved, theme: currentTheme(), send: ask, workspace, guard,
         onCreated: (order, done, clickedAt) => onOrderCreated(order, done, clickedAt),
       });
       form.load().then(() => { if (form && form.workspace) workspace = form.workspace; });
@@ -441,7 +442,7 @@
         if (el) themeObserver.observe(el, { attributes: true, attributeFilter: ["class"] });
       }
       win.addEventListener("resize", onResize);
-      removeShortcut = H.installShortcut(win, () => { if (chat && chat.cart) openDialog(); });
+      removeShortcut = H.installShortcut(win, () => { if (chat && chat.cart) openDialog(); }, guard);
       if (send) pullWatch = win.setInterval(watchPulls, PULL_WATCH_MS);
       take.start();
       ensureMounted();
@@ -473,6 +474,7 @@
       start, teardown, ensureMounted, openDialog, stats,
       get chat() { return chat; },
       get cartHost() { return cart ? cart.host : null; },
+      get cartButton() { return cart ? cart.button : null; },
       get dialog() { return form && !form.dialog.closed ? form.dialog : null; },
       get form() { return form; },
       panel, take,

@@ -11,6 +11,7 @@
   const isNode = typeof module !== "undefined" && module.exports;
   const M = isNode ? require("./money.js") : root.Sendocki.money;
   const F = isNode ? require("./format.js") : root.Sendocki.ui.format;
+  const G = isNode ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
   const TAG = "sendocki-customer-panel";
   const NOTICE_MS = 8000;
   const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
@@ -57,11 +58,11 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
     return lines.length > 1 ? head + " " + t("panelMoreItems", String(lines.length - 1)) : head;
   }
 
-  function createCustomerPanel(doc, { t, dir, lang, loadMore, onMove }) {
+  function createCustomerPanel(doc, { t, dir, lang, loadMore, onMove, guard = G.PRODUCTION }) {
     const language = lang || (dir === "rtl" ? "ar" : "en");
     const money = (amount, currency) => F.money(M.parse(amount) || 0, currency, language);
     const host = doc.createElement(TAG);
-    const shadow = host.attachShadow({ mode: "open" });
+    const shadow = guard.attachRoot(host);
     shadow.innerHTML = "<style>" + CSS + "</style><div class=\"box\" role=\"region\"></div><p class=\"notice\" role=\"status\"></p>";
     const box = shadow.querySelector(".box");
     const notice = shadow.querySelector(".notice");
@@ -158,7 +159,8 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
         const dot = el("span", "dot");
         dot.style.background = COLOURS[stage.color] || COLOURS.gray;
         choose.append(dot, el("span", "", stage.name));
-        choose.addEventListener("click", () => { menuFor = null; render(); onMove(order, stage); });
+        // A move changes the order in Sendocki: the seller's own click only (src/ui/page-guard.js).
+        choose.addEventListener("click", guard.onTrusted(() => { menuFor = null; render(); onMove(order, stage); }));
         entry.appendChild(choose);
         menu.appendChild(entry);
       }

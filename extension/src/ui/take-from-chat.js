@@ -7,6 +7,7 @@
 
   const isNode = typeof module !== "undefined" && module.exports;
   const S = isNode ? require("../whatsapp/selectors.js") : root.Sendocki.selectors;
+  const G = isNode ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
 
   const TAG = "sendocki-take";
   const MAX_CHARS = 500;
@@ -30,12 +31,9 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     return /^\d{1,3}$/.test(text) && n >= 1 ? n : null;
   }
 
-  // Only the seller's own click counts: a page script could click our button too.
-  const isTrusted = (event) => event.isTrusted === true;
-
-  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake, trusted = isTrusted }) {
+  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake, guard = G.PRODUCTION }) {
     const host = doc.createElement(TAG);
-    const shadow = host.attachShadow({ mode: "open" });
+    const shadow = guard.attachRoot(host);
     shadow.innerHTML = "<style>" + CSS + '</style><div class="bar" role="toolbar"><span class="title"></span></div>';
     const bar = shadow.querySelector(".bar");
     bar.setAttribute("dir", dir);
@@ -94,7 +92,8 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     bar.addEventListener("mousedown", (event) => event.preventDefault());
     bar.addEventListener("click", (event) => {
       const button = event.target.closest && event.target.closest("button[data-take]");
-      if (!button || !current || !trusted(event)) return;
+      // Only the seller's own click counts: a page script could click our button too.
+      if (!button || !current || !guard.trusted(event)) return;
       const kind = button.dataset.take;
       const text = current;
       hide();
