@@ -15,11 +15,15 @@ helper in a child process (the same app, guards and logging as `sendocki-helper 
   the first hop, between the hops and after the last one, and the same request's client time.
   The floor route (`GET /v1/orders`, no filter) is timed the same way for comparison.
 
-Both also count the garbage collector's pauses during the measured orders.
+Both also count the garbage collector's pauses during the measured orders. `--in-process` calls
+`orders.create_order` directly on the store thread of a throw-away store with synchronous=OFF:
+the order's Python and SQLite work without the disk or HTTP, the steadiest figure on a shared
+machine for comparing two versions of the code.
 
     .venv/bin/python bench/orders_profile.py             # cProfile, 500 orders, top 25 per thread
     .venv/bin/python bench/orders_profile.py -n 1000 --top 40 --sort tottime
     .venv/bin/python bench/orders_profile.py --phases    # phase timings, no profiler
+    .venv/bin/python bench/orders_profile.py --in-process -n 1000   # no HTTP, no fsync
 """
 
 import argparse
@@ -196,6 +200,41 @@ async def serve_measured(args) -> None:
     args.out.write_text(text.getvalue())
 
 
+# ---------------------------------------------------------------- in-process, without the disk
+
+
+def in_process(data_dir: Path, n: int, rounds: int) -> None:
+    """orders.create_order called directly on the store thread, with synchronous=OFF for the
+    measurement only (a throw-away store): the Python and SQLite work of an order, no fsync,
+    no HTTP. Body validation is included (it runs on the event loop in the helper)."""
+    import json
+
+    from sendocki_helper.schemas.orders import OrderRequest
+    from sendocki_helper.services import idempotency, orders
+    from sendocki_helper.store.db import Store
+
+    rng = random.Random(5)
+    raws = [json.dumps(order_body(rng, CUSTOMERS, VARIANTS, i)).encode() for i in range(n)]
+    store = Store(data_dir / "helper.sqlite3")
+
+    def create_all(start: int) -> float:
+        store.database.execute_sql("PRAGMA synchronous=OFF")
+        began = time.perf_counter()
+        for raw in raws[start:]:
+            body = OrderRequest.model_validate_json(raw)
+            keyed = idempotency.KeyedRequest("pr_bench", str(uuid.uuid4()), "POST", "/v1/orders")
+            orders.create_order(keyed, body)
+        return (time.perf_counter() - began) / (n - start) * 1000
+
+    try:
+        asyncio.run(store.run(create_all, n - 50))  # warm-up
+        per_order = [asyncio.run(store.run(create_all, 0)) for _ in range(rounds)]
+    finally:
+        store.close()
+    figures = ", ".join(f"{ms:.3f}" for ms in per_order)
+    print(f"in-process create_order, synchronous=OFF: {figures} ms per order ({n} orders a round)")
+
+
 # ---------------------------------------------------------------- the client (parent)
 
 
@@ -240,6 +279,12 @@ def main() -> None:
     )
     parser.add_argument("-n", type=int, default=500, help="measured orders")
     parser.add_argument("--phases", action="store_true", help="phase timings, no profiler")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="create_order called directly, synchronous=OFF: Python and SQLite, no disk, no HTTP",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="--in-process rounds")
     parser.add_argument("--top", type=int, default=25, help="cProfile rows per thread")
     parser.add_argument("--sort", default="cumulative", help="a pstats sort key")
     parser.add_argument("--serve", nargs=2, metavar=("DATA_DIR", "PORT"), help=argparse.SUPPRESS)
@@ -252,6 +297,9 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="orders-profile-"))
     data_dir = workdir / "data"
     build_store(data_dir, CUSTOMERS, VARIANTS, ORDERS)
+    if args.in_process:
+        in_process(data_dir, args.n, args.rounds)
+        return
     code = on_store(data_dir, pairing.issue_code)
     port, out = free_port(), workdir / "profile.txt"
     command = [sys.executable, __file__, "--serve", str(data_dir), str(port), "--out", str(out)]
