@@ -213,6 +213,9 @@ class Dispatcher:
         return self.idle_poll if due is None else min(self.idle_poll, due)
 
     async def _sleep(self, seconds: float) -> None:
+        # asyncio.timeout, not wait_for: no task per sleep; every order wakes this loop, on the
+        # event loop that answers the next request.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=max(seconds, 0.01))
+            async with asyncio.timeout(max(seconds, 0.01)):
+                await self._wake.wait()
         self._wake.clear()
