@@ -169,7 +169,8 @@ def main() -> int:
     ratio = results[".xlsx"][0] / results["CSV"][0]
     print(f"xlsx / CSV: time x{ratio:.2f}, peak RSS x{results['.xlsx'][1] / results['CSV'][1]:.2f}")
 
-    process, port, headers = serve(work / "data-xlsx")
+    # The photos are served from this computer: allowed for this run (public-only by default).
+    process, port, headers = serve(work / "data-xlsx", "--photos-from-local-network")
     try:
         searcher = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         thumbs = http.client.HTTPConnection("127.0.0.1", port, timeout=30)

@@ -107,11 +107,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(data: Path) -> tuple[subprocess.Popen, int, dict]:
+def serve(data: Path, *options: str) -> tuple[subprocess.Popen, int, dict]:
     """Starts the helper on its own port and pairs a client: (process, port, auth headers)."""
     port = free_port()
     process = subprocess.Popen(
-        [BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port)],
+        [BIN, "serve", "--rate-limit", "0", "--data-dir", str(data), "--port", str(port), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

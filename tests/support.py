@@ -48,8 +48,10 @@ class HelperUnderTest:
             return (await answer.json())["token"]
 
 
-async def start_helper(aiohttp_server, data_dir: Path, seed_demo: bool = True) -> HelperUnderTest:
-    config = HelperConfig(data_dir=data_dir, port=0, demo=seed_demo)
+async def start_helper(
+    aiohttp_server, data_dir: Path, seed_demo: bool = True, **options
+) -> HelperUnderTest:
+    config = HelperConfig(data_dir=data_dir, port=0, demo=seed_demo, **options)
     store = Store(config.database_path)
     if seed_demo:
         await store.run(demo.seed_demo)
@@ -62,7 +64,15 @@ async def start_helper(aiohttp_server, data_dir: Path, seed_demo: bool = True) -
 
 
 class HelperProcess:
-    def __init__(self, data_dir: Path, port: int, demo: bool = True, env: dict | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int,
+        demo: bool = True,
+        env: dict | None = None,
+        options: tuple[str, ...] = (),
+    ):
+        self.options = options
         self.data_dir = data_dir
         self.port = port
         self.demo = demo
@@ -78,6 +88,7 @@ class HelperProcess:
         args = [HELPER_BIN, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port)]
         if self.demo:
             args.append("--demo")
+        args.extend(self.options)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.output, "ab")
         self.process = subprocess.Popen(

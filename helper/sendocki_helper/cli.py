@@ -22,6 +22,7 @@ def _config(args, folder) -> HelperConfig:
     )
     extra_ids = getattr(args, "extension_id", None) or []
     config.extension_ids = (*config.extension_ids, *extra_ids)
+    config.photos_from_local_network = getattr(args, "photos_from_local_network", False)
     rate = getattr(args, "rate_limit", None)
     if rate is not None:
         config.rate_per_second, config.rate_burst = rate, rate * 2
@@ -190,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="ID",
         help="also accept pairing from this extension id (a development build with its own key)",
+    )
+    serve.add_argument(
+        "--photos-from-local-network",
+        action="store_true",
+        help="also fetch product photos from this computer and private networks "
+        "(by default only public addresses are fetched)",
     )
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(run=cmd_serve)

@@ -35,6 +35,9 @@ class HelperConfig:
     rate_per_second: float = 50.0
     rate_burst: float = 100.0
     extension_ids: tuple[str, ...] = (PUBLISHED_EXTENSION_ID,)
+    # Product photos are fetched from public addresses only (images/fetcher.py); a shop whose
+    # photos sit on its own network turns this on (`serve --photos-from-local-network`).
+    photos_from_local_network: bool = False
 
     @property
     def pairing_origins(self) -> frozenset[str]:

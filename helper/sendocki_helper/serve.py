@@ -4,6 +4,7 @@ import asyncio
 import errno
 import logging
 import socket
+import sys
 import threading
 
 from aiohttp import web
@@ -55,10 +56,21 @@ def port_unavailable_message(port: int, error: OSError) -> str:
     return f"port {port} is taken by another program: close that program, {change}"
 
 
+def claim_port_alone(sock: socket.socket, platform: str = sys.platform) -> None:
+    """No other program may listen on our port beside us (a relay that takes the same port could
+    read the token). On Windows SO_REUSEADDR would allow exactly that, so it gets exclusive use;
+    elsewhere SO_REUSEADDR only lets a restart reuse a port still in TIME_WAIT."""
+    if platform == "win32":
+        # The constant exists only in Windows' socket module (getattr: the other type checks).
+        sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_EXCLUSIVEADDRUSE"), 1)  # noqa: B009
+    else:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+
+
 def bind_socket(port: int) -> socket.socket:
     """Listens on 127.0.0.1:port, and only there (0 picks a free port, for tests)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    claim_port_alone(sock)
     try:
         sock.bind((BIND_ADDRESS, port))
         sock.listen(LISTEN_BACKLOG)

@@ -73,15 +73,21 @@ async def test_cart_survives_a_header_re_render(browser):
 
 
 async def content_script_reading(page, expression):
-    """Waits for the content script to have classified the page, then returns a value from it."""
+    """Waits for the content script to have classified the page, then returns a value from it.
+
+    A chat still "pending" (waiting for the probe's answer, up to 400 ms; longer on a loaded
+    machine) is not classified yet.
+    """
     for _ in range(50):
         ready = await isolated_eval(
-            page, "!!(globalThis.Sendocki && Sendocki.active && Sendocki.active.chat)"
+            page,
+            "!!(globalThis.Sendocki && Sendocki.active && Sendocki.active.chat"
+            " && Sendocki.active.chat.kind !== 'pending')",
         )
         if ready:
             return await isolated_eval(page, expression)
         await page.wait_for_timeout(100)
-    raise AssertionError("the content script never ran")
+    raise AssertionError("the content script never ran or never classified the page")
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,14 @@ Arabic (WhatsApp Web's own language: its page's lang), light and dark; the toolb
 settings page in each language. The shots go to bench-results/ to be looked at (what to check in
 each: docs/extension-ui.md, "Screenshots")."""
 
+import json
+
 import pytest
 import pytest_asyncio
 from playwright.async_api import expect
 
-from tests.browser.harness import PINNED_ID, RESULTS
+from tests.browser.harness import EXTENSION, PINNED_ID, RESULTS
+from tests.support import HelperProcess, free_port
 
 from .flows import pair_through_options
 from .site import ADDRESS, conversation_chat
@@ -21,6 +24,20 @@ WORDS = {  # cart label, submit button, direction
     "ar": ("إنشاء طلب", "إنشاء الطلب", "rtl"),
 }
 SIZES = [(1366, 768), (1920, 1080)]
+WRONG_HELPER = {  # the start of the popup's text when the identity proof fails
+    lang: json.loads((EXTENSION / "_locales" / lang / "messages.json").read_text(encoding="utf-8"))[
+        "stateWrongHelper"
+    ]["message"]
+    for lang in ("en", "fr", "ar")
+}
+
+
+@pytest.fixture(scope="module")
+def other_helper(tmp_path_factory):
+    other = HelperProcess(tmp_path_factory.mktemp("other-helper") / "data", free_port())
+    other.start()
+    yield other
+    other.stop()
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
@@ -87,7 +104,8 @@ async def test_after_success_screenshot(paired, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
-async def test_popup_and_settings_screenshots(paired, lang):
+async def test_popup_and_settings_screenshots(paired, other_helper, lang):
+    other = other_helper
     await paired["worker"].evaluate(f"chrome.storage.local.set({{uiLanguage: '{lang}'}})")
     page = await paired["ctx"].new_page()
     try:
@@ -110,6 +128,14 @@ async def test_popup_and_settings_screenshots(paired, lang):
             "systemctl --user start sendocki-helper"
         )
         await page.screenshot(path=RESULTS / f"popup-offline-{lang}.png")
+        # Another program answers on the dialled port (here another helper, with its own data):
+        # it fails the identity proof, and the popup says nothing was sent to it.
+        await page.evaluate(f"chrome.runtime.sendMessage({{type: 'set-port', port: {other.port}}})")
+        await page.goto(f"chrome-extension://{PINNED_ID}/popup.html")
+        await expect(page.locator("body")).to_have_attribute("data-state", "wrong-helper")
+        await expect(page.locator("#state-text")).to_have_text(WRONG_HELPER[lang])
+        await expect(page.locator("#connect")).to_be_visible()
+        await page.screenshot(path=RESULTS / f"popup-wrong-helper-{lang}.png")
         await page.evaluate(f"chrome.runtime.sendMessage({{type: 'set-port', port: {port}}})")
     finally:
         await paired["worker"].evaluate("chrome.storage.local.remove('uiLanguage')")

@@ -8,6 +8,17 @@ from PIL import Image
 
 from sendocki_helper.store.models import Product
 from tests.images.photo_server import photo_app
+from tests.support import start_helper
+
+
+@pytest.fixture
+async def helper(aiohttp_server, tmp_path):
+    """The photos below are served from this computer: the helper is told it may fetch there."""
+    under_test = await start_helper(
+        aiohttp_server, tmp_path / "data", photos_from_local_network=True
+    )
+    yield under_test
+    await under_test.session.close()
 
 
 @pytest.fixture

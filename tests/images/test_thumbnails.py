@@ -3,12 +3,19 @@
 import asyncio
 import io
 import re
+import socket
 
 import pytest
+from aiohttp.abc import AbstractResolver
 from PIL import Image
 
 from sendocki_helper.images.cache import ThumbnailCache
-from sendocki_helper.images.fetcher import FetchRefused, PhotoFetcher
+from sendocki_helper.images.fetcher import (
+    FetchRefused,
+    LocalAddressRefused,
+    PhotoFetcher,
+    PublicAddressesOnly,
+)
 from sendocki_helper.images.service import NoThumbnail, Thumbnails
 from tests.images.photo_server import photo_app
 
@@ -24,7 +31,8 @@ async def photos(aiohttp_server):
 
 @pytest.fixture
 async def thumbnails(tmp_path):
-    service = Thumbnails(tmp_path / "thumbnails")
+    # The test's photo server is on this computer: allowed here, refused by default (below).
+    service = Thumbnails(tmp_path / "thumbnails", local_network=True)
     yield service
     await service.close()
 
@@ -104,3 +112,67 @@ def test_the_cache_is_bounded_in_files_and_bytes(tmp_path):
     for i in range(5):
         cache.put(f"https://shop.example/big{i}.jpg", b"y" * 4000)
     assert cache.stats()[1] <= 10_000
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/photo.png",
+        "http://localhost/photo.png",
+        "http://[::1]/photo.png",
+        "http://[::ffff:127.0.0.1]/photo.png",
+        "http://192.168.1.1/admin.png",
+        "http://10.0.0.7/photo.png",
+        "http://169.254.169.254/latest/meta-data",
+        "http://100.64.0.1/photo.png",
+    ],
+)
+async def test_local_and_private_addresses_are_never_dialled(url):
+    fetcher = PhotoFetcher()
+    with pytest.raises(FetchRefused, match="local or private"):
+        await fetcher.fetch(url)
+    await fetcher.close()
+
+
+class NamesResolvedTo(AbstractResolver):
+    """DNS as a hostile name server would answer: public-looking names, local addresses."""
+
+    def __init__(self, *addresses):
+        self.addresses = addresses
+
+    async def resolve(self, host, port=0, family=socket.AF_INET):
+        return [
+            {
+                "hostname": host,
+                "host": address,
+                "port": port,
+                "family": family,
+                "proto": 0,
+                "flags": 0,
+            }
+            for address in self.addresses
+        ]
+
+    async def close(self):
+        pass
+
+
+async def test_a_name_that_resolves_to_a_local_address_is_refused():
+    with pytest.raises(LocalAddressRefused):
+        await PublicAddressesOnly(NamesResolvedTo("127.0.0.1", "192.168.1.1")).resolve(
+            "cdn.shop.ma", 443
+        )
+    mixed = await PublicAddressesOnly(NamesResolvedTo("10.0.0.1", "41.250.1.2")).resolve(
+        "cdn.shop.ma", 443
+    )
+    assert [entry["host"] for entry in mixed] == ["41.250.1.2"]  # only the public one is dialled
+
+
+async def test_a_photo_on_this_computer_needs_the_local_network_allowance(photos):
+    fetcher = PhotoFetcher(local_network=True)
+    assert (await fetcher.fetch(photos.link("/photo.png"))).data  # the allowance works
+    await fetcher.close()
+    public = PhotoFetcher()
+    with pytest.raises(FetchRefused, match="local or private"):
+        await public.fetch(photos.link("/photo.png"))
+    await public.close()

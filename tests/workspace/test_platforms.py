@@ -6,6 +6,7 @@ import asyncio
 import os
 import plistlib
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sendocki_helper import autostart, shutdown
+from sendocki_helper import autostart, serve, shutdown
 from sendocki_helper.instance import AlreadyRunning, is_running, single_instance
 from sendocki_helper.services import default_stages
 
@@ -247,3 +248,32 @@ def test_the_program_that_autostart_starts(tmp_path):
     script.touch()
     assert autostart.program_command(frozen=False, argv0=str(script)) == [str(script)]
     assert autostart.program_command(frozen=False, argv0="-c")[1:] == ["-m", "sendocki_helper"]
+
+
+class RecordingSocket:
+    def __init__(self):
+        self.options: list[tuple[int, int, int]] = []
+
+    def setsockopt(self, level, name, value):
+        self.options.append((level, name, value))
+
+
+def test_on_windows_the_port_is_claimed_for_exclusive_use(monkeypatch):
+    # On Windows SO_REUSEADDR lets a second program listen on the same port (a relay could take
+    # the token); exclusive use forbids it. The constant exists only on Windows.
+    monkeypatch.setattr(socket, "SO_EXCLUSIVEADDRUSE", -5, raising=False)
+    windows, linux = RecordingSocket(), RecordingSocket()
+    serve.claim_port_alone(windows, platform="win32")  # type: ignore[arg-type]
+    serve.claim_port_alone(linux, platform="linux")  # type: ignore[arg-type]
+    assert windows.options == [(socket.SOL_SOCKET, -5, 1)]
+    assert linux.options == [(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)]
+
+
+def test_a_second_listener_cannot_share_the_helpers_port():
+    ours = serve.bind_socket(0)
+    try:
+        port = ours.getsockname()[1]
+        with pytest.raises(serve.PortUnavailable, match=str(port)):
+            serve.bind_socket(port)
+    finally:
+        ours.close()

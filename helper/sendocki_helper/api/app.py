@@ -91,7 +91,9 @@ def create_app(config: HelperConfig, store: Store | None = None) -> web.Applicat
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
-    app[THUMBNAILS] = Thumbnails(config.data_dir / "thumbnails")
+    app[THUMBNAILS] = Thumbnails(
+        config.data_dir / "thumbnails", local_network=config.photos_from_local_network
+    )
 
     async def close_thumbnails(app: web.Application):
         yield

@@ -25,9 +25,15 @@ class NoThumbnail(Exception):
 
 
 class Thumbnails:
-    def __init__(self, folder: Path, fetcher: PhotoFetcher | None = None, **cache_bounds):
+    def __init__(
+        self,
+        folder: Path,
+        fetcher: PhotoFetcher | None = None,
+        local_network: bool = False,
+        **cache_bounds,
+    ):
         self.cache = ThumbnailCache(folder, **cache_bounds)
-        self.fetcher = fetcher or PhotoFetcher()
+        self.fetcher = fetcher or PhotoFetcher(local_network=local_network)
         self._in_flight: dict[str, asyncio.Future] = {}
         self._failed: dict[str, tuple[float, str]] = {}
 
