@@ -27,7 +27,7 @@ from playwright.async_api import async_playwright, expect
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import CHROMIUM, PINNED_ID, isolated_eval  # noqa: E402
+from tests.browser.harness import CHROMIUM, PINNED_ID, isolated_eval, open_shadow_roots  # noqa: E402
 from tests.e2e.site import phone_chat  # noqa: E402
 from tests.support import HelperProcess, free_port  # noqa: E402
 
@@ -83,6 +83,9 @@ class Version:
         worker = self.ctx.service_workers[0] if self.ctx.service_workers else None
         worker = worker or await self.ctx.wait_for_event("serviceworker")
         await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
+        # The dialog is filled through locators: the developer flag opens our hosts' shadow roots
+        # (src/ui/page-guard.js); a baseline without the flag has open roots anyway.
+        await open_shadow_roots(worker)
         # Paired through the worker's own message, which both versions answer the same way.
         options = await self.ctx.new_page()
         await options.goto(f"chrome-extension://{PINNED_ID}/options.html")

@@ -3,6 +3,9 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
 const { createCustomerPanel, TAG } = require("../src/ui/customer-panel.js");
+const { createPageGuard } = require("../src/ui/page-guard.js");
+// jsdom cannot create trusted events: these tests accept synthetic ones (never the extension).
+const SYNTHETIC = createPageGuard({ acceptSyntheticEvents: true });
 const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 
@@ -92,7 +95,7 @@ test("a badge opens the stage menu; choosing a stage calls onMove; a refused mov
   const win = new JSDOM("<!doctype html><body></body>", { url: "https://web.whatsapp.com/" }).window;
   const i18n = createI18n(fakeChrome({ locale: "en" }).i18n);
   const moves = [];
-  const panel = createCustomerPanel(win.document, { t: i18n.t, dir: i18n.dir(), onMove: (order, stage) => moves.push([order.id, stage.id]) });
+  const panel = createCustomerPanel(win.document, { t: i18n.t, dir: i18n.dir(), onMove: (order, stage) => moves.push([order.id, stage.id]), guard: SYNTHETIC });
   const stages = [
     { id: "s_new", name: "New", color: "green", active: true },
     { id: "s_ok", name: "Confirmed", color: "blue", active: true },

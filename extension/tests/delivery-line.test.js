@@ -4,6 +4,9 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
 const { createOrderForm } = require("../src/ui/order-form.js");
+const { createPageGuard } = require("../src/ui/page-guard.js");
+// jsdom cannot create trusted events: these tests accept synthetic ones (never the extension).
+const SYNTHETIC = createPageGuard({ acceptSyntheticEvents: true });
 const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 const { QUOTE_DEBOUNCE_MS } = require("../src/ui/delivery-line.js");
@@ -37,6 +40,7 @@ function setup() {
   const form = createOrderForm({
     doc: win.document, win, i18n: createI18n(fakeChrome({ locale: "en" }).i18n), send, workspace: null,
     chat: { chatKey: "212661234567@c.us", displayName: "Fatima", phone: "+212661234567", phoneSource: "dom-data-id" },
+    guard: SYNTHETIC,
   });
   const $ = (sel) => form.dialog.shadow.querySelector(sel);
   const $$ = (sel) => Array.from(form.dialog.shadow.querySelectorAll(sel));

@@ -3,6 +3,9 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
 const { createOrderForm } = require("../src/ui/order-form.js");
+const { createPageGuard } = require("../src/ui/page-guard.js");
+// jsdom cannot create trusted events: these tests accept synthetic ones (never the extension).
+const SYNTHETIC = createPageGuard({ acceptSyntheticEvents: true });
 const { createI18n } = require("../src/ui/i18n.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
 
@@ -18,7 +21,7 @@ const SAC = { product_id: "p_1", name: "Sac cuir", sku: "SAC-CUIR", price: "189.
 const FATIMA = { id: "c_9", name: "Fatima Zahra Benali", phone: "+212661234567", email: null, stats: { orders: 0, total_spent: "0.00" },
   addresses: [{ id: "a_1", line: "12 Rue Atlas", city: "Casablanca" }, { id: "a_2", line: "45 Av Mohammed V", city: "Marrakech" }] };
 
-function setup({ chat, answers = {}, locale = "en" } = {}) {
+function setup({ chat, answers = {}, locale = "en", guard = SYNTHETIC } = {}) {
   const dom = new JSDOM("<!doctype html><body><div id=app></div></body>", { url: "https://web.whatsapp.com/", pretendToBeVisual: true });
   const win = dom.window;
   const sent = [];
@@ -31,7 +34,7 @@ function setup({ chat, answers = {}, locale = "en" } = {}) {
   const form = createOrderForm({
     doc: win.document, win, i18n: createI18n(fakeChrome({ locale }).i18n), send, workspace: null,
     chat: chat || { chatKey: "212661234567@c.us", displayName: "Fatima", phone: "+212661234567", phoneSource: "dom-data-id" },
-    onCreated: (order) => created.push(order),
+    onCreated: (order) => created.push(order), guard,
   });
   const $ = (sel) => form.dialog.shadow.querySelector(sel);
   const byLabel = (text) => {

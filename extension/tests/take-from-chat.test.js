@@ -4,6 +4,9 @@ const assert = require("node:assert/strict");
 const { JSDOM } = require("jsdom");
 const { createTakeFromChat, TAG, asQuantity } = require("../src/ui/take-from-chat.js");
 const { createOrderForm } = require("../src/ui/order-form.js");
+const { createPageGuard } = require("../src/ui/page-guard.js");
+// jsdom cannot create trusted events: these tests accept synthetic ones (never the extension).
+const SYNTHETIC = createPageGuard({ acceptSyntheticEvents: true });
 const { createI18n } = require("../src/ui/i18n.js");
 const { startCommand } = require("../src/ui/start-command.js");
 const { fakeChrome } = require("./helpers/fake-chrome.js");
@@ -25,19 +28,23 @@ test("the bar shows under text selected in a message only; one click hands the t
   const doc = win.document;
   const taken = [];
   const i18n = createI18n(fakeChrome({ locale: "en" }).i18n);
-  let trustedClick = false;
-  const take = createTakeFromChat({ doc, win, t: i18n.t, dir: "ltr", theme: () => "light", enabled: () => true,
-    onTake: (kind, value) => taken.push([kind, value]), trusted: () => trustedClick });
+  const options = { doc, win, t: i18n.t, dir: "ltr", theme: () => "light", enabled: () => true,
+    onTake: (kind, value) => taken.push([kind, value]) };
   const message = doc.querySelector("#main .selectable-text span");
   message.textContent = "25 Rue Ibnou Batouta, Casablanca";
+  // As in the extension: a synthetic click (a page script's) takes nothing.
+  const refusing = createTakeFromChat(options);
   select(win, message, "25 Rue Ibnou Batouta, Casablanca");
+  refusing.check();
+  assert.equal(refusing.host.shadowRoot, null, "a closed root");
+  refusing.shadow.querySelector("[data-take=address]").click();
+  assert.deepEqual(taken, [], "a synthetic click (a page script) takes nothing");
+  refusing.hide();
+  const take = createTakeFromChat(Object.assign({ guard: SYNTHETIC }, options));
   take.check();
   assert.equal(doc.querySelectorAll(TAG).length, 1);
   assert.equal(take.shadow.querySelector('[role="toolbar"]').getAttribute("aria-label"), "Put in the order");
   assert.equal(take.shadow.querySelector("[data-take=quantity]").hidden, true, "not a quantity");
-  take.shadow.querySelector("[data-take=address]").click();
-  assert.deepEqual(taken, [], "a synthetic click (a page script) takes nothing");
-  trustedClick = true;
   take.shadow.querySelector("[data-take=address]").click();
   assert.deepEqual(taken, [["address", "25 Rue Ibnou Batouta, Casablanca"]]);
   assert.equal(doc.querySelectorAll(TAG).length, 0, "gone after the click");

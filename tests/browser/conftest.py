@@ -6,7 +6,7 @@ import tempfile
 import pytest_asyncio
 from playwright.async_api import async_playwright
 
-from .harness import CHROMIUM, EXTENSION, WhatsAppSite, figures
+from .harness import CHROMIUM, EXTENSION, WhatsAppSite, figures, open_shadow_roots
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -44,6 +44,8 @@ async def browser():
                 if ctx.service_workers
                 else await ctx.wait_for_event("serviceworker")
             )
+            # These tests look inside our hosts (test_page_world_attacks.py turns it off).
+            await open_shadow_roots(worker)
             page = ctx.pages[0] if ctx.pages else await ctx.new_page()
             yield {"ctx": ctx, "site": site, "worker": worker, "page": page}
         finally:

@@ -79,6 +79,19 @@ async def open_chat(env, fixture: str, probe: bool = True):
     return page
 
 
+OPEN_ROOTS_FLAG = "developer.openShadowRoots"
+
+
+async def open_shadow_roots(worker, on: bool = True) -> None:
+    """The extension-only developer flag (src/ui/page-guard.js): pages loaded afterwards get our
+    hosts with OPEN shadow roots, so locators reach inside. Only extension contexts can write
+    chrome.storage; a WhatsApp page cannot. Off (the default, closed roots) for security tests."""
+    if on:
+        await worker.evaluate(f"chrome.storage.local.set({{'{OPEN_ROOTS_FLAG}': true}})")
+    else:
+        await worker.evaluate(f"chrome.storage.local.remove('{OPEN_ROOTS_FLAG}')")
+
+
 async def isolated_eval(page, expression: str):
     """Evaluates in the content script's isolated world (the page cannot see its state)."""
     cdp = await page.context.new_cdp_session(page)

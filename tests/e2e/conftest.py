@@ -7,7 +7,7 @@ import tempfile
 import pytest_asyncio
 from playwright.async_api import async_playwright
 
-from tests.browser.harness import CHROMIUM, EXTENSION
+from tests.browser.harness import CHROMIUM, EXTENSION, open_shadow_roots
 from tests.support import HelperProcess, free_port
 
 from .measure import figures
@@ -64,6 +64,9 @@ async def start_browser(pw, profile, site):
     worker = (
         ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
     )
+    # The tests' locators look inside our hosts: the extension-only developer flag opens their
+    # roots (tests/e2e/test_page_world_attacks.py runs with it off, as sellers do).
+    await open_shadow_roots(worker)
     page = ctx.pages[0] if ctx.pages else await ctx.new_page()
     return {"ctx": ctx, "worker": worker, "page": page}
 

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from tests.browser.harness import PINNED_ID, RESULTS
+from tests.browser.harness import PINNED_ID, RESULTS, open_shadow_roots
 
 from .conftest import launch
 from .site import ChatSite, phone_chat
@@ -82,6 +82,7 @@ async def test_pipeline_and_panel_screenshots(helper, locale, theme, title, dire
                 else await ctx.wait_for_event("serviceworker")
             )
             await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
+            await open_shadow_roots(worker)  # the panel's menu is opened through a locator
             options = await ctx.new_page()
             await options.goto(f"chrome-extension://{PINNED_ID}/options.html")
             await options.locator("#code").fill(helper.pairing_code())

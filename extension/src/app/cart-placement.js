@@ -9,13 +9,14 @@
   const cartButton = isNode ? require("../ui/cart-button.js") : root.Sendocki.cartButton;
   const FLOAT_MARGIN_PX = 12;
 
-  function createCartPlacement({ win, doc, label, instanceId, stats, onClick }) {
+  // guard: src/ui/page-guard.js (the cart's closed root; the seller's own click only).
+  function createCartPlacement({ win, doc, label, instanceId, stats, guard, onClick }) {
     let cart = null;
     let styledFor = null; // theme and anchor tier the look was copied for
     let warnedFloating = false;
 
     function ensureCart() {
-      if (!cart) cart = cartButton.createCartHost(doc, { label, instanceId, onClick });
+      if (!cart) cart = cartButton.createCartHost(doc, { label, instanceId, onClick, guard });
       return cart;
     }
 
@@ -66,6 +67,7 @@
     return {
       inHeader, floating, unmount,
       get host() { return cart ? cart.host : null; },
+      get button() { return cart ? cart.button : null; },
     };
   }
 

@@ -37,11 +37,12 @@
 
   // openChat(): the chat as last read; readChat(): read it now; currentTitle(): the header's
   // title now; onContextLost(): the extension was reloaded under the page.
-  function createChatSession({ win, doc, i18n, send, phoneMemory, stats, contextAlive, openChat, readChat, currentTitle,
-    onContextLost }) {
+  // guard: src/ui/page-guard.js, for every host and action of the session (dialog, panel, bar, shortcut).
+  function createChatSession({ win, doc, i18n, send, phoneMemory, stats, contextAlive, guard, openChat, readChat,
+    currentTitle, onContextLost }) {
     const ask = send || offline;
     const workspace = createWorkspaceCache(ask);
-    const feed = panelFeed.createPanelFeed({ win, doc, i18n, send, workspace, openChat });
+    const feed = panelFeed.createPanelFeed({ win, doc, i18n, send, workspace, openChat, guard });
     const panel = feed.panel;
     let form = null; // the order draft of the open chat, kept through Esc
     let removeShortcut = null;
@@ -52,7 +53,7 @@
     const take = takeFromChat.createTakeFromChat({
       doc, win, t: i18n.t, dir: i18n.dir(), theme,
       enabled: () => !stopped && canOrder(),
-      onTake: (kind, value) => takeIntoForm(kind, value),
+      onTake: (kind, value) => takeIntoForm(kind, value), guard,
     });
 
     // The chat's number as WhatsApp shows it, else the one the seller confirmed for this chat
@@ -83,7 +84,7 @@
       }
       if (form) discardDraft();
       form = orderForm.createOrderForm({
-        doc, win, i18n, chat: resolved, theme: theme(), send: ask, workspace: workspace.current,
+        doc, win, i18n, chat: resolved, theme: theme(), send: ask, workspace: workspace.current, guard,
         onCreated: (order, done, clickedAt) => onOrderCreated(order, done, clickedAt),
       });
       form.load().then(() => { if (form && form.workspace) workspace.current = form.workspace; });
@@ -131,7 +132,7 @@
     }
 
     function start() {
-      removeShortcut = shortcut.installShortcut(win, () => { if (canOrder()) openDialog(); });
+      removeShortcut = shortcut.installShortcut(win, () => { if (canOrder()) openDialog(); }, guard);
       feed.start();
       take.start();
     }

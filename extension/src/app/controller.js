@@ -14,20 +14,21 @@
       probeRequests: 0, pendingShown: 0, lastReading: null };
   }
 
-  function createController({ win, doc, i18n, contextAlive, phoneMemory, own, send, onReading, probeWaitMs }) {
+  // `guard`: src/ui/page-guard.js (closed roots, trusted events only when absent).
+  function createController({ win, doc, i18n, contextAlive, phoneMemory, own, send, onReading, probeWaitMs, guard }) {
     // Marks this copy's hosts: an earlier copy (before an extension reload) may have left its own.
     const instanceId = Math.random().toString(36).slice(2, 10);
     const stats = newStats();
     let stopped = false;
     const keeper = mountKeeper.createMountKeeper({
-      win, doc, i18n, contextAlive, own, onReading, probeWaitMs, stats, instanceId,
+      win, doc, i18n, contextAlive, own, onReading, probeWaitMs, stats, instanceId, guard,
       onCartClick: () => session.openDialog(),
       onChatSwitch: (chat) => session.followChat(chat),
       onPlaced: (main, header) => session.placePanel(main, header),
       onContextLost: () => teardown(),
     });
     const session = chatSession.createChatSession({
-      win, doc, i18n, send, phoneMemory, stats, contextAlive,
+      win, doc, i18n, send, phoneMemory, stats, contextAlive, guard,
       openChat: () => keeper.chat,
       readChat: () => keeper.readChat(),
       currentTitle: () => keeper.currentTitle(),
@@ -59,6 +60,7 @@
       openDialog: () => session.openDialog(),
       get chat() { return keeper.chat; },
       get cartHost() { return keeper.cartHost; },
+      get cartButton() { return keeper.cartButton; },
       get dialog() { return session.dialog; },
       get form() { return session.form; },
       panel: session.panel,

@@ -21,9 +21,18 @@
   const i18n = NS.i18n.createI18n(root.chrome.i18n);
   const storage = root.chrome.storage && root.chrome.storage.local;
   const send = NS.messaging.createMessenger(root.chrome.runtime).send;
+  const OPEN_ROOTS_KEY = "developer.openShadowRoots";
   NS.active = { starting: true };
 
-  function start() {
+  // The developer flag (src/ui/page-guard.js): a page cannot write chrome.storage, and nothing in
+  // the extension sets it; the browser tests do, through the worker, to reach inside our hosts.
+  // Anything but `true` keeps the roots closed. Read beside the language: no later mount.
+  function readOpenShadowRoots() {
+    if (!storage) return Promise.resolve(false);
+    return storage.get(OPEN_ROOTS_KEY).then((got) => !!got && got[OPEN_ROOTS_KEY] === true, () => false);
+  }
+
+  function start(openShadowRoots) {
     const controller = NS.controller.createController({
       win: root,
       doc: root.document,
@@ -33,15 +42,18 @@
       own,
       onReading: NS.diagnostics.storeReading(storage),
       send,
+      // Trusted events only, always: the synthetic-events option is for the node tests alone.
+      guard: NS.ui.pageGuard.createPageGuard({ openShadowRoots }),
     });
     NS.active = controller;
     controller.start();
   }
 
   // The seller's language first (one local message to the worker), then the cart.
-  NS.ui.language.apply({
+  const language = NS.ui.language.apply({
     i18n, storage, send,
     page: NS.selectors.pageLanguage(root.document),
     browser: String(root.navigator.language || "").slice(0, 2),
-  }).catch(() => {}).then(start);
+  }).catch(() => {});
+  Promise.all([readOpenShadowRoots(), language]).then(([openShadowRoots]) => start(openShadowRoots));
 })(globalThis);

@@ -24,7 +24,7 @@
 
   // onChatSwitch(chat): another chat (or kind of chat) is open; onPlaced(main, header): the cart
   // stands, whatever sits beside it may follow; onContextLost(): the extension was reloaded.
-  function createMountKeeper({ win, doc, i18n, contextAlive, own, onReading, probeWaitMs, stats, instanceId,
+  function createMountKeeper({ win, doc, i18n, contextAlive, own, onReading, probeWaitMs, stats, instanceId, guard,
     onCartClick, onChatSwitch, onPlaced, onContextLost }) {
     let observer = null;
     let themeObserver = null;
@@ -53,7 +53,8 @@
         schedule();
       },
     });
-    const cart = cartPlacement.createCartPlacement({ win, doc, label: i18n.t("cartLabel"), instanceId, stats, onClick: onCartClick });
+    const cart = cartPlacement.createCartPlacement({ win, doc, label: i18n.t("cartLabel"), instanceId, stats, guard,
+      onClick: onCartClick });
 
     function schedule() {
       if (scheduled || stopped) return;
@@ -191,6 +192,7 @@
       hostTags: [cartPlacement.TAG],
       get chat() { return chat; },
       get cartHost() { return cart.host; },
+      get cartButton() { return cart.button; },
     };
   }
 

@@ -20,7 +20,7 @@
   const offline = async () => ({ ok: false, state: "offline" });
 
   // workspace: the page's workspace, fetched once (currency, stages); openChat(): the chat now.
-  function createPanelFeed({ win, doc, i18n, send, workspace, openChat }) {
+  function createPanelFeed({ win, doc, i18n, send, workspace, openChat, guard }) {
     const ask = send || offline;
     let loadSeq = 0;
     let lastPullAt = null;
@@ -31,7 +31,7 @@
       return page.ok ? page.data : null;
     };
     const panel = customerPanel.createCustomerPanel(doc, { t: i18n.t, dir: i18n.dir(), lang: i18n.lang, loadMore: loadMoreOrders,
-      onMove: (order, stage) => moveOrder(order, stage) });
+      onMove: (order, stage) => moveOrder(order, stage), guard });
 
     function sameChat(a, b) {
       return !!a && !!b && a.chatKey === b.chatKey;

@@ -1,9 +1,10 @@
-// The cart: one host element with an open shadow root. The tag is never registered with
+// The cart: one host element with a closed shadow root (src/ui/page-guard.js). The tag is never registered with
 // customElements (that registry is null in content-script worlds); a custom-element name still
 // allows attachShadow and cannot clash with WhatsApp's markup.
 (function (root) {
   "use strict";
 
+  const pageGuard = (typeof module !== "undefined" && module.exports) ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
   const TAG = "sendocki-cart-button";
   const CART_SVG = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4Zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4ZM7.2 14.8h9.9c.75 0 1.4-.41 1.75-1.03L22 7.2 20.25 6.2 17.1 12.8H8.1L4.27 4.5 3.57 3H1v2h1.3l3.6 7.59-1.35 2.44C3.82 16.37 4.8 18 6.3 18H19v-2H6.3l.9-1.2Z"/></svg>';
   const STYLE = [
@@ -18,10 +19,10 @@
     "svg{width:24px;height:24px;fill:currentColor}",
   ].join("");
 
-  function createCartHost(doc, { label, instanceId, onClick }) {
+  function createCartHost(doc, { label, instanceId, onClick, guard = pageGuard.PRODUCTION }) {
     const host = doc.createElement(TAG);
     host.setAttribute("data-sendocki-instance", instanceId);
-    const shadow = host.attachShadow({ mode: "open" });
+    const shadow = guard.attachRoot(host);
     shadow.innerHTML = "<style>" + STYLE + '</style><button type="button">' + CART_SVG + "</button>";
     const button = shadow.querySelector("button");
     button.setAttribute("aria-label", label);
@@ -29,9 +30,10 @@
     button.addEventListener("click", (event) => {
       // Our own click only: WhatsApp's handlers on ancestors must not act on it.
       event.stopPropagation();
-      onClick(event);
+      // The seller's click (or Enter/Space on the focused button) only: not a page script's.
+      if (guard.trusted(event)) onClick(event);
     });
-    return { host, button };
+    return { host, shadow, button };
   }
 
   // Match WhatsApp's own header buttons: icon colour and button size follow the neighbour (its

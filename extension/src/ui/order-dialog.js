@@ -1,4 +1,4 @@
-// The order dialog's shell: a host on document.body (the header clips) with its own shadow root,
+// The order dialog's shell: a host on document.body (the header clips) with its own closed shadow root,
 // docked beside the chat (right; left in Arabic) without a backdrop, so the conversation stays
 // readable, scrollable and selectable while it is open; the customer's Name and Phone pre-filled from the chat, a footer with the
 // "Create the order" button and a message line. The sections plug in through addSection/addField.
@@ -8,16 +8,18 @@
 
   const TAG = "sendocki-order-dialog";
   const style = (typeof module !== "undefined" && module.exports) ? require("./dialog-style.js") : root.Sendocki.dialogStyle;
+  const pageGuard = (typeof module !== "undefined" && module.exports) ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
   const SOURCE_KEYS = {
     "store-pn": "phoneFromWhatsapp", "lid-cache": "phoneFromWhatsapp", "dom-data-id": "phoneFromWhatsapp",
     "dom-title": "phoneFromWhatsapp", idb: "phoneFromWhatsapp", confirmed: "phoneRemembered", typed: "phoneTyped",
     none: "phoneMissing",
   };
 
-  function createOrderDialog(doc, { t, dir, chat, theme, onClose }) {
+  function createOrderDialog(doc, { t, dir, chat, theme, onClose, guard = pageGuard.PRODUCTION }) {
     const host = doc.createElement(TAG);
     host.setAttribute("data-theme", theme === "dark" ? "dark" : "light");
-    const shadow = host.attachShadow({ mode: "open" });
+    const shadow = guard.attachRoot(host);
+    guard.keepFieldsFromPageEdits(shadow);
     shadow.innerHTML =
       "<style>" + style.CSS + "</style>" +
       '<div class="panel" role="dialog" aria-modal="false" aria-labelledby="sendocki-title">' +
@@ -88,7 +90,7 @@
     phone.setAttribute("aria-describedby", phoneHint.id);
     phone.parentNode.appendChild(phoneHint);
     const dialog = {
-      host, shadow, form, actions, banner, submitButton, chatKey: chat.chatKey, chat, fields: { name, phone },
+      host, shadow, guard, form, actions, banner, submitButton, chatKey: chat.chatKey, chat, fields: { name, phone },
       addSection, addField, close, show, showPhoneSource, get closed() { return closed; },
     };
 

@@ -28,9 +28,9 @@
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
 
-  function createOrderForm({ doc, win, i18n, chat, theme, send, workspace, onClose, onCreated }) {
+  function createOrderForm({ doc, win, i18n, chat, theme, send, workspace, onClose, onCreated, guard }) {
     const t = i18n.t;
-    const dialog = orderDialog.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, onClose: () => onClose && onClose(form) });
+    const dialog = orderDialog.createOrderDialog(doc, { t, dir: i18n.dir(), chat, theme, guard, onClose: () => onClose && onClose(form) });
     const currency = (workspace && workspace.currency) || "MAD";
     const lang = i18n.lang;
     // Products come right after Name and Phone, then Delivery: docs/extension-ui.md says why.
@@ -182,7 +182,8 @@
       }
     }
 
-    dialog.form.addEventListener("submit", (event) => { event.preventDefault(); submit(); });
+    // Only the seller's own click on "Create the order" or Enter creates (src/ui/page-guard.js).
+    dialog.guard.onTrustedSubmit(dialog.form, win, () => submit());
 
     // The Moroccan city named in a text, by the helper's city table (GET /v1/cities/match):
     // its name in the form's language, or null (no match, or a helper without the table).

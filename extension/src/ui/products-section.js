@@ -121,7 +121,7 @@
         left.appendChild(element("span", "sku", product.sku || ""));
         const price = element("span", "price", show(money.parse(product.price) || 0));
         button.append(thumbs.element(doc, product), left, price);
-        button.addEventListener("click", () => pick(product));
+        button.addEventListener("click", dialog.guard.onTrusted(() => pick(product)));
         li.appendChild(button);
         results.appendChild(li);
       }
@@ -158,10 +158,11 @@
     search.addEventListener("keydown", (event) => {
       if (event.key === "Enter") {
         event.preventDefault();
-        if (state.found && state.found.length) pick(state.found[0]);
+        if (state.found && state.found.length && dialog.guard.trusted(event)) pick(state.found[0]);
       }
     });
-    addFree.addEventListener("click", () => addLine({ free: true }).focus());
+    // Lines are added by the seller's own click or Enter only (src/ui/page-guard.js).
+    addFree.addEventListener("click", dialog.guard.onTrusted(() => addLine({ free: true }).focus()));
     total.addEventListener("input", () => { state.totalEdited = total.value.trim() !== ""; recompute(); });
 
     function payload() {

@@ -6,7 +6,8 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const S = isNode ? require("../whatsapp/selectors.js") : root.Sendocki.selectors;
+  const selectors = isNode ? require("../whatsapp/selectors.js") : root.Sendocki.selectors;
+  const pageGuard = isNode ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
 
   const TAG = "sendocki-take";
   const MAX_CHARS = 500;
@@ -30,12 +31,9 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     return /^\d{1,3}$/.test(text) && n >= 1 ? n : null;
   }
 
-  // Only the seller's own click counts: a page script could click our button too.
-  const isTrusted = (event) => event.isTrusted === true;
-
-  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake, trusted = isTrusted }) {
+  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake, guard = pageGuard.PRODUCTION }) {
     const host = doc.createElement(TAG);
-    const shadow = host.attachShadow({ mode: "open" });
+    const shadow = guard.attachRoot(host);
     shadow.innerHTML = "<style>" + CSS + '</style><div class="bar" role="toolbar"><span class="title"></span></div>';
     const bar = shadow.querySelector(".bar");
     bar.setAttribute("dir", dir);
@@ -63,8 +61,8 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     function selectedText() {
       const selection = doc.getSelection && doc.getSelection();
       if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
-      const area = S.messageAreaOf(doc, selection.anchorNode);
-      if (!area || S.messageAreaOf(doc, selection.focusNode) !== area) return null;
+      const area = selectors.messageAreaOf(doc, selection.anchorNode);
+      if (!area || selectors.messageAreaOf(doc, selection.focusNode) !== area) return null;
       const text = selection.toString().replace(/\s+/g, " ").trim();
       if (!text || text.length > MAX_CHARS) return null;
       const range = selection.getRangeAt(0);
@@ -94,7 +92,8 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     bar.addEventListener("mousedown", (event) => event.preventDefault());
     bar.addEventListener("click", (event) => {
       const button = event.target.closest && event.target.closest("button[data-take]");
-      if (!button || !current || !trusted(event)) return;
+      // Only the seller's own click counts: a page script could click our button too.
+      if (!button || !current || !guard.trusted(event)) return;
       const kind = button.dataset.take;
       const text = current;
       hide();
