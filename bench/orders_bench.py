@@ -9,9 +9,11 @@ reports p50/p95/p99 for:
 - resolve: `GET /v1/customers/resolve?phone=...` for existing cards in sellers' writings;
 - create: `POST /v1/orders` (existing and new customers, 1-3 catalog lines, a conversation);
 
-each with one client in sequence and 4 clients at once; then the raw SQL time of the same work
-(sqlite3 directly on the same file: the same statements, the same BEGIN IMMEDIATE/COMMIT with
-synchronous=FULL) and the bare commit (one fsync).
+each with one client in sequence and 4 clients at once; and, in blocks between the one-client
+blocks (so load from elsewhere hits both alike), the raw SQL time of the same work (sqlite3
+directly on the same file: the same reads and rows - idempotency key, new card and address for
+the same share of orders, conversation link, order, stage change, lines, outbox - in one BEGIN
+IMMEDIATE/COMMIT with synchronous=FULL) and the bare commit (one fsync).
 
     .venv/bin/python bench/orders_bench.py            # about a minute
     .venv/bin/python bench/orders_bench.py --quick    # smaller store, fewer requests
@@ -218,7 +220,9 @@ def order_body(rng: random.Random, customers: int, variants: int, i: int) -> dic
     }
 
 
-async def measure_http(base: str, token: str, customers: int, variants: int, n: int) -> dict:
+async def measure_http(
+    base: str, token: str, customers: int, variants: int, n: int, raw: "RawSql"
+) -> dict:
     auth = {"Authorization": f"Bearer {token}"}
     rng = random.Random(11)
     results = {}
@@ -249,17 +253,22 @@ async def measure_http(base: str, token: str, customers: int, variants: int, n: 
         kinds = (("floor", floor), ("resolve", resolve), ("create", create))
         for _, fn in kinds:
             await run_clients(fn, 50, 1)  # warm-up: connections, page cache
-        # Interleaved blocks, so a burst of load from elsewhere on the machine hits every kind alike.
+        # Interleaved blocks, so a burst of load from elsewhere on the machine hits every kind
+        # alike, the raw SQL baseline included (measured between the one-client blocks, while
+        # the helper idles with the file open).
         for clients in (1, 4):
             for start in range(0, n, BLOCK):
                 for name, fn in kinds:
                     samples = await run_clients(fn, min(BLOCK, n - start), clients)
                     results.setdefault((name, clients), []).extend(samples)
+                if clients == 1:
+                    raw.block(min(BLOCK, n - start))
     return results
 
 
 # ---------------------------------------------------------------- raw SQL of the same work
 
+AUTH_SQL = "SELECT * FROM pairings WHERE token_hash = ?"
 RESOLVE_SQL = [
     ("SELECT value FROM settings WHERE key = ?", lambda c: ("default_region",)),
     (
@@ -283,41 +292,68 @@ RESOLVE_SQL = [
 ]
 
 
-def raw_sql(path: Path, customers: int, variants: int, n: int) -> dict:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    rng = random.Random(13)
-    auth_sql = "SELECT * FROM pairings WHERE token_hash = ?"
-    token_hash = conn.execute("SELECT token_hash FROM pairings LIMIT 1").fetchone()[0]
-    out = {}
+class RawSql:
+    """The SQLite work of resolve and create, by hand on the same file, with the helper's settings
+    (WAL, synchronous=FULL, foreign keys): the rows an order writes and the reads it needs."""
 
-    def resolve_once():
-        c = rng.randrange(customers)
+    def __init__(self, path: Path, customers: int, variants: int):
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.customers, self.variants = customers, variants
+        self.rng = random.Random(13)
+        self.created = 0
+        self.token_hash = self.conn.execute("SELECT token_hash FROM pairings LIMIT 1").fetchone()[0]
+        self.samples: dict[str, list[float]] = {"resolve": [], "create": [], "commit": []}
+
+    def block(self, count: int) -> None:
+        """count samples of each kind, in the same block order as the HTTP measurements."""
+        for _ in range(count):
+            self.samples["resolve"].append(self.resolve_once())
+        for _ in range(count):
+            self.samples["create"].append(self.create_once())
+        for _ in range(count):
+            self.samples["commit"].append(self.commit_once())
+
+    def close(self) -> None:
+        self.conn.execute("DELETE FROM settings WHERE key = 'bench_probe'")
+        self.conn.close()
+
+    def _authenticate(self) -> None:
+        self.conn.execute(AUTH_SQL, (self.token_hash,)).fetchall()
+
+    def resolve_once(self) -> float:
+        c = self.rng.randrange(self.customers)
         start = time.perf_counter()
-        conn.execute(auth_sql, (token_hash,)).fetchall()
+        self._authenticate()
         for sql, args in RESOLVE_SQL:
-            conn.execute(sql, args(c)).fetchall()
+            self.conn.execute(sql, args(c)).fetchall()
         return (time.perf_counter() - start) * 1000
 
-    def create_once(i):
-        c = rng.randrange(customers)
+    def create_once(self) -> float:
+        conn, rng = self.conn, self.rng
+        i = self.created
+        self.created += 1
         skus = [
-            f"BENCH-{(v := rng.randrange(variants)) // 4:06d}-{v % 4}"
+            f"BENCH-{(v := rng.randrange(self.variants)) // 4:06d}-{v % 4}"
             for _ in range(rng.randint(1, 3))
         ]
+        new_customer = rng.random() < 0.3  # the same share of new cards as the HTTP orders
+        c = rng.randrange(self.customers)
+        customer_id = f"c_raw{i:07d}" if new_customer else f"c_b{c:07d}"
+        # 05 numbers: never one the HTTP orders create (a shared phone would refuse them).
+        phone = f"+2125{i:08d}" if new_customer else f"+2126{10000000 + c:08d}"
+        chat_key = phone[1:] + "@c.us"
         key = str(uuid.uuid4())
         order_id = f"o_raw{i:07d}_{key[:6]}"
         start = time.perf_counter()
-        conn.execute(auth_sql, (token_hash,)).fetchall()
+        self._authenticate()
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
             "SELECT * FROM idempotency_keys WHERE pairing_id = ? AND key = ?", ("pr", key)
         ).fetchall()
         conn.execute("SELECT value FROM settings WHERE key = ?", ("default_region",)).fetchall()
-        conn.execute(
-            "SELECT * FROM customers WHERE phone = ?", (f"+2126{10000000 + c:08d}",)
-        ).fetchall()
+        conn.execute("SELECT * FROM customers WHERE phone = ?", (phone,)).fetchall()
         marks = ",".join("?" * len(skus))
         conn.execute(
             f"SELECT * FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku IN ({marks})",
@@ -326,23 +362,43 @@ def raw_sql(path: Path, customers: int, variants: int, n: int) -> dict:
         stage = conn.execute(
             "SELECT * FROM stages WHERE active = 1 ORDER BY position LIMIT 1"
         ).fetchone()
+        address_id = None
+        if new_customer:
+            address_id = f"a_raw{i:07d}"
+            conn.execute(
+                "INSERT INTO customers (id, name, phone, email, tags, created_at, updated_at) "
+                "VALUES (?,?,?,NULL,'[]',?,?)",
+                (customer_id, f"Nouveau {i}", phone, NOW, NOW),
+            )
+            conn.execute(
+                "INSERT INTO addresses (id, customer_id, line, city, created_at) VALUES (?,?,?,?,?)",
+                (address_id, customer_id, f"{i} Avenue Hassan II", "Rabat", NOW),
+            )
         conn.execute(
             "INSERT INTO conversations (chat_key, display_name, customer_id, created_at, updated_at) "
             "VALUES (?,?,?,?,?) ON CONFLICT (chat_key) DO UPDATE SET display_name = excluded.display_name, "
             "customer_id = excluded.customer_id, updated_at = excluded.updated_at",
-            (f"2126{10000000 + c:08d}@c.us", "x", f"c_b{c:07d}", NOW, NOW),
+            (chat_key, "x", customer_id, NOW, NOW),
         )
-        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders").fetchone()[0]
-        conn.execute("SELECT value FROM settings WHERE key = ?", ("currency",)).fetchall()
         conn.execute(
-            "INSERT INTO orders (id, seq, number, customer_id, stage_id, payment_method, payment_status, "
-            "catalog_total, lines_total, total, currency, conversation_key, created_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "UPDATE orders SET conversation_key = ? WHERE customer_id = ? AND origin = 'sendocki' "
+            "AND conversation_key IS NULL",
+            (chat_key, customer_id),
+        )
+        conn.execute("SELECT agent_id FROM pairings WHERE id = ?", ("pr",)).fetchall()
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders").fetchone()[0]
+        for setting in ("currency", "sync.api_url"):
+            conn.execute("SELECT value FROM settings WHERE key = ?", (setting,)).fetchall()
+        conn.execute(
+            "INSERT INTO orders (id, seq, number, customer_id, address_id, stage_id, payment_method, "
+            "payment_status, catalog_total, lines_total, total, currency, conversation_key, "
+            "created_at, stage_changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 order_id,
                 seq,
                 f"WA-{seq:06d}",
-                f"c_b{c:07d}",
+                customer_id,
+                address_id,
                 stage[0],
                 "cash_on_delivery",
                 "pending",
@@ -350,9 +406,15 @@ def raw_sql(path: Path, customers: int, variants: int, n: int) -> dict:
                 100,
                 100,
                 "MAD",
-                f"2126{10000000 + c:08d}@c.us",
+                chat_key,
+                NOW,
                 NOW,
             ),
+        )
+        conn.execute(
+            "INSERT INTO order_stage_changes (order_id, from_stage_id, to_stage_id, at, origin) "
+            "VALUES (?, NULL, ?, ?, 'local')",
+            (order_id, stage[0], NOW),
         )
         conn.executemany(
             "INSERT INTO order_lines (order_id, position, kind, sku, name, quantity, unit_price, "
@@ -383,22 +445,15 @@ def raw_sql(path: Path, customers: int, variants: int, n: int) -> dict:
         conn.execute("COMMIT")
         return (time.perf_counter() - start) * 1000
 
-    def commit_once():
+    def commit_once(self) -> float:
         start = time.perf_counter()
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES ('bench_probe', ?)",
             (str(time.time()),),
         )
-        conn.execute("COMMIT")
+        self.conn.execute("COMMIT")
         return (time.perf_counter() - start) * 1000
-
-    out["resolve"] = [resolve_once() for _ in range(n)]
-    out["create"] = [create_once(i) for i in range(n)]
-    out["commit"] = [commit_once() for _ in range(n)]
-    conn.execute("DELETE FROM settings WHERE key = 'bench_probe'")
-    conn.close()
-    return out
 
 
 # ---------------------------------------------------------------- main
@@ -487,13 +542,19 @@ def main() -> None:
     port = free_port()
     proc = serve(data_dir, port)
     base = f"http://127.0.0.1:{port}"
+    raw_sql = None
     try:
         token = asyncio.run(pair(base, code))
-        http = asyncio.run(measure_http(base, token, args.customers, args.variants, args.n))
+        raw_sql = RawSql(data_dir / "helper.sqlite3", args.customers, args.variants)
+        http = asyncio.run(
+            measure_http(base, token, args.customers, args.variants, args.n, raw_sql)
+        )
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(15)
-    raw = raw_sql(data_dir / "helper.sqlite3", args.customers, args.variants, args.n)
+        if raw_sql is not None:
+            raw_sql.close()
+    raw = raw_sql.samples
 
     print(f"\n{'milliseconds':<28} {'p50':>8} {'p95':>8} {'p99':>8}")
     for name in ("floor", "resolve", "create"):

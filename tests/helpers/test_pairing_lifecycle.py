@@ -107,6 +107,32 @@ async def test_pairings_record_last_use(helper):
     assert rows[0]["last_used_at"] is not None
 
 
+async def test_last_use_is_written_at_most_once_a_minute(helper):
+    """Every request authenticates; only a last use older than a minute costs a write."""
+    from sendocki_helper import clock
+    from sendocki_helper.services.sql import execute
+
+    async def last_used() -> str:
+        rows = await helper.store.run(pairing.list_pairings)
+        return rows[0]["last_used_at"]
+
+    async def set_last_used(value: str) -> None:
+        await helper.store.run(execute, "UPDATE pairings SET last_used_at = ?", (value,))
+
+    recent = clock.iso_in(seconds=-30)
+    await set_last_used(recent)
+    async with await helper.get("/v1/status") as answer:
+        assert answer.status == 200
+    assert await last_used() == recent  # within the minute: no write
+
+    stale = clock.iso_in(seconds=-90)
+    await set_last_used(stale)
+    async with await helper.get("/v1/status") as answer:
+        assert answer.status == 200
+    refreshed = await last_used()
+    assert refreshed > clock.iso_in(seconds=-10)
+
+
 async def test_a_browser_can_revoke_its_own_pairing(helper):
     other = await helper.pair("Other browser")
     async with helper.session.delete(

@@ -234,11 +234,15 @@ def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
             for i, p in enumerate(pricing.lines)
         ],
     )
-    answer = OrderOut.model_validate(view).model_dump(mode="json")
+    # Validated once; pydantic's serialiser writes the answer (the stored replay included).
+    answer = OrderOut.model_validate(view)
     outbox.enqueue(
-        outbox.OutboxKind.ORDER_CREATE, order.id, _order_payload(answer, customer, address), now
+        outbox.OutboxKind.ORDER_CREATE,
+        order.id,
+        _order_payload(answer.model_dump(mode="json"), customer, address),
+        now,
     )
-    return json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+    return answer.model_dump_json()
 
 
 def _order_payload(

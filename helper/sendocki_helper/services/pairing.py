@@ -16,6 +16,7 @@ import hmac
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sendocki_helper import clock
 from sendocki_helper.ids import new_id
@@ -155,15 +156,16 @@ def authenticate(token: str, origin: str | None) -> str | None:
         return None
     if origin is not None and pinned is not None and origin != pinned:
         return None
-    now = clock.now_iso()
-    if last_used_at is None or _seconds_between(last_used_at, now) > LAST_USED_PRECISION_SECONDS:
-        execute("UPDATE pairings SET last_used_at = ? WHERE id = ?", (now, pairing_id))
+    moment = clock.utcnow()
+    # Stored times share one fixed-width ISO format, so they compare as strings (no parsing on
+    # every request).
+    stale_before = clock.iso(moment - timedelta(seconds=LAST_USED_PRECISION_SECONDS))
+    if last_used_at is None or last_used_at < stale_before:
+        execute(
+            "UPDATE pairings SET last_used_at = ? WHERE id = ?", (clock.iso(moment), pairing_id)
+        )
     found: str = pairing_id
     return found
-
-
-def _seconds_between(earlier: str, later: str) -> float:
-    return (clock.parse_iso(later) - clock.parse_iso(earlier)).total_seconds()
 
 
 def identity_proof(pairing_id: str, nonce: str, helper_id: str, port: int | None) -> str | None:
@@ -207,9 +209,12 @@ def revoke(pairing_id: str) -> bool:
 
 
 def pairing_agent(pairing_id: str | None) -> str | None:
-    """The agent this paired browser works as (None: not chosen)."""
-    row = Pairing.select(Pairing.agent).where(Pairing.id == pairing_id).first()
-    return row.agent_id if row else None
+    """The agent this paired browser works as (None: not chosen).
+
+    Plain SQL: order creation asks on every order (services/sql.py)."""
+    row = one("SELECT agent_id FROM pairings WHERE id = ?", (pairing_id,))
+    agent_id: str | None = row[0] if row else None
+    return agent_id
 
 
 def describe_current(pairing_id: str) -> dict:
