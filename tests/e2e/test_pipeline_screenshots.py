@@ -13,7 +13,7 @@ from playwright.async_api import async_playwright, expect
 from tests.browser.harness import PINNED_ID, RESULTS, open_shadow_roots
 
 from .conftest import launch
-from .site import ChatSite, phone_chat
+from .site import ChatSite, conversation_chat
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -70,7 +70,8 @@ def seed_orders(helper, token):
 async def test_pipeline_and_panel_screenshots(helper, locale, theme, title, direction):
     profile = tempfile.mkdtemp(prefix=f"sendocki-pipeline-{locale}-")
     site = ChatSite()
-    site.html = phone_chat("Fatima Zahra", CHAT)
+    # WhatsApp Web in the same language: the panel follows the page's language.
+    site.html = conversation_chat("Fatima Zahra", CHAT, locale)
     RESULTS.mkdir(exist_ok=True)
     async with async_playwright() as pw:
         ctx = await launch(pw, profile, locale)
@@ -115,6 +116,7 @@ async def test_pipeline_and_panel_screenshots(helper, locale, theme, title, dire
             await panel.locator(".toggle").click()
             await panel.locator("li button.stage").first.click()
             await expect(panel.locator(".menu")).to_be_visible()
+            await expect(panel.locator("[dir]").first).to_have_attribute("dir", direction)
             await page.screenshot(path=RESULTS / f"panel-menu-{locale}-{theme}.png")
         finally:
             await ctx.close()

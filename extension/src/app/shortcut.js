@@ -3,14 +3,14 @@
 (function (root) {
   "use strict";
 
-  const G = (typeof module !== "undefined" && module.exports) ? require("../ui/page-guard.js") : root.Sendocki.ui.pageGuard;
+  const pageGuard = (typeof module !== "undefined" && module.exports) ? require("../ui/page-guard.js") : root.Sendocki.ui.pageGuard;
 
   function isOpenShortcut(event) {
     return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === "KeyO";
   }
 
   // A page script's synthetic keydown is ignored (and left alone): src/ui/page-guard.js.
-  function installShortcut(win, onOpen, guard = G.PRODUCTION) {
+  function installShortcut(win, onOpen, guard = pageGuard.PRODUCTION) {
     function onKeydown(event) {
       if (!isOpenShortcut(event) || !guard.trusted(event)) return;
       event.preventDefault();

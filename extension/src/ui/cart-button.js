@@ -4,7 +4,7 @@
 (function (root) {
   "use strict";
 
-  const G = (typeof module !== "undefined" && module.exports) ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
+  const pageGuard = (typeof module !== "undefined" && module.exports) ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
   const TAG = "sendocki-cart-button";
   const CART_SVG = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4Zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4ZM7.2 14.8h9.9c.75 0 1.4-.41 1.75-1.03L22 7.2 20.25 6.2 17.1 12.8H8.1L4.27 4.5 3.57 3H1v2h1.3l3.6 7.59-1.35 2.44C3.82 16.37 4.8 18 6.3 18H19v-2H6.3l.9-1.2Z"/></svg>';
   const STYLE = [
@@ -19,7 +19,7 @@
     "svg{width:24px;height:24px;fill:currentColor}",
   ].join("");
 
-  function createCartHost(doc, { label, instanceId, onClick, guard = G.PRODUCTION }) {
+  function createCartHost(doc, { label, instanceId, onClick, guard = pageGuard.PRODUCTION }) {
     const host = doc.createElement(TAG);
     host.setAttribute("data-sendocki-instance", instanceId);
     const shadow = guard.attachRoot(host);

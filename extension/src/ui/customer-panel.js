@@ -9,9 +9,10 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const M = isNode ? require("./money.js") : root.Sendocki.money;
-  const F = isNode ? require("./format.js") : root.Sendocki.ui.format;
-  const G = isNode ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
+  const wireMoney = isNode ? require("./money.js") : root.Sendocki.money;
+  const format = isNode ? require("./format.js") : root.Sendocki.ui.format;
+  const pageGuard = isNode ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
+  const { elementMaker } = isNode ? require("./dom.js") : root.Sendocki.ui.dom;
   const TAG = "sendocki-customer-panel";
   const NOTICE_MS = 8000;
   const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
@@ -58,9 +59,9 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
     return lines.length > 1 ? head + " " + t("panelMoreItems", String(lines.length - 1)) : head;
   }
 
-  function createCustomerPanel(doc, { t, dir, lang, loadMore, onMove, guard = G.PRODUCTION }) {
+  function createCustomerPanel(doc, { t, dir, lang, loadMore, onMove, guard = pageGuard.PRODUCTION }) {
     const language = lang || (dir === "rtl" ? "ar" : "en");
-    const money = (amount, currency) => F.money(M.parse(amount) || 0, currency, language);
+    const money = (amount, currency) => format.money(wireMoney.parse(amount) || 0, currency, language);
     const host = doc.createElement(TAG);
     const shadow = guard.attachRoot(host);
     shadow.innerHTML = "<style>" + CSS + "</style><div class=\"box\" role=\"region\"></div><p class=\"notice\" role=\"status\"></p>";
@@ -75,12 +76,7 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
     let loadingMore = false;
     let menuFor = null; // the order id whose stage menu is open
 
-    function el(tag, className, text) {
-      const node = doc.createElement(tag);
-      if (className) node.className = className;
-      if (text !== undefined) node.textContent = text;
-      return node;
-    }
+    const el = elementMaker(doc);
 
     function render() {
       // Rebuilt on each change: keep where the seller had scrolled the list to.
@@ -93,13 +89,13 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", String(open));
       const shownPhone = card.phone_national || card.phone || "";
-      toggle.append(el("span", "who", card.name || F.ltr(shownPhone, language)), el("span", "count orders-count", t("panelOrdersCount", String(card.stats.orders))), el("span", "", open ? "▴" : "▾"));
+      toggle.append(el("span", "who", card.name || format.ltr(shownPhone, language)), el("span", "count orders-count", t("panelOrdersCount", String(card.stats.orders))), el("span", "", open ? "▴" : "▾"));
       toggle.addEventListener("click", () => { open = !open; render(); });
       box.appendChild(toggle);
       if (!open) return;
       const body = el("div", "body");
       // The number as a Moroccan agent reads it (06…), left to right even in Arabic.
-      const phoneLine = el("div", "muted phone", F.ltr(shownPhone, language));
+      const phoneLine = el("div", "muted phone", format.ltr(shownPhone, language));
       phoneLine.title = card.phone || "";
       body.appendChild(phoneLine);
       const stats = el("div", "stats");
@@ -126,7 +122,7 @@ li{flex-wrap:wrap}.issue{flex-basis:100%;color:#c0392b;font-size:12px}:host([dat
         }
         // Date, what was ordered, total and stage: enough to tell orders apart at a glance.
         const what = el("div", "what");
-        what.append(el("span", "num", F.ltr(order.number, language)), el("span", "date muted", F.shortDate(order.created_at, language)),
+        what.append(el("span", "num", format.ltr(order.number, language)), el("span", "date muted", format.shortDate(order.created_at, language)),
           el("span", "items", itemSummary(order, t)));
         item.append(what, el("span", "sum", money(order.total, order.currency || currency)), stage);
         if (order.stage_issue && order.stage_issue.message) item.appendChild(el("span", "issue", order.stage_issue.message));

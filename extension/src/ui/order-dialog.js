@@ -8,14 +8,14 @@
 
   const TAG = "sendocki-order-dialog";
   const style = (typeof module !== "undefined" && module.exports) ? require("./dialog-style.js") : root.Sendocki.dialogStyle;
-  const G = (typeof module !== "undefined" && module.exports) ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
+  const pageGuard = (typeof module !== "undefined" && module.exports) ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
   const SOURCE_KEYS = {
     "store-pn": "phoneFromWhatsapp", "lid-cache": "phoneFromWhatsapp", "dom-data-id": "phoneFromWhatsapp",
     "dom-title": "phoneFromWhatsapp", idb: "phoneFromWhatsapp", confirmed: "phoneRemembered", typed: "phoneTyped",
     none: "phoneMissing",
   };
 
-  function createOrderDialog(doc, { t, dir, chat, theme, onClose, guard = G.PRODUCTION }) {
+  function createOrderDialog(doc, { t, dir, chat, theme, onClose, guard = pageGuard.PRODUCTION }) {
     const host = doc.createElement(TAG);
     host.setAttribute("data-theme", theme === "dark" ? "dark" : "light");
     const shadow = guard.attachRoot(host);

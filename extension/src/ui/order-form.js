@@ -14,6 +14,7 @@
     openOrders: require("./open-orders.js"),
     deliveryLine: require("./delivery-line.js"),
   } : root.Sendocki;
+  const { otherTitleKey } = isNode ? require("../whatsapp/adapter.js") : root.Sendocki.adapter;
   const { format, fieldErrors, startCommand } = isNode ? {
     format: require("./format.js"),
     fieldErrors: require("./field-errors.js"),
@@ -25,10 +26,6 @@
   function newDraftId(win) {
     if (win.crypto && win.crypto.randomUUID) return win.crypto.randomUUID();
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
-  }
-
-  function otherTitleKey(chat) {
-    return chat.titleKey && chat.titleKey !== chat.chatKey ? chat.titleKey : undefined;
   }
 
   function createOrderForm({ doc, win, i18n, chat, theme, send, workspace, onClose, onCreated, guard }) {

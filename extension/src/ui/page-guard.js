@@ -50,6 +50,8 @@
         if (event.key === "Enter" && trusted(event)) { armed = true; win.clearTimeout(timer); }
       }, true);
       form.addEventListener("keyup", (event) => { if (event.key === "Enter") disarmLater(); }, true);
+      // Enter's key-up may land outside the form (the focus moved): leaving the form disarms too.
+      form.addEventListener("focusout", (event) => { if (!form.contains(event.relatedTarget)) disarmLater(); }, true);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         if (!armed && !acceptSyntheticEvents) return;

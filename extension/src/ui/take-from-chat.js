@@ -6,8 +6,8 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const S = isNode ? require("../whatsapp/selectors.js") : root.Sendocki.selectors;
-  const G = isNode ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
+  const selectors = isNode ? require("../whatsapp/selectors.js") : root.Sendocki.selectors;
+  const pageGuard = isNode ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
 
   const TAG = "sendocki-take";
   const MAX_CHARS = 500;
@@ -31,7 +31,7 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     return /^\d{1,3}$/.test(text) && n >= 1 ? n : null;
   }
 
-  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake, guard = G.PRODUCTION }) {
+  function createTakeFromChat({ doc, win, t, dir, theme, enabled, onTake, guard = pageGuard.PRODUCTION }) {
     const host = doc.createElement(TAG);
     const shadow = guard.attachRoot(host);
     shadow.innerHTML = "<style>" + CSS + '</style><div class="bar" role="toolbar"><span class="title"></span></div>';
@@ -61,8 +61,8 @@ button:hover,button:focus-visible{outline:2px solid #00a884;outline-offset:0}
     function selectedText() {
       const selection = doc.getSelection && doc.getSelection();
       if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
-      const area = S.messageAreaOf(doc, selection.anchorNode);
-      if (!area || S.messageAreaOf(doc, selection.focusNode) !== area) return null;
+      const area = selectors.messageAreaOf(doc, selection.anchorNode);
+      if (!area || selectors.messageAreaOf(doc, selection.focusNode) !== area) return null;
       const text = selection.toString().replace(/\s+/g, " ").trim();
       if (!text || text.length > MAX_CHARS) return null;
       const range = selection.getRangeAt(0);

@@ -213,9 +213,14 @@
     return Object.assign({}, chat, { phone, phoneSource: "confirmed", confidence: "high", tiers });
   }
 
+  // The title key sent beside a real chat id, so the helper re-links what the title key holds.
+  function otherTitleKey(chat) {
+    return chat && chat.titleKey && chat.titleKey !== chat.chatKey ? chat.titleKey : undefined;
+  }
+
   const api = {
     describeChat, withRemembered, isLoginScreen, readTitle, rowChatJids, probeMatches, normalizeTitle,
-    titleKey, WHATSAPP_SOURCES,
+    titleKey, otherTitleKey, WHATSAPP_SOURCES,
   };
   if (isNode) module.exports = api;
   else {

@@ -223,6 +223,12 @@
     return /^[a-z]{2,3}\b/i.test(lang) ? lang.slice(0, 2).toLowerCase() : "";
   }
 
+  // WhatsApp's dark theme is a "dark" class on <body> (older builds put it on <html>).
+  function pageTheme(doc) {
+    const dark = (doc.body && doc.body.classList.contains("dark")) || doc.documentElement.classList.contains("dark");
+    return dark ? "dark" : "light";
+  }
+
   // The message area holding `node`, or null (the header, the footer's message box, the side).
   function messageAreaOf(doc, node) {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
@@ -237,7 +243,7 @@
   const api = {
     SELECTORS, MESSAGES_CONTAINER, GROUP_ICONS, CHANNEL_ICONS, SELF_MARKER, SELF_TITLE_SUFFIX, STORAGE_KEYS,
     first, all, firstTiered, findMain, findHeader, findTitle, hasSelfMarker, findActionSlot, neighbourButton,
-    avatarIconName, findComposeBox, pageLanguage, messageAreaOf,
+    avatarIconName, findComposeBox, pageLanguage, pageTheme, messageAreaOf,
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else {
