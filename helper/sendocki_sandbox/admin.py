@@ -36,12 +36,17 @@ def _money(body, field):
 
 
 def add_routes(app: web.Application, conn_key, faults_key) -> None:
+    # Each route is declared on its handler; the handlers close over the app's keys.
+    routes = web.RouteTableDef()
+
     def conn(request):
         return request.app[conn_key]
 
+    @routes.get("/_sandbox/faults")
     async def get_faults(request):
         return _answer(request.app[faults_key].as_dict())
 
+    @routes.post("/_sandbox/faults")
     async def post_faults(request):
         try:
             request.app[faults_key].update(await _body(request))
@@ -49,6 +54,7 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             raise Problem(422, "validation_error", str(error)) from None
         return _answer(request.app[faults_key].as_dict())
 
+    @routes.get("/_sandbox/orders")
     async def list_orders(request):
         rows = (
             conn(request)
@@ -89,6 +95,7 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             raise Problem(404, "not_found", "No such product")
         return row
 
+    @routes.patch("/_sandbox/products/{sku}")
     async def patch_product(request):
         body = await _body(request)
         row = product_by_sku(request)
@@ -116,12 +123,14 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             touch(db, "products", row["id"])
         return _answer({"id": row["id"]})
 
+    @routes.delete("/_sandbox/products/{sku}")
     async def delete_product(request):
         row = product_by_sku(request)
         with transaction(conn(request)) as db:
             bury(db, "catalog", "products", row["id"])
         return web.Response(status=204)
 
+    @routes.post("/_sandbox/products")
     async def post_product(request):
         body = await _body(request)
         db = conn(request)
@@ -141,6 +150,7 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             )
         return _answer({"id": product_id}, 201)
 
+    @routes.patch("/_sandbox/variants/{sku}")
     async def patch_variant(request):
         body = await _body(request)
         db = conn(request)
@@ -165,6 +175,7 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             touch(db, "products", row["product_id"])
         return _answer({"id": row["id"]})
 
+    @routes.patch("/_sandbox/customers/{id}")
     async def patch_customer(request):
         body = await _body(request)
         db = conn(request)
@@ -181,11 +192,13 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             touch(db, "customers", customer_id)
         return _answer({"id": customer_id})
 
+    @routes.delete("/_sandbox/customers/{id}")
     async def delete_customer(request):
         with transaction(conn(request)) as db:
             bury(db, "customers", "customers", request.match_info["id"])
         return web.Response(status=204)
 
+    @routes.patch("/_sandbox/stages/{id}")
     async def patch_stage(request):
         body = await _body(request)
         db = conn(request)
@@ -206,9 +219,11 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             touch(db, "stages", stage_id)
         return _answer({"id": stage_id})
 
+    @routes.post("/_sandbox/orders")
     async def post_order(request):
         return _answer(pipeline.create_elsewhere(conn(request), await _body(request)), 201)
 
+    @routes.post("/_sandbox/orders/{id}/stage")
     async def post_order_stage(request):
         return _answer(
             pipeline.admin_move(conn(request), request.match_info["id"], await _body(request))
@@ -221,6 +236,10 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
 
         return handler
 
+    for table in ("stages", "agents"):
+        routes.get(f"/_sandbox/{table}")(listing(table))
+
+    @routes.put("/_sandbox/delivery-fees")
     async def put_delivery_fees(request):
         """The account's delivery fee by city, as GET /v1/delivery-fees serves it."""
         body = await _body(request)
@@ -235,18 +254,4 @@ def add_routes(app: web.Application, conn_key, faults_key) -> None:
             set_meta(db, "delivery_fees", json.dumps(setting, ensure_ascii=False))
         return _answer(setting)
 
-    app.router.add_put("/_sandbox/delivery-fees", put_delivery_fees)
-    app.router.add_get("/_sandbox/faults", get_faults)
-    app.router.add_get("/_sandbox/stages", listing("stages"))
-    app.router.add_get("/_sandbox/agents", listing("agents"))
-    app.router.add_post("/_sandbox/orders", post_order)
-    app.router.add_post("/_sandbox/orders/{id}/stage", post_order_stage)
-    app.router.add_post("/_sandbox/faults", post_faults)
-    app.router.add_get("/_sandbox/orders", list_orders)
-    app.router.add_post("/_sandbox/products", post_product)
-    app.router.add_patch("/_sandbox/products/{sku}", patch_product)
-    app.router.add_delete("/_sandbox/products/{sku}", delete_product)
-    app.router.add_patch("/_sandbox/variants/{sku}", patch_variant)
-    app.router.add_patch("/_sandbox/customers/{id}", patch_customer)
-    app.router.add_delete("/_sandbox/customers/{id}", delete_customer)
-    app.router.add_patch("/_sandbox/stages/{id}", patch_stage)
+    app.add_routes(routes)

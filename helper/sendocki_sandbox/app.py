@@ -18,6 +18,8 @@ log = logging.getLogger("sendocki_sandbox")
 
 CONN = web.AppKey("conn", sqlite3.Connection)
 FAULTS = web.AppKey("faults", Faults)
+# Each route is declared on its handler, below.
+routes = web.RouteTableDef()
 
 
 @web.middleware
@@ -73,6 +75,7 @@ def answer(data, status: int = 200, headers=None) -> web.Response:
     )
 
 
+@routes.get("/v1/account")
 async def get_account(request: web.Request):
     conn = request.app[CONN]
     return answer(
@@ -91,6 +94,7 @@ async def get_account(request: web.Request):
     )
 
 
+@routes.get("/v1/delivery-fees")
 async def get_delivery_fees(request: web.Request):
     """The shop's delivery fee by city (this contract's extension, docs/sendocki-api.md)."""
     stored = get_meta(request.app[CONN], "delivery_fees")
@@ -99,6 +103,7 @@ async def get_delivery_fees(request: web.Request):
     )
 
 
+@routes.get("/v1/sync/{feed}")
 async def get_feed(request: web.Request):
     feed = request.match_info["feed"]
     if feed not in FEED_TABLES:
@@ -129,6 +134,7 @@ async def get_feed(request: web.Request):
     return answer(page)
 
 
+@routes.post("/v1/orders")
 async def post_order(request: web.Request):
     body = await json_body(request)
     status, data, replayed = orders.create_order(
@@ -140,6 +146,7 @@ async def post_order(request: web.Request):
     return answer(data, status, {"Idempotent-Replayed": "true"} if replayed else None)
 
 
+@routes.get("/v1/orders")
 async def get_orders(request: web.Request):
     reference = request.query.get("client_reference")
     if not reference:
@@ -152,10 +159,12 @@ async def get_orders(request: web.Request):
     return answer({"orders": orders.find_by_client_reference(request.app[CONN], reference)})
 
 
+@routes.get("/v1/orders/{id}")
 async def get_order(request: web.Request):
     return answer(pipeline.load_order(request.app[CONN], request.match_info["id"]))
 
 
+@routes.post("/v1/orders/{id}/stage")
 async def post_order_stage(request: web.Request):
     body = await json_body(request)
     status, data, replayed = pipeline.move_order(
@@ -174,12 +183,6 @@ def create_app(conn: sqlite3.Connection, faults: Faults) -> web.Application:
     )
     app[CONN] = conn
     app[FAULTS] = faults
-    app.router.add_get("/v1/account", get_account)
-    app.router.add_get("/v1/sync/{feed}", get_feed)
-    app.router.add_get("/v1/delivery-fees", get_delivery_fees)
-    app.router.add_post("/v1/orders", post_order)
-    app.router.add_get("/v1/orders", get_orders)
-    app.router.add_get("/v1/orders/{id}", get_order)
-    app.router.add_post("/v1/orders/{id}/stage", post_order_stage)
+    app.add_routes(routes)
     admin.add_routes(app, CONN, FAULTS)
     return app

@@ -1,23 +1,18 @@
 """Order creation with idempotency keys and unique client references, and lookup by reference."""
 
-import hashlib
 import json
 import re
 
 from sendocki_sandbox import money
 from sendocki_sandbox.clock import now
-from sendocki_sandbox.db import get_meta, next_value, transaction
+from sendocki_sandbox.db import get_meta, next_value
 from sendocki_sandbox.entities import add_address, add_customer, new_id
+from sendocki_sandbox.idempotency import once
 from sendocki_sandbox.problems import Problem, invalid
 
 PAYMENT_METHODS = {"cash_on_delivery", "online_payment", "other"}
 PAYMENT_STATUSES = {"pending", "paid"}
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-MAX_KEY_LENGTH = 255
-
-
-def request_hash(body: dict) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def create_order(
@@ -27,23 +22,8 @@ def create_order(
 
     `unique_references=False` makes a naive server that would store a duplicate.
     """
-    if not key:
-        raise Problem(400, "missing_idempotency_key", "The Idempotency-Key header is required")
-    if len(key) > MAX_KEY_LENGTH:
-        raise Problem(400, "invalid_request", "The Idempotency-Key header is too long")
-    if not isinstance(body, dict):
-        raise Problem(400, "invalid_request", "The body must be a JSON object")
-    fingerprint = request_hash(body)
-    with transaction(conn):
-        seen = conn.execute("SELECT * FROM idempotency_keys WHERE key = ?", (key,)).fetchone()
-        if seen is not None:
-            if seen["request_hash"] != fingerprint:
-                raise Problem(
-                    422,
-                    "idempotency_mismatch",
-                    "This Idempotency-Key was used with another request body",
-                )
-            return seen["status"], json.loads(seen["answer"]), True
+
+    def create() -> dict:
         checked = validate(conn, body)
         existing = conn.execute(
             "SELECT answer FROM orders WHERE client_reference = ?", (body["client_reference"],)
@@ -55,13 +35,9 @@ def create_order(
                 "An order with this client reference already exists",
                 extra={"order": json.loads(existing["answer"])},
             )
-        answer = _insert(conn, key, body, checked)
-        conn.execute(
-            "INSERT INTO idempotency_keys (key, request_hash, status, answer, created_at)"
-            " VALUES (?, ?, 201, ?, ?)",
-            (key, fingerprint, json.dumps(answer), now()),
-        )
-    return 201, answer, False
+        return _insert(conn, key, body, checked)
+
+    return once(conn, key, body, signed=body, status=201, act=create)
 
 
 def find_by_client_reference(conn, reference: str) -> list[dict]:

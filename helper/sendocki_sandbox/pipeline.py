@@ -9,7 +9,8 @@ from sendocki_sandbox import money
 from sendocki_sandbox.clock import now
 from sendocki_sandbox.db import get_meta, transaction
 from sendocki_sandbox.entities import touch
-from sendocki_sandbox.orders import MAX_KEY_LENGTH, _insert, record_stage_change, request_hash
+from sendocki_sandbox.idempotency import once
+from sendocki_sandbox.orders import _insert, record_stage_change
 from sendocki_sandbox.problems import Problem, invalid
 
 ORDER_ROWS = (
@@ -134,23 +135,8 @@ def move_order(
     `expected_stage_id` (the stage the client saw: another one now is a 409 stage_conflict),
     `agent_id`.
     """
-    if not key:
-        raise Problem(400, "missing_idempotency_key", "The Idempotency-Key header is required")
-    if len(key) > MAX_KEY_LENGTH:
-        raise Problem(400, "invalid_request", "The Idempotency-Key header is too long")
-    if not isinstance(body, dict):
-        raise Problem(400, "invalid_request", "The body must be a JSON object")
-    fingerprint = request_hash({"path": f"/v1/orders/{order_id}/stage", "body": body})
-    with transaction(conn):
-        seen = conn.execute("SELECT * FROM idempotency_keys WHERE key = ?", (key,)).fetchone()
-        if seen is not None:
-            if seen["request_hash"] != fingerprint:
-                raise Problem(
-                    422,
-                    "idempotency_mismatch",
-                    "This Idempotency-Key was used with another request body",
-                )
-            return seen["status"], json.loads(seen["answer"]), True
+
+    def move() -> dict:
         order = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
         if order is None:
             raise Problem(404, "not_found", "No such order")
@@ -184,13 +170,12 @@ def move_order(
                     extra={"order": load_order(conn, order_id)},
                 )
             _apply_move(conn, order, stage["id"], agent_id, reference, "api")
-        answer = load_order(conn, order_id)
-        conn.execute(
-            "INSERT INTO idempotency_keys (key, request_hash, status, answer, created_at)"
-            " VALUES (?, ?, 200, ?, ?)",
-            (key, fingerprint, json.dumps(answer), now()),
-        )
-    return 200, answer, False
+        return load_order(conn, order_id)
+
+    path = f"/v1/orders/{order_id}/stage"
+    # The path is signed too: one key reused on another order is a mismatch, not a replay.
+    signed = {"path": path, "body": body}
+    return once(conn, key, body, signed=signed, status=200, act=move)
 
 
 def admin_move(conn, order_id: str, body: dict) -> dict:
