@@ -10,6 +10,7 @@ from decimal import Decimal
 from sendocki_helper.schemas.orders import CustomerIn, LineIn
 from sendocki_helper.services import delivery
 from sendocki_helper.services.errors import FieldError
+from sendocki_helper.services.line_checks import names_no_catalog_item
 
 LINE_NAME = "Livraison"  # the line's name in Sendocki, followed by the city
 
@@ -30,13 +31,7 @@ def order_city(customer: CustomerIn) -> str | None:
 
 def check_delivery_line(line: LineIn, path: str, errors: list[FieldError], seen: bool) -> bool:
     """The request's own rules for a delivery line; False when it cannot be priced."""
-    ok = True
-    for name in ("sku", "variant_id"):
-        if getattr(line, name) is not None:
-            errors.append(
-                FieldError(f"{path}.{name}", "is not allowed on a delivery line", "delivery_extra")
-            )
-            ok = False
+    ok = names_no_catalog_item(line, path, errors, "delivery", "delivery_extra")
     if line.quantity != 1:
         errors.append(
             FieldError(f"{path}.quantity", "must be 1 on a delivery line", "delivery_quantity")

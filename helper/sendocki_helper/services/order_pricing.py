@@ -11,6 +11,7 @@ from decimal import Decimal
 from sendocki_helper.schemas.orders import LineIn
 from sendocki_helper.services.delivery_line import check_delivery_line, delivery_prices
 from sendocki_helper.services.errors import FieldError
+from sendocki_helper.services.line_checks import names_no_catalog_item
 from sendocki_helper.services.sql import rows
 from sendocki_helper.store.fields import CENT, from_centimes
 
@@ -145,13 +146,7 @@ def _load_catalog(
 
 
 def _free_line(line: LineIn, path: str, errors: list[FieldError]) -> PricedLine | None:
-    ok = True
-    for name in ("sku", "variant_id"):
-        if getattr(line, name) is not None:
-            errors.append(
-                FieldError(f"{path}.{name}", "is not allowed on a free line", "free_line_extra")
-            )
-            ok = False
+    ok = names_no_catalog_item(line, path, errors, "free", "free_line_extra")
     if not line.name:
         errors.append(FieldError(f"{path}.name", "is required on a free line", "required"))
         ok = False
