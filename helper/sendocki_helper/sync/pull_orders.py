@@ -17,9 +17,9 @@ from typing import Any
 from sendocki_helper.ids import new_ids
 from sendocki_helper.services import outbox
 from sendocki_helper.store.fields import to_centimes
+from sendocki_helper.sync.chunked import rows_in_chunks
 from sendocki_helper.sync.records import OrderRecord
 
-CHUNK = 500
 # Outbox rows that carry a move made here and not yet settled by Sendocki's answer.
 MOVE_KINDS = (str(outbox.OutboxKind.ORDER_MOVE),)
 UNSETTLED = tuple(str(status) for status in outbox.ACTIVE)
@@ -38,16 +38,15 @@ def _by_remote(
     remote_ids: Iterable[str | None],
     columns: str = "remote_id, id",
 ) -> dict[str, Any]:
-    found: dict[str, Any] = {}
     wanted = sorted({r for r in remote_ids if r})
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(
-            f"SELECT {columns} FROM {table} WHERE remote_id IN ({marks})", chunk
-        ):
-            found[row[0]] = row[1] if len(row) == 2 else row[1:]
-    return found
+    return {
+        row[0]: row[1] if len(row) == 2 else row[1:]
+        for row in rows_in_chunks(
+            conn,
+            wanted,
+            lambda marks: f"SELECT {columns} FROM {table} WHERE remote_id IN ({marks})",
+        )
+    }
 
 
 class _Context:
@@ -98,14 +97,12 @@ class _Context:
     def _adoptable(self, conn: sqlite3.Connection, records: list[OrderRecord]) -> None:
         """Orders made here that Sendocki now lists: their client reference is our order id."""
         by_reference = {r.client_reference: r.remote_id for r in records if r.client_reference}
-        refs = list(by_reference)
-        for start in range(0, len(refs), CHUNK):
-            chunk = refs[start : start + CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for row in conn.execute(
-                f"SELECT id, origin, stage_id FROM orders WHERE id IN ({marks})", chunk
-            ):
-                self.orders[by_reference[row[0]]] = LocalOrder(*row)
+        for row in rows_in_chunks(
+            conn,
+            list(by_reference),
+            lambda marks: f"SELECT id, origin, stage_id FROM orders WHERE id IN ({marks})",
+        ):
+            self.orders[by_reference[row[0]]] = LocalOrder(*row)
 
     def chat_for(self, record: OrderRecord, customer_id: str, phone: str | None) -> str | None:
         if record.chat_key in self.chats_by_key:
@@ -137,21 +134,20 @@ def apply_orders(conn: sqlite3.Connection, records: list[OrderRecord], gone: lis
 
 
 def _orders_with_unsettled_moves(conn: sqlite3.Connection, order_ids: list[str]) -> set[str]:
-    found: set[str] = set()
     kinds = ",".join("?" * len(MOVE_KINDS))
     states = ",".join("?" * len(UNSETTLED))
-    for start in range(0, len(order_ids), CHUNK):
-        chunk = order_ids[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            row[0]
-            for row in conn.execute(
-                f"SELECT aggregate_id FROM outbox WHERE kind IN ({kinds}) AND status IN ({states})"
-                f" AND aggregate_id IN ({marks})",
-                (*MOVE_KINDS, *UNSETTLED, *chunk),
-            )
+    return {
+        row[0]
+        for row in rows_in_chunks(
+            conn,
+            order_ids,
+            lambda marks: (
+                f"SELECT aggregate_id FROM outbox WHERE kind IN ({kinds})"
+                f" AND status IN ({states}) AND aggregate_id IN ({marks})"
+            ),
+            leading=(*MOVE_KINDS, *UNSETTLED),
         )
-    return found
+    }
 
 
 def _customer(

@@ -17,6 +17,7 @@ from sendocki_helper.services import phones, settings
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import SyncCursor, database_proxy
 from sendocki_helper.sync import pull_orders
+from sendocki_helper.sync.chunked import rows_in_chunks
 from sendocki_helper.sync.records import (
     CustomerRecord,
     FeedPage,
@@ -27,7 +28,6 @@ from sendocki_helper.sync.records import (
 )
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-CHUNK = 500
 CACHE_KIB = 64 * 1024  # an upper bound: SQLite only allocates pages it reads
 
 PeopleApply = Callable[[sqlite3.Connection, list[PersonRecord], list[str]], None]
@@ -69,34 +69,27 @@ def _json(value: object, empty: str) -> str:
 
 
 def _existing(conn: sqlite3.Connection, table: str, remote_ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(remote_ids), CHUNK):
-        chunk = remote_ids[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            r[0]
-            for r in conn.execute(
-                f"SELECT remote_id FROM {table} WHERE remote_id IN ({marks})", chunk
-            )
+    return {
+        r[0]
+        for r in rows_in_chunks(
+            conn,
+            remote_ids,
+            lambda marks: f"SELECT remote_id FROM {table} WHERE remote_id IN ({marks})",
         )
-    return found
+    }
 
 
 def _adopted_by_sku(conn: sqlite3.Connection, products: list[ProductRecord]) -> set[str]:
     """Remote ids of products about to adopt a local product of the same SKU (demo, standalone)."""
     by_sku = {p.sku: p.remote_id for p in products}
-    found: set[str] = set()
-    skus = list(by_sku)
-    for start in range(0, len(skus), CHUNK):
-        chunk = skus[start : start + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            by_sku[r[0]]
-            for r in conn.execute(
-                f"SELECT sku FROM products WHERE remote_id IS NULL AND sku IN ({marks})", chunk
-            )
+    return {
+        by_sku[r[0]]
+        for r in rows_in_chunks(
+            conn,
+            list(by_sku),
+            lambda marks: f"SELECT sku FROM products WHERE remote_id IS NULL AND sku IN ({marks})",
         )
-    return found
+    }
 
 
 # --- catalog -----------------------------------------------------------------------------------
