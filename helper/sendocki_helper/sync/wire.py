@@ -367,31 +367,21 @@ def order_body(payload: dict, refs: RemoteRefs, customer: LocalCustomer) -> dict
     }
 
 
+# What a line of each kind carries to Sendocki, besides its kind (a free line has no catalog
+# price to keep; a catalog line also names its variant, by Sendocki's id).
+LINE_FIELDS = {
+    "delivery": ("name", "quantity", "catalog_unit_price", "unit_price"),
+    "free": ("name", "quantity", "unit_price"),
+    "catalog": ("sku", "name", "quantity", "catalog_unit_price", "unit_price"),
+}
+
+
 def _line(line: dict, refs: RemoteRefs) -> dict:
-    if line.get("kind") == "delivery":
-        return {
-            "kind": "delivery",
-            "name": line.get("name"),
-            "quantity": line.get("quantity"),
-            "catalog_unit_price": line.get("catalog_unit_price"),
-            "unit_price": line.get("unit_price"),
-        }
-    if line.get("kind") == "free":
-        return {
-            "kind": "free",
-            "name": line.get("name"),
-            "quantity": line.get("quantity"),
-            "unit_price": line.get("unit_price"),
-        }
-    return {
-        "kind": "catalog",
-        "variant_id": refs.variants.get(line.get("variant_id") or ""),
-        "sku": line.get("sku"),
-        "name": line.get("name"),
-        "quantity": line.get("quantity"),
-        "catalog_unit_price": line.get("catalog_unit_price"),
-        "unit_price": line.get("unit_price"),
-    }
+    kind = line["kind"] if line.get("kind") in ("delivery", "free") else "catalog"
+    wire: dict = {"kind": kind}
+    if kind == "catalog":
+        wire["variant_id"] = refs.variants.get(line.get("variant_id") or "")
+    return wire | {name: line.get(name) for name in LINE_FIELDS[kind]}
 
 
 def order_lookup_request(client_reference: str) -> Request:
