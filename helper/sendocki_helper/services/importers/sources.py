@@ -31,6 +31,18 @@ class Rows:
     total: int | None  # lines expected, for the progress bar
     errors: list[LineError] = field(default_factory=list)
 
+    def accepted(self, line: int, header: list[str], values: list[str]) -> dict | None:
+        """The line as {column: text}; None when it is blank, or breaks a limit (kept in
+        `errors`: the import goes on without it)."""
+        if not any(value.strip() for value in values):
+            return None
+        try:
+            check_line(line, header, values)
+        except LineError as error:
+            self.errors.append(error)
+            return None
+        return row_dict(self.columns, values)
+
 
 def file_kind(path: Path) -> str:
     try:
@@ -115,11 +127,6 @@ def _csv_lines(
                 start = reader.line_num + 1
                 continue
             line, start = start, reader.line_num + 1
-            if not any(value.strip() for value in values):
-                continue
-            try:
-                check_line(line, header, values)
-            except LineError as error:
-                rows.errors.append(error)
-                continue
-            yield line, row_dict(rows.columns, values)
+            row = rows.accepted(line, header, values)
+            if row is not None:
+                yield line, row

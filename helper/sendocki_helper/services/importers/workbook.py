@@ -13,18 +13,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sendocki_helper.services.importers.limits import (
-    MAX_SHARED_STRINGS_BYTES,
-    MAX_XML_PART_BYTES,
-    check_line,
-)
-from sendocki_helper.services.importers.records import LineError
-from sendocki_helper.services.importers.sources import (
-    ImportFileError,
-    Rows,
-    header_columns,
-    row_dict,
-)
+from sendocki_helper.services.importers.limits import MAX_SHARED_STRINGS_BYTES, MAX_XML_PART_BYTES
+from sendocki_helper.services.importers.sources import ImportFileError, Rows, header_columns
 
 
 def cell_text(value: object) -> str:
@@ -122,14 +112,8 @@ def _sheet_lines(
                     f"line {line + 1}: the sheet cannot be read ({type(error).__name__})"
                 ) from None
             line += 1  # read-only mode yields empty rows for gaps, so this is Excel's number
-            texts = _trimmed(values)
-            if not any(text.strip() for text in texts):
-                continue
-            try:
-                check_line(line, header, texts)
-            except LineError as error:
-                rows.errors.append(error)
-                continue
-            yield line, row_dict(rows.columns, texts)
+            row = rows.accepted(line, header, _trimmed(values))
+            if row is not None:
+                yield line, row
     finally:
         book.close()
