@@ -1,18 +1,10 @@
 """The demo workspace: a small Moroccan cash-on-delivery shop (French names, MAD prices)."""
 
-# The "COD Business" pipeline (docs/orders.md, "Pipeline stages"): name, colour, standard state.
-COD_BUSINESS_STAGES = [
-    ("New", "green", "new"),
-    ("Unreachable", "orange", "unreachable"),
-    ("To confirm by call", "yellow", "to_confirm"),
-    ("Confirmed", "blue", "confirmed"),
-    ("Preparation", "orange", None),
-    ("Shipped", "purple", "shipped"),
-    ("Delivered", "green", "delivered"),
-    ("Delivery failure", "red", "delivery_failure"),
-    ("Returned", "red", "returned"),
-    ("Cancelled", "gray", "cancelled"),
-]
+from sendocki_helper.services.default_stages_text import NAMES, STAGES
+
+# The "COD Business" pipeline (docs/orders.md, "Pipeline stages"): name, colour, standard state;
+# the default pipeline's stages, under their English names.
+COD_BUSINESS_STAGES = [(NAMES["en"][key], color, state) for key, color, state in STAGES]
 
 # Several lines, as sellers write them: the extension keeps the line breaks in WhatsApp's box.
 NEW_STAGE_TEMPLATE = (
@@ -26,6 +18,15 @@ SIZES = ["S", "M", "L", "XL"]
 # (sku, name, price, variants): variants are (sku suffix, attributes, stock, price override or None);
 # a simple product has one stock figure instead.
 DemoVariant = tuple[str, dict[str, str], int, str | None]
+
+
+def by_size(
+    sizes: list[str], stocks: list[int], axis: str = "taille", **same: str
+) -> list[DemoVariant]:
+    """One variant a size (the size is its SKU suffix) with its stock; `same` for every size."""
+    return [(size, {axis: size, **same}, n, None) for size, n in zip(sizes, stocks, strict=True)]
+
+
 PRODUCTS: list[tuple[str, str, str, int | list[DemoVariant]]] = [
     (
         "SAC-CUIR",
@@ -60,55 +61,37 @@ PRODUCTS: list[tuple[str, str, str, int | list[DemoVariant]]] = [
         "TSH-BLANC",
         "T-shirt blanc",
         "139.00",
-        [
-            (s, {"taille": s, "couleur": "Blanc"}, n, None)
-            for s, n in zip(SIZES, [4, 10, 6, 0], strict=True)
-        ],
+        by_size(SIZES, [4, 10, 6, 0], couleur="Blanc"),
     ),
     (
         "TSH-NOIR",
         "T-shirt noir",
         "139.00",
-        [
-            (s, {"taille": s, "couleur": "Noir"}, n, None)
-            for s, n in zip(SIZES, [3, 8, 8, 2], strict=True)
-        ],
+        by_size(SIZES, [3, 8, 8, 2], couleur="Noir"),
     ),
     (
         "CHEMISE-LIN",
         "Chemise en lin",
         "229.00",
-        [
-            (s, {"taille": s, "couleur": "Écru"}, n, None)
-            for s, n in zip(SIZES, [2, 5, 5, 1], strict=True)
-        ],
+        by_size(SIZES, [2, 5, 5, 1], couleur="Écru"),
     ),
     (
         "JEAN-SLIM",
         "Jean slim délavé",
         "259.00",
-        [
-            (s, {"taille": s}, n, None)
-            for s, n in zip(["38", "40", "42", "44"], [3, 6, 4, 0], strict=True)
-        ],
+        by_size(["38", "40", "42", "44"], [3, 6, 4, 0]),
     ),
     (
         "BABOUCHE",
         "Babouches en cuir",
         "120.00",
-        [
-            (p, {"pointure": p, "couleur": "Jaune"}, n, None)
-            for p, n in zip(["38", "39", "40", "41", "42"], [2, 4, 0, 3, 5], strict=True)
-        ],
+        by_size(["38", "39", "40", "41", "42"], [2, 4, 0, 3, 5], "pointure", couleur="Jaune"),
     ),
     (
         "BASKET-BLANC",
         "Baskets blanches",
         "349.00",
-        [
-            (p, {"pointure": p}, n, None)
-            for p, n in zip(["40", "41", "42", "43"], [1, 3, 3, 0], strict=True)
-        ],
+        by_size(["40", "41", "42", "43"], [1, 3, 3, 0], "pointure"),
     ),
     ("SANDALE-ETE", "Sandales d'été", "179.00", 0),
     (
