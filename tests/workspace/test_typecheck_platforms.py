@@ -6,7 +6,11 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.support import REPO
+
+pytestmark = pytest.mark.slow  # each test runs mypy in a process of its own
 
 SCRIPT = REPO / "scripts" / "typecheck_platforms.py"
 PLANTED = """
