@@ -63,7 +63,7 @@ async def test_the_product_example_creates_the_documented_order(helper):
         }
     ]
     assert order["automation_message"] == (
-        "Bonjour Fatima Zahra,\nmerci pour votre commande WA-000001 (500.00 MAD) : 2 × Sac cuir / Noir, "
+        "Bonjour Fatima Zahra,\nmerci pour votre commande WA-000001 (500,00\u00a0DH) : 2 × Sac cuir / Noir, "
         "1 × T-shirt blanc / M / Blanc, 1 × Emballage cadeau.\nNous vous appelons très bientôt pour la confirmer."
     )
     assert order["note"] == "Livrer après 18h"
@@ -334,5 +334,5 @@ async def test_template_placeholders_name_total_items_and_unknown_ones_kept(help
     )
     _, order = await post_order(helper, order_body(lines=[BASE_ORDER["lines"][2]], total=None))
     assert order["automation_message"] == (
-        "Salam Fatima Zahra: WA-000001, 15.00 MAD, 1 × Emballage cadeau -> Casablanca {{unknown}}"
+        "Salam Fatima Zahra: WA-000001, 15,00\u00a0DH, 1 × Emballage cadeau -> Casablanca {{unknown}}"
     )

@@ -41,7 +41,7 @@ async def test_a_move_changes_the_stage_keeps_history_and_queues_one_outbox_row(
     assert status == 200 and replayed is None
     assert moved["stage"]["name"] == "Confirmed" and moved["moved"] is True
     assert moved["stage_message"] == (
-        f"Bonjour Fatima, la commande {order['number']} est confirmée (500.00 MAD)."
+        f"Bonjour Fatima, la commande {order['number']} est confirmée (500,00\u00a0DH)."
     )
     # The same key replays the answer and moves nothing again.
     assert await move(helper, order["id"], by_name["Confirmed"], key) == (200, moved, "true")

@@ -74,7 +74,9 @@ def test_fresh_folder_own_catalog_no_account_takes_an_order_on_the_default_pipel
     assert edited.returncode == 0, edited.stderr
     status, second = create_order(proc, auth, "SAVON-ARGAN")
     assert status == 201
-    assert second["automation_message"] == f"Salam Fatima, commande {second['number']} : 45.00 MAD"
+    assert (
+        second["automation_message"] == f"Salam Fatima, commande {second['number']} : 45,00\u00a0DH"
+    )
 
     human = cli("status", "--data-dir", str(folder)).stdout
     assert "Orders to send:       2 orders, sent once an account is connected" in human

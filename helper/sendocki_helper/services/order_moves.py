@@ -98,8 +98,8 @@ def _move(pairing_id: str, order_id: str, stage_id: str, now: str) -> dict:
     message = None
     if moved and stage[3] and not stage[4]:
         # Sendocki's own automation (stage[4]) already messages the customer: prepare nothing.
-        message = automation.render(
-            stage[3], automation.context_for(view, view["customer"]["name"], view["address"])
+        message = automation.message_for_order(
+            stage[3], view, view["customer"]["name"], view["address"]
         )
     return StageMoveOut.model_validate(
         {**view, "moved": moved, "stage_message": message}

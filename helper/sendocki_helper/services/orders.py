@@ -178,8 +178,8 @@ def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     view = order_view(
         order, pricing.lines, stage, customer, address, conversation, _person(creator)
     )
-    order.automation_message = automation.render(
-        stage.message_template, automation.context_for(view, customer.name, view["address"])
+    order.automation_message = automation.message_for_order(
+        stage.message_template, view, customer.name, view["address"]
     )
     view["automation_message"] = order.automation_message
     execute(
