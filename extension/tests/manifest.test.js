@@ -66,13 +66,14 @@ test("English, French and Arabic carry the same messages, and every used key exi
   for (const match of sources.matchAll(/: "(phone\w+)"/g)) assert.ok(en[match[1]], "missing message " + match[1]);
 });
 
-test("French typography: a no-break space before : ; ! ? and inside « »", () => {
+test("French typography: a no-break space before : ; ! ? and inside « », the apostrophe ’", () => {
   const fr = loadMessages("fr");
   for (const [key, entry] of Object.entries(fr)) {
     for (const match of entry.message.matchAll(/(.)([:;!?»])/g)) {
       assert.ok(/[\u00a0\u202f]/.test(match[1]), `${key}: "${match[0]}" needs a no-break space`);
     }
     assert.doesNotMatch(entry.message, /«[^\u00a0\u202f]/, key);
+    assert.doesNotMatch(entry.message, /'/, `${key}: the typographic apostrophe ’, as everywhere else`);
   }
   assert.equal(fr.panelOrdersCount.message, "Commandes\u00a0: $VALUE$");
 });

@@ -119,6 +119,16 @@ async def test_popup_and_settings_screenshots(paired, other_helper, lang):
         await expect(page.locator("#state")).to_have_attribute("data-state", "paired")
         await expect(page.locator("#pair-form")).to_be_hidden()
         await page.screenshot(path=RESULTS / f"options-{lang}.png")
+        # Both pages follow the browser's dark mode.
+        await page.emulate_media(color_scheme="dark")
+        await page.screenshot(path=RESULTS / f"options-{lang}-dark.png")
+        await page.set_viewport_size({"width": 352, "height": 300})
+        await page.goto(f"chrome-extension://{PINNED_ID}/popup.html")
+        await expect(page.locator("#demo")).to_be_visible()
+        dark_text = await page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert dark_text == "rgb(17, 27, 33)"  # the popup's dark background, not white
+        await page.screenshot(path=RESULTS / f"popup-{lang}-dark.png")
+        await page.emulate_media(color_scheme="light")
         # Not running: the popup says how to start it on this computer.
         port = paired["helper"].port
         await page.evaluate("chrome.runtime.sendMessage({type: 'set-port', port: 1})")
