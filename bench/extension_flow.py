@@ -27,7 +27,13 @@ from playwright.async_api import async_playwright, expect
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import CHROMIUM, PINNED_ID, isolated_eval, open_shadow_roots  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    PINNED_ID,
+    extension_worker,
+    isolated_eval,
+    launch_with_extension,
+    open_shadow_roots,
+)
 from tests.e2e.site import phone_chat  # noqa: E402
 from tests.support import HelperProcess, free_port  # noqa: E402
 
@@ -58,20 +64,7 @@ class Version:
         self.profile = Path(tempfile.mkdtemp(prefix=f"sendocki-bench-{name}-"))
 
     async def start(self, pw, helper: HelperProcess):
-        self.ctx = await pw.chromium.launch_persistent_context(
-            str(self.profile),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                f"--disable-extensions-except={self.extension}",
-                f"--load-extension={self.extension}",
-            ],
-            viewport={"width": 1366, "height": 768},
-        )
+        self.ctx = await launch_with_extension(pw, self.profile, extension=self.extension)
 
         async def serve(route):
             if route.request.resource_type == "document":
@@ -80,8 +73,7 @@ class Version:
                 await route.fulfill(status=404, body="")
 
         await self.ctx.route("https://web.whatsapp.com/**", serve)
-        worker = self.ctx.service_workers[0] if self.ctx.service_workers else None
-        worker = worker or await self.ctx.wait_for_event("serviceworker")
+        worker = await extension_worker(self.ctx)
         await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
         # The dialog is filled through locators: the developer flag opens our hosts' shadow roots
         # (src/ui/page-guard.js); a baseline without the flag has open roots anyway.

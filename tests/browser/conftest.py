@@ -6,7 +6,13 @@ import tempfile
 import pytest_asyncio
 from playwright.async_api import async_playwright
 
-from .harness import CHROMIUM, EXTENSION, WhatsAppSite, figures, open_shadow_roots
+from .harness import (
+    WhatsAppSite,
+    extension_worker,
+    figures,
+    launch_with_extension,
+    open_shadow_roots,
+)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -22,28 +28,10 @@ async def browser():
     profile = tempfile.mkdtemp(prefix="sendocki-profile-")
     site = WhatsAppSite()
     async with async_playwright() as pw:
-        ctx = await pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
-            ],
-        )
+        ctx = await launch_with_extension(pw, profile)
         try:
             await ctx.route("https://web.whatsapp.com/**", site.handle)
-            worker = (
-                ctx.service_workers[0]
-                if ctx.service_workers
-                else await ctx.wait_for_event("serviceworker")
-            )
+            worker = await extension_worker(ctx)
             # These tests look inside our hosts (test_page_world_attacks.py turns it off).
             await open_shadow_roots(worker)
             page = ctx.pages[0] if ctx.pages else await ctx.new_page()

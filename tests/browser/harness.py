@@ -14,6 +14,16 @@ CHROMIUM = "/usr/bin/chromium"
 PINNED_ID = "igekjiaegmikgckdbhadfnjpmajbfoak"
 META = re.compile(r"<!-- sendocki-fixture: (\{.*?\}) -->", re.S)
 
+# Headless Chromium for tests and benchmarks: quiet (no updates, sync or background traffic).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
 figures: list[str] = []
 _results: dict = {}
 
@@ -140,3 +150,25 @@ def save(name, figures_of_one, unit="ms"):
     )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "extension-timing.json").write_text(json.dumps(_results, indent=2) + "\n")
+
+
+async def launch_with_extension(pw, profile, extension=EXTENSION, locale=None, **options):
+    """Chromium with one unpacked extension loaded, and only it; `locale` sets Chromium's UI
+    language (and the system's, which the extension's default language follows)."""
+    args = [*CHROMIUM_ARGS]
+    if locale:
+        args.append(f"--lang={locale}")
+        options["locale"] = locale
+        if locale != "en":
+            options["env"] = {"LANGUAGE": locale, "LANG": f"{locale}.UTF-8"}
+    args += [f"--disable-extensions-except={extension}", f"--load-extension={extension}"]
+    return await pw.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True, args=args, **options
+    )
+
+
+async def extension_worker(ctx):
+    """The extension's service worker, once it has started."""
+    return (
+        ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
+    )

@@ -7,7 +7,7 @@ import tempfile
 import pytest_asyncio
 from playwright.async_api import async_playwright
 
-from tests.browser.harness import CHROMIUM, EXTENSION, open_shadow_roots
+from tests.browser.harness import extension_worker, launch_with_extension, open_shadow_roots
 from tests.support import HelperProcess, free_port
 
 from .measure import figures
@@ -21,36 +21,18 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(line)
 
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
 async def launch(pw, profile, locale="en"):
-    return await pw.chromium.launch_persistent_context(
-        profile,
-        executable_path=CHROMIUM,
-        headless=True,
-        locale=locale,
-        args=[
-            *ARGS,
-            f"--lang={locale}",
-            f"--disable-extensions-except={EXTENSION}",
-            f"--load-extension={EXTENSION}",
-        ],
-        env={"LANGUAGE": locale, "LANG": f"{locale}.UTF-8"} if locale != "en" else None,
-        viewport={"width": 1280, "height": 860},
+    return await launch_with_extension(
+        pw, profile, locale=locale, viewport={"width": 1280, "height": 860}
     )
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def helper(tmp_path_factory):
-    proc = HelperProcess(tmp_path_factory.mktemp("helper") / "data", free_port(), demo=True)
+async def helper(request, tmp_path_factory):
+    """The module's helper; a module's HELPER_OPTIONS are added to `serve`."""
+    options = getattr(request.module, "HELPER_OPTIONS", ())
+    data = tmp_path_factory.mktemp("helper") / "data"
+    proc = HelperProcess(data, free_port(), demo=True, options=options)
     proc.start()
     try:
         yield proc
@@ -61,9 +43,7 @@ async def helper(tmp_path_factory):
 async def start_browser(pw, profile, site):
     ctx = await launch(pw, profile)
     await ctx.route("https://web.whatsapp.com/**", site.handle)
-    worker = (
-        ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
-    )
+    worker = await extension_worker(ctx)
     # The tests' locators look inside our hosts: the extension-only developer flag opens their
     # roots (tests/e2e/test_page_world_attacks.py runs with it off, as sellers do).
     await open_shadow_roots(worker)

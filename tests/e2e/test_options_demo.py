@@ -7,7 +7,7 @@ import tempfile
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from tests.browser.harness import PINNED_ID, RESULTS
+from tests.browser.harness import PINNED_ID, RESULTS, extension_worker
 
 from .conftest import launch
 
@@ -17,9 +17,7 @@ OPTIONS = f"chrome-extension://{PINNED_ID}/options.html"
 
 async def settings_page(pw, profile, locale, port):
     ctx = await launch(pw, profile, locale)
-    worker = (
-        ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
-    )
+    worker = await extension_worker(ctx)
     await worker.evaluate(f"chrome.storage.local.set({{helperPort: {port}}})")
     page = await ctx.new_page()
     return ctx, page

@@ -18,11 +18,14 @@ from playwright.async_api import expect
 
 from tests.browser.harness import RESULTS
 from tests.catalog.workbooks import write_workbook
-from tests.support import HELPER_BIN, HelperProcess, free_port
+from tests.support import HELPER_BIN
 
 from .flows import helper_get, pair_through_options
 from .site import conversation_chat, phone_chat
 
+# The photos are served from this computer here: the helper is told it may fetch there (by
+# default it fetches photos from public addresses only).
+HELPER_OPTIONS = ("--photos-from-local-network",)
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 COLOURS = {"/sac.png": (150, 90, 40), "/basket.jpg": (40, 70, 160)}
@@ -55,19 +58,6 @@ class PhotoHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def helper(tmp_path_factory):
-    """The photos are served from this computer here: the helper is told it may fetch there
-    (by default it fetches photos from public addresses only)."""
-    options = ("--photos-from-local-network",)
-    proc = HelperProcess(tmp_path_factory.mktemp("helper") / "data", free_port(), options=options)
-    proc.start()
-    try:
-        yield proc
-    finally:
-        proc.stop()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from tests.browser.harness import PINNED_ID, RESULTS, open_shadow_roots
+from tests.browser.harness import PINNED_ID, RESULTS, extension_worker, open_shadow_roots
 
 from .conftest import launch
 from .site import ChatSite, conversation_chat
@@ -77,11 +77,7 @@ async def test_pipeline_and_panel_screenshots(helper, locale, theme, title, dire
         ctx = await launch(pw, profile, locale)
         try:
             await ctx.route("https://web.whatsapp.com/**", site.handle)
-            worker = (
-                ctx.service_workers[0]
-                if ctx.service_workers
-                else await ctx.wait_for_event("serviceworker")
-            )
+            worker = await extension_worker(ctx)
             await worker.evaluate(f"chrome.storage.local.set({{helperPort: {helper.port}}})")
             await open_shadow_roots(worker)  # the panel's menu is opened through a locator
             options = await ctx.new_page()

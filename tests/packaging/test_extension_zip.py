@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from playwright.async_api import async_playwright
 
+from tests.browser.harness import extension_worker, launch_with_extension
 from tests.packaging.frozen import REPO
 
-CHROMIUM = "/usr/bin/chromium"
 _spec = importlib.util.spec_from_file_location(
     "package_extension", REPO / "build" / "package_extension.py"
 )
@@ -89,27 +89,9 @@ async def test_chromium_loads_the_unzipped_extension_under_the_pinned_id(bundle,
         archive.extractall(folder)
     expected = package_extension.extension_id(source_manifest()["key"])
     async with async_playwright() as pw:
-        ctx = await pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                f"--disable-extensions-except={folder}",
-                f"--load-extension={folder}",
-            ],
-        )
+        ctx = await launch_with_extension(pw, tmp_path / "profile", extension=folder)
         try:
-            worker = (
-                ctx.service_workers[0]
-                if ctx.service_workers
-                else await ctx.wait_for_event("serviceworker")
-            )
+            worker = await extension_worker(ctx)
             assert worker.url.split("/")[2] == expected
         finally:
             await ctx.close()
