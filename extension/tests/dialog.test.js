@@ -34,6 +34,13 @@ test("one overlay host on body, fields Name and Phone pre-filled from the chat",
   assert.equal(dialog.chatKey, "212600000001@c.us");
 });
 
+test("every WhatsApp source of the number says it was read from WhatsApp (a contact's too)", () => {
+  for (const phoneSource of ["store-pn", "contact", "lid-cache", "idb", "dom-data-id", "dom-title"]) {
+    const { dialog } = open({ ...SAVED, phoneSource });
+    assert.equal(dialog.shadow.getElementById("sendocki-phone-source").textContent, "Number read from WhatsApp", phoneSource);
+  }
+});
+
 test("a hidden number opens the phone empty, required, focused and says so", () => {
   const { dialog } = open(HIDDEN);
   const phone = labelled(dialog, "Phone");

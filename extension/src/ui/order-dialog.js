@@ -9,11 +9,9 @@
   const TAG = "sendocki-order-dialog";
   const style = (typeof module !== "undefined" && module.exports) ? require("./dialog-style.js") : root.Sendocki.dialogStyle;
   const pageGuard = (typeof module !== "undefined" && module.exports) ? require("./page-guard.js") : root.Sendocki.ui.pageGuard;
-  const SOURCE_KEYS = {
-    "store-pn": "phoneFromWhatsapp", "lid-cache": "phoneFromWhatsapp", "dom-data-id": "phoneFromWhatsapp",
-    "dom-title": "phoneFromWhatsapp", idb: "phoneFromWhatsapp", confirmed: "phoneRemembered", typed: "phoneTyped",
-    none: "phoneMissing",
-  };
+  const adapter = (typeof module !== "undefined" && module.exports) ? require("../whatsapp/adapter.js") : root.Sendocki.adapter;
+  // The sources that read WhatsApp are the adapter's list; the others are the seller's.
+  const SELLER_SOURCE_KEYS = { confirmed: "phoneRemembered", typed: "phoneTyped", none: "phoneMissing" };
 
   function createOrderDialog(doc, { t, dir, chat, theme, onClose, guard = pageGuard.PRODUCTION }) {
     const host = doc.createElement(TAG);
@@ -97,7 +95,7 @@
     function showPhoneSource(source) {
       dialog.phoneSource = source;
       phone.setAttribute("data-source", source);
-      phoneHint.textContent = t(SOURCE_KEYS[source] || "phoneMissing");
+      phoneHint.textContent = t(adapter.WHATSAPP_SOURCES.has(source) ? "phoneFromWhatsapp" : SELLER_SOURCE_KEYS[source] || "phoneMissing");
     }
     showPhoneSource(chat.phone ? chat.phoneSource : "none");
     phone.addEventListener("input", () => showPhoneSource(phone.value.trim() ? "typed" : "none"));
