@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from sendocki_helper.services.catalog_text import fold
+from sendocki_helper.services.catalog_typos import within_one_edit
 
 MAX_TEXT_CHARS = 500
 MAX_WORDS_IN_NAME = 4
@@ -82,27 +83,11 @@ def _one_edit(key: str, spellings: dict[str, str]) -> str | None:
     found = {
         city
         for spelling, city in spellings.items()
-        if spelling.isascii() and _within_one(key, spelling)
+        if spelling.isascii()
+        and len(spelling) >= TYPO_FROM_LETTERS
+        and within_one_edit(key, spelling)
     }
     return found.pop() if len(found) == 1 else None  # two cities one edit away: no guess
-
-
-def _within_one(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1 or len(b) < TYPO_FROM_LETTERS:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long[i]:
-        i += 1
-    return short[i:] == long[i + 1 :]
 
 
 # 'rue de Fès, Casablanca': a city after one of these words names a street, not the city.

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sendocki_helper import clock
-from sendocki_helper.services import conversations, workspace
+from sendocki_helper.services import conversations, settings, workspace
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.phones import PhoneError, chat_key_number, national, normalise
-from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import aggregate, one, rows, setting
+from sendocki_helper.services.sql import aggregate, one, rows
 from sendocki_helper.store.fields import from_centimes
 
 RECENT_ORDERS = 5
@@ -37,7 +36,7 @@ class Card:
 
 
 def region() -> str:
-    return setting("default_region", DEFAULTS["default_region"])
+    return settings.get("default_region", settings.DEFAULTS["default_region"])
 
 
 def cards_for_phone(e164: str) -> list[Card]:

@@ -21,6 +21,7 @@ from sendocki_helper.services import (
     order_customer,
     order_stages,
     outbox,
+    settings,
 )
 from sendocki_helper.services.customers import Card
 from sendocki_helper.services.delivery_line import order_city
@@ -28,8 +29,7 @@ from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import OrderRow, order_view
 from sendocki_helper.services.pairing import pairing_agent
-from sendocki_helper.services.settings import DEFAULTS
-from sendocki_helper.services.sql import aggregate, execute, execute_many, one, setting
+from sendocki_helper.services.sql import aggregate, execute, execute_many, one
 from sendocki_helper.store.fields import to_centimes
 from sendocki_helper.store.models import database_proxy
 
@@ -164,7 +164,7 @@ def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
         catalog_total=sums.catalog_total,
         lines_total=sums.lines_total,
         total=sums.total,
-        currency=setting("currency", DEFAULTS["currency"]),
+        currency=settings.get("currency", settings.DEFAULTS["currency"]),
         payment_method=body.payment_method,
         payment_status=body.payment_status,
         agent_id=body.agent_id,

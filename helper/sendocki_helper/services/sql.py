@@ -33,8 +33,3 @@ def execute(sql: str, params: tuple = ()) -> None:
 
 def execute_many(sql: str, params: list[tuple]) -> None:
     database_proxy.connection().executemany(sql, params)
-
-
-def setting(key: str, default: str) -> str:
-    row = one("SELECT value FROM settings WHERE key = ?", (key,))
-    return row[0] if row else default
