@@ -56,6 +56,18 @@ async def test_casablanca_in_any_spelling_adds_its_fee_and_the_total_includes_it
     assert summary(order) == ("Livraison Tiznit", "35.00", "35.00", "224.00", "224.00")
 
 
+async def test_a_saved_address_picked_by_id_is_priced_for_its_city(helper):
+    await set_fees(helper)
+    status, first = await post_order(helper, with_city("Rabat", PRODUCTS))
+    assert status == 201, first
+    body = order_body(lines=[*PRODUCTS, DELIVERY], total=None)
+    body["customer"].pop("address")
+    body["customer"]["address_id"] = first["address"]["id"]
+    status, order = await post_order(helper, body)
+    assert status == 201, order
+    assert summary(order) == ("Livraison Rabat", "30.00", "30.00", "219.00", "219.00")
+
+
 async def test_the_agent_changes_or_removes_the_fee_and_the_trace_keeps_it(helper):
     await set_fees(helper)
     changed = {**DELIVERY, "unit_price": "10.00"}

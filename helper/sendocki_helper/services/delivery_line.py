@@ -7,26 +7,12 @@ adjustment keep the trace of a changed fee.
 
 from decimal import Decimal
 
-from sendocki_helper.schemas.orders import CustomerIn, LineIn
+from sendocki_helper.schemas.orders import LineIn
 from sendocki_helper.services import delivery
 from sendocki_helper.services.errors import FieldError
 from sendocki_helper.services.line_checks import names_no_catalog_item
 
 LINE_NAME = "Livraison"  # the line's name in Sendocki, followed by the city
-
-
-def order_city(customer: CustomerIn) -> str | None:
-    """The city the order is delivered to: a new address's, or the picked saved address's."""
-    from sendocki_helper.store.models import database_proxy
-
-    if customer.address is not None:
-        return customer.address.city
-    if customer.address_id is not None:
-        row = database_proxy.execute_sql(
-            "SELECT city FROM addresses WHERE id = ?", (customer.address_id,)
-        ).fetchone()
-        return row[0] if row else None
-    return None
 
 
 def check_delivery_line(line: LineIn, path: str, errors: list[FieldError], seen: bool) -> bool:

@@ -32,6 +32,13 @@ class CustomerPlan:
     address: AddressRow | None = None  # a saved address chosen by id
     new_address: tuple[str, str] | None = None  # (line, city)
 
+    @property
+    def city(self) -> str | None:
+        """The city the order is delivered to (its delivery fee follows it)."""
+        if self.new_address is not None:
+            return self.new_address[1]
+        return self.address.city if self.address is not None else None
+
 
 def is_email(text: str) -> bool:
     """Deliberately loose (one @, a dotted domain, no spaces): the card is for humans."""

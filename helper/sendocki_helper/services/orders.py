@@ -24,7 +24,6 @@ from sendocki_helper.services import (
     settings,
 )
 from sendocki_helper.services.customers import Card
-from sendocki_helper.services.delivery_line import order_city
 from sendocki_helper.services.errors import FieldError, validation_error
 from sendocki_helper.services.order_pricing import price_lines, stock_warnings, totals
 from sendocki_helper.services.order_views import OrderRow, order_view
@@ -131,7 +130,8 @@ def _person(agent_id: str | None) -> dict | None:
 def _create(body: OrderRequest, now: str, pairing_id: str) -> str:
     errors: list[FieldError] = []
     plan = order_customer.plan(body.customer, customers.region(), errors)
-    pricing = price_lines(body.lines, order_city(body.customer))
+    # A refused customer part refuses the order anyway: its lines are priced without a city.
+    pricing = price_lines(body.lines, plan.city if plan else None)
     errors += pricing.errors
     stage = _stage(body.stage_id, errors)
     _check_ref("agents", body.agent_id, "agent_id", "agent", errors)
