@@ -42,7 +42,7 @@ test("stages with counts and totals, orders newest first, filters sent to the he
   const tabs = Array.from(doc.querySelectorAll(".tab"));
   assert.deepEqual(tabs.map((b) => [b.querySelector(".name").textContent, b.querySelector(".count").textContent]),
     [["All", "3"], ["New", "2"], ["Confirmed", "1"]]);
-  assert.equal(tabs[1].querySelector(".sum").textContent, "300.00 MAD");
+  assert.equal(tabs[1].querySelector(".sum").textContent, "300.00\u00a0DH"); // as the order form writes it
   assert.deepEqual(Array.from(doc.querySelectorAll("tbody .num")).map((n) => n.textContent), ["WA-000003", "WA-000002"]);
   assert.match(doc.querySelector("tbody tr .created").textContent, /by Salma/);
   doc.querySelector(".more").click();
@@ -98,4 +98,13 @@ test("a refused move shows under its order; Arabic lays the page out right to le
   assert.equal(doc.querySelector("h1").textContent, "مسار الطلبات");
   assert.match(doc.querySelector("tbody .issue").textContent, /moved this order meanwhile/);
   assert.equal(chatLink("", "x"), null);
+});
+
+test("amounts as the order form writes them, in the page's language", async () => {
+  for (const [locale, stageSum, orderSum] of [["fr", "300,00\u00a0DH", "100,00\u00a0DH"], ["ar", "\u2068300,00\u00a0درهم\u2069", "\u2068100,00\u00a0درهم\u2069"]]) {
+    const { doc, page } = setup(locale, { pipeline: () => ({ ok: true, data: { orders: [order("o_1", "WA-000001", STAGES[0])], next: null, stages: STAGES } }) });
+    await page.reload();
+    assert.equal(doc.querySelectorAll(".tab")[1].querySelector(".sum").textContent, stageSum, locale);
+    assert.equal(doc.querySelector("tbody tr .sum").textContent, orderSum, locale);
+  }
 });

@@ -7,7 +7,7 @@
   "use strict";
 
   const isNode = typeof module !== "undefined" && module.exports;
-  const money = isNode ? require("../ui/money.js") : root.Sendocki.money;
+  const format = isNode ? require("../ui/format.js") : root.Sendocki.ui.format;
   const { elementMaker } = isNode ? require("../ui/dom.js") : root.Sendocki.ui.dom;
   const COLOURS = { green: "#25d366", orange: "#ff9f43", yellow: "#ffd279", blue: "#53bdeb", purple: "#a17fe0",
     red: "#f15c6d", gray: "#8696a0", grey: "#8696a0" };
@@ -175,7 +175,7 @@
         button.appendChild(dot);
       }
       button.append(el("span", "name", name), el("span", "count", String(count)));
-      if (stage) button.appendChild(el("span", "sum", money.show(money.parse(stage.total) || 0, state.currency)));
+      if (stage) button.appendChild(el("span", "sum", format.money(stage.total || "0", state.currency, t("pipelineLang"))));
       button.addEventListener("click", () => { state.stage = id; reload(); });
       return button;
     }
@@ -213,7 +213,7 @@
       stageCell.appendChild(stageButton);
       if (state.menuFor === order.id) stageCell.appendChild(menu(order));
       if (order.stage_issue && order.stage_issue.message) stageCell.appendChild(el("div", "issue", order.stage_issue.message));
-      const total = el("td", "sum", money.show(money.parse(order.total) || 0, order.currency || state.currency));
+      const total = el("td", "sum", format.money(order.total || "0", order.currency || state.currency, t("pipelineLang")));
       const created = el("td", "created");
       created.append(el("div", "", when(order.created_at)));
       if (order.created_by) created.appendChild(el("div", "muted", t("pipelineBy", [order.created_by.name])));
