@@ -20,10 +20,8 @@
     $("state-text").textContent = t(connection.stateTextKey(info.state));
     $("connect").hidden = info.state !== "unpaired" && info.state !== "wrong-helper";
     await connection.showStartCommand(document, chrome.runtime, info);
-    if (info.state === "paired") {
-      const workspace = await send({ type: "workspace" });
-      $("demo").hidden = !(workspace && workspace.ok && workspace.data.demo);
-    }
+    // The helper's ping says whether it runs the demo: the same answer the settings page uses.
+    $("demo").hidden = !(info.state === "paired" && info.demo);
   }
 
   async function showPipelineLink() {
