@@ -2,12 +2,10 @@
 words: a missing https://, a trailing /v1, this computer's own helper instead of the API."""
 
 import ipaddress
-import json
-import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
-from sendocki_helper import PRODUCT
 from sendocki_helper.cli_workspace import CommandError
+from sendocki_helper.port_check import identity
 from sendocki_helper.sync.client import ApiError, AuthRefused, Unreachable
 
 EXAMPLE = "https://api.sendocki.com"
@@ -43,13 +41,7 @@ def _is_this_helper(url: str) -> bool:
         local = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         local = False
-    if not local:
-        return False
-    try:
-        with urllib.request.urlopen(url.rstrip("/") + "/v1/ping", timeout=2) as answer:
-            return json.load(answer).get("product") == PRODUCT
-    except (OSError, ValueError):
-        return False
+    return local and identity(url) is not None
 
 
 def describe_failure(api_url: str, error: ApiError) -> str:

@@ -1,9 +1,7 @@
 """`sendocki-helper doctor`: the checks a seller or support runs when something is off."""
 
-import json
 import sqlite3
 import sys
-import urllib.request
 
 import aiohttp
 import peewee
@@ -13,7 +11,7 @@ import pydantic
 from sendocki_helper import PRODUCT, __version__, open_files
 from sendocki_helper.config import HelperConfig
 from sendocki_helper.instance import is_running
-from sendocki_helper.port_check import FREE, port_state
+from sendocki_helper.port_check import identity, is_free
 from sendocki_helper.private_files import wrong_modes
 from sendocki_helper.store.db import open_database, sqlite_has_fts5
 from sendocki_helper.store.migrate import latest_version, schema_version
@@ -53,34 +51,24 @@ def report_open_files(report) -> None:
     )
 
 
-def _helper_on(port: int) -> dict | None:
-    """The identity of a Sendocki helper answering on this port, if one does."""
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/ping", timeout=2) as answer:
-            identity = json.load(answer)
-    except (OSError, ValueError):
-        return None
-    return identity if isinstance(identity, dict) and identity.get("product") == PRODUCT else None
-
-
 def port_check(config: HelperConfig, folder_helper_id: str | None) -> tuple[bool, str]:
     """Whether the port is this folder's helper, free, another folder's helper or another program."""
     port, folder = config.port, config.data_dir
-    if port_state(port) == FREE:
+    if is_free(port):
         if is_running(config.lock_path):
             return True, f"{port} is free; the helper of {folder} runs on another port (--port)"
         return True, (
             f"{port} is free: no helper is running (start it with `sendocki-helper serve`)"
         )
-    identity = _helper_on(port)
-    if identity is None:
+    helper = identity(f"http://127.0.0.1:{port}")
+    if helper is None:
         return False, (
             f"{port} is taken by another program: close it, or run the helper with "
             "`--port N` and set the same port in the extension's options"
         )
-    if folder_helper_id and identity.get("helper_id") == folder_helper_id:
-        kind = " (the demo workspace)" if identity.get("demo") else ""
-        return True, f"{port} is this folder's helper{kind}, version {identity.get('version')}"
+    if folder_helper_id and helper.get("helper_id") == folder_helper_id:
+        kind = " (the demo workspace)" if helper.get("demo") else ""
+        return True, f"{port} is this folder's helper{kind}, version {helper.get('version')}"
     return False, (
         f"{port} is a Sendocki helper serving another data folder, not {folder}: the extension "
         "talks to that one. Stop it, or give this folder's helper another port"
