@@ -47,6 +47,17 @@ function setup({ chat, answers = {}, locale = "en", guard = SYNTHETIC } = {}) {
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
+test("in Arabic the difference's sign is kept with its amount (isolated left to right)", async () => {
+  const { form, $, type } = setup({ locale: "ar", answers: { workspace: { ok: true, data: WORKSPACE } } });
+  await form.load();
+  form.dialog.shadow.querySelector(".link").click();
+  const [name, price] = form.dialog.shadow.querySelectorAll('.line[data-kind="free"] input');
+  type(name, "Emballage cadeau");
+  type(price, "50");
+  type(form.dialog.shadow.querySelector(".amount-box input"), "40");
+  assert.equal($(".diff").textContent, "\u2066−\u2069\u206810,00\u00a0درهم\u2069");
+});
+
 test("an existing card fills the customer, its addresses become a chooser; details come from the workspace", async () => {
   const { form, $, byLabel, sent } = setup({ answers: {
     workspace: { ok: true, data: WORKSPACE },

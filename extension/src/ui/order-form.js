@@ -36,6 +36,7 @@
     // Products come right after Name and Phone, then Delivery: docs/extension-ui.md says why.
     const products = productsSection.createProductsSection(dialog, {
       t, doc, win, send, currency, money: (cents) => format.money(cents, currency, lang),
+      signedMoney: (cents) => format.signedMoney(cents, currency, lang),
       currencyLabel: format.currencyWord(currency, lang), decimalComma: lang !== "en",
     });
     const customer = customerSection.createCustomerSection(dialog, { t, doc });

@@ -18,10 +18,11 @@
   const SEARCH_DEBOUNCE_MS = 25;
   const SEARCH_LIMIT = 8;
 
-  function createProductsSection(dialog, { t, doc, win, send, currency, money: showMoney, currencyLabel, decimalComma }) {
-    // Amounts as the seller writes them in their language (src/ui/format.js), plain otherwise.
+  function createProductsSection(dialog, { t, doc, win, send, currency, money: showMoney, signedMoney, currencyLabel, decimalComma }) {
+    // Amounts as the seller writes them in their language (src/ui/format.js), plain otherwise;
+    // a difference's sign stays on its amount's side in Arabic too.
     const show = showMoney || ((cents) => money.show(cents, currency));
-    const signed = (cents) => (cents > 0 ? "+" : cents < 0 ? "−" : "") + show(Math.abs(cents));
+    const signed = signedMoney || ((cents) => money.signed(cents, currency));
     const element = elementMaker(doc);
     const section = dialog.addSection("products", t("sectionProducts"));
     dialog.shadow.appendChild(element("style", "", thumbnail.CSS + deliveryLine.CSS));
