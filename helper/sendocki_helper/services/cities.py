@@ -26,9 +26,6 @@ class City:
     key: str
     names: dict  # fr, en, ar
 
-    def name(self, language: str = "fr") -> str:
-        return self.names.get(language) or self.names["fr"]
-
     def as_json(self) -> dict:
         return {"key": self.key, "name": self.names["fr"], "names": dict(self.names)}
 

@@ -35,10 +35,6 @@ class DeliverySettings:
     free_above: Decimal | None
     source: str | None
 
-    @property
-    def configured(self) -> bool:
-        return bool(self.fees) or self.default_fee is not None
-
 
 @dataclass
 class Quote:
