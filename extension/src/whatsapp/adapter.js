@@ -146,7 +146,7 @@
     const own = ownIds(env, probeState);
     const base = { waVersion: probeState ? probeState.waVersion || null : null };
     if (isLoginScreen(doc)) return Object.assign({ kind: "login", cart: false }, base);
-    const main = selectors.findMain(doc);
+    const main = selectors.firstTiered(doc, selectors.SELECTORS.main);
     if (!main) return Object.assign({ kind: "none", cart: false }, base);
 
     const header = selectors.findHeader(doc);
@@ -164,12 +164,13 @@
     const titlePhone = phones.phoneFromTitle(title.text);
     const keyPhone = keyJid ? phones.phoneFromJid(keyJid) : null;
     const selfMarker = selectors.hasSelfMarker(title.found);
-    const hasComposeBox = !!selectors.findComposeBox(doc);
+    const composeBox = selectors.findComposeBox(doc);
+    const hasComposeBox = !!composeBox;
     const tiers = {
-      main: selectors.firstTiered(doc, selectors.SELECTORS.main).tier,
+      main: main.tier,
       header: header ? header.tier : null,
       title: title.tier,
-      composer: hasComposeBox ? selectors.findComposeBox(doc).tier : null,
+      composer: composeBox ? composeBox.tier : null,
       key: keySource,
       probe: probe ? "matched" : probeState && probeState.chatId ? "unmatched" : probeState ? "no-chat" : "none",
     };
