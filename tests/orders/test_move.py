@@ -87,12 +87,16 @@ async def test_unknown_and_inactive_stages_and_orders_are_refused(helper):
     _, order = await post_order(helper, order_body())
     status, problem, _ = await move(helper, order["id"], "s_nope")
     assert status == 422 and problem["errors"][0]["field"] == "stage_id"
+    # Codes the extension words in the seller's language, as for a new order's stage.
+    assert problem["errors"][0]["code"] == "stage_unknown"
     await helper.store.run(
         execute, "UPDATE stages SET active = 0 WHERE id = ?", (by_name["Unreachable"],)
     )
     status, problem, _ = await move(helper, order["id"], by_name["Unreachable"])
     assert status == 422 and problem["errors"][0]["field"] == "stage_id"
     assert "not active" in problem["errors"][0]["message"]
+    assert problem["errors"][0]["code"] == "stage_inactive"
+    assert problem["errors"][0]["params"] == {"name": "Unreachable"}
     status, problem, _ = await move(helper, "o_nope", by_name["Confirmed"])
     assert (status, problem["code"]) == (404, "not_found")
     async with await helper.post(

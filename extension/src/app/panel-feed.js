@@ -9,6 +9,10 @@
   // Required under node --test; in the page, loaded before this file (manifest.json).
   const isNode = typeof module !== "undefined" && module.exports;
   const customerPanel = isNode ? require("../ui/customer-panel.js") : root.Sendocki.customerPanel;
+  const { fieldErrors, connectionState } = isNode ? {
+    fieldErrors: require("../ui/field-errors.js"),
+    connectionState: require("../ui/connection-state.js"),
+  } : root.Sendocki.ui;
   // WhatsApp's page: where the panel goes, the chat's title key, the message box.
   const { selectors, adapter, composeBox } = isNode ? {
     selectors: require("../whatsapp/selectors.js"),
@@ -58,15 +62,23 @@
       panel.place(selectors.findMain(doc), win, header && header.el);
     }
 
+    // Why a move failed, in the seller's language (never the helper's English wording): the
+    // helper's field error by its code, else the connection's state.
+    function moveFailure(answer) {
+      const problem = answer.problem;
+      const first = problem && problem.errors && problem.errors[0];
+      if (first) return fieldErrors.describe(first, i18n.t, i18n.has);
+      if (problem) return i18n.t("panelMoveRefused");
+      return i18n.t(connectionState.stateTextKey(answer.state));
+    }
+
     // The move's id is its Idempotency-Key: a retried move never moves twice.
     async function moveOrder(order, stage) {
       const target = openChat();
       const moveId = "mv-" + Math.random().toString(36).slice(2) + Date.now().toString(36);
       const answer = await ask({ type: "move-order", orderId: order.id, stageId: stage.id, moveId });
       if (!answer.ok) {
-        const problem = answer.problem || {};
-        const field = problem.errors && problem.errors[0];
-        panel.announce(i18n.t("panelMoveFailed", [order.number, (field && field.message) || problem.title || answer.state]), win);
+        panel.announce(i18n.t("panelMoveFailed", [order.number, moveFailure(answer)]), win);
         return;
       }
       const moved = answer.data;
@@ -101,7 +113,7 @@
       if (panel.host.isConnected) panel.host.remove();
     }
 
-    return { panel, load, place, start, stop, hostTags: [customerPanel.TAG] };
+    return { panel, load, place, start, stop, moveOrder, hostTags: [customerPanel.TAG] };
   }
 
   const api = { createPanelFeed, PULL_WATCH_MS };

@@ -61,11 +61,17 @@ def _target_stage(stage_id: str) -> tuple[Any, ...]:
     )
     if row is None:
         raise validation_error(
-            "Invalid move", FieldError("stage_id", f"unknown stage '{stage_id}'")
+            "Invalid move",
+            FieldError(
+                "stage_id", f"unknown stage '{stage_id}'", "stage_unknown", {"id": stage_id}
+            ),
         )
     if not row[2]:
         raise validation_error(
-            "Invalid move", FieldError("stage_id", f"stage '{row[1]}' is not active")
+            "Invalid move",
+            FieldError(
+                "stage_id", f"stage '{row[1]}' is not active", "stage_inactive", {"name": row[1]}
+            ),
         )
     return row
 
